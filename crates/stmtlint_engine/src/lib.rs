@@ -1,0 +1,1 @@
+//! stmtlint_engine

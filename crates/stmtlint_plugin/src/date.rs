@@ -1,0 +1,424 @@
+//! Calendar dates in statements: datelines (`Bruxelles, 16/12/2016 - 23:00`) and full
+//! dates in prose (`on December 5, 2014`, `16 December 2016`, `2016-12-16`).
+//!
+//! No crate finds dates inside prose (see `shared/research/ingestion.md` §4), so this
+//! is a small hand-written tokenizer and grammar; `jiff` validates the calendar.
+
+use jiff::civil::Date;
+
+use crate::Span;
+
+/// What a dateline says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dateline {
+    /// The place before the date, in its English name.
+    pub place: Option<String>,
+    /// The date.
+    pub date: Date,
+    /// Where the date stands in the line.
+    pub date_span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Number,
+    Punct(char),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token<'a> {
+    kind: Kind,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    /// No white space between this token and the one before.
+    glued: bool,
+}
+
+fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    let mut glued = false;
+    while let Some((start, c)) = chars.next() {
+        let kind = if c.is_alphabetic() {
+            Kind::Word
+        } else if c.is_ascii_digit() {
+            Kind::Number
+        } else if c.is_whitespace() {
+            glued = false;
+            continue;
+        } else {
+            Kind::Punct(c)
+        };
+        let mut end = start + c.len_utf8();
+        if kind != Kind::Punct(c) {
+            while let Some(&(i, n)) = chars.peek() {
+                let same = match kind {
+                    Kind::Word => n.is_alphabetic(),
+                    _ => n.is_ascii_digit(),
+                };
+                if !same {
+                    break;
+                }
+                end = i + n.len_utf8();
+                chars.next();
+            }
+        }
+        tokens.push(Token { kind, text: &s[start..end], start, end, glued });
+        glued = true;
+    }
+    tokens
+}
+
+/// The month a word names: English, French and German, full or abbreviated.
+fn month(word: &str) -> Option<i8> {
+    const NAMES: [&[&str]; 12] = [
+        &["january", "jan", "janvier", "januar"],
+        &["february", "feb", "février", "fevrier", "februar"],
+        &["march", "mar", "mars", "märz", "maerz"],
+        &["april", "apr", "avril"],
+        &["may", "mai"],
+        &["june", "jun", "juin", "juni"],
+        &["july", "jul", "juillet", "juli"],
+        &["august", "aug", "août", "aout"],
+        &["september", "sep", "sept", "septembre"],
+        &["october", "oct", "octobre", "oktober", "okt"],
+        &["november", "nov", "novembre"],
+        &["december", "dec", "décembre", "decembre", "dezember", "dez"],
+    ];
+    let lower = word.to_lowercase();
+    let index = NAMES.iter().position(|names| names.contains(&lower.as_str()))?;
+    i8::try_from(index + 1).ok()
+}
+
+fn number(token: &Token<'_>, max_digits: usize) -> Option<i16> {
+    if token.kind != Kind::Number || token.text.len() > max_digits {
+        return None;
+    }
+    token.text.parse().ok()
+}
+
+fn year(token: &Token<'_>) -> Option<i16> {
+    (token.kind == Kind::Number && token.text.len() == 4)
+        .then(|| token.text.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2999).contains(y))
+}
+
+fn date(y: i16, m: i8, d: i16) -> Option<Date> {
+    Date::new(y, m, i8::try_from(d).ok()?).ok()
+}
+
+/// A token stream with a cursor, for the little grammar below.
+struct Cursor<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    at: usize,
+}
+
+impl<'a> Cursor<'_, 'a> {
+    fn peek(&self) -> Option<&Token<'a>> {
+        self.tokens.get(self.at)
+    }
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let t = *self.tokens.get(self.at)?;
+        self.at += 1;
+        Some(t)
+    }
+
+    /// Skips a punctuation token `c`; `glued` demands it touch the previous token.
+    fn skip_punct(&mut self, c: char, glued: bool) -> bool {
+        match self.peek() {
+            Some(t) if t.kind == Kind::Punct(c) && (t.glued || !glued) => {
+                self.at += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Skips an ordinal suffix glued to a number: `5th`, `1er`, `16.` (German).
+    fn skip_ordinal(&mut self) {
+        match self.peek() {
+            Some(t) if t.glued && t.kind == Kind::Word => {
+                if matches!(t.text, "st" | "nd" | "rd" | "th" | "er") {
+                    self.at += 1;
+                }
+            }
+            Some(t) if t.glued && t.kind == Kind::Punct('.') => self.at += 1,
+            _ => {}
+        }
+    }
+
+    fn skip_word(&mut self, word: &str) {
+        if self.peek().is_some_and(|t| t.kind == Kind::Word && t.text.eq_ignore_ascii_case(word)) {
+            self.at += 1;
+        }
+    }
+}
+
+/// `16/12/2016`, `20.03.2019`, `2016-12-16`.
+fn numeric(c: &mut Cursor<'_, '_>) -> Option<Date> {
+    let first = c.next()?;
+    let sep = match c.next()? {
+        t if t.glued => match t.kind {
+            Kind::Punct(s @ ('/' | '.' | '-')) => s,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let second = c.next().filter(|t| t.glued)?;
+    if !c.skip_punct(sep, true) {
+        return None;
+    }
+    let third = c.next().filter(|t| t.glued)?;
+    if let Some(y) = year(&first) {
+        return (sep == '-').then(|| date(y, i8::try_from(number(&second, 2)?).ok()?, number(&third, 2)?))?;
+    }
+    let (a, b, y) = (number(&first, 2)?, number(&second, 2)?, year(&third)?);
+    // Day first, as in EU and most non-US sources; month first only when the
+    // second field cannot be a month.
+    let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+    date(y, i8::try_from(m).ok()?, d)
+}
+
+/// `5 December 2014`, `5th of December, 2014`, `16. Dezember 2016`.
+fn day_month_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
+    let d = number(&c.next()?, 2)?;
+    c.skip_ordinal();
+    c.skip_word("of");
+    let m = month(c.next().filter(|t| t.kind == Kind::Word)?.text)?;
+    c.skip_punct('.', true);
+    c.skip_punct(',', false);
+    let y = year(&c.next()?)?;
+    date(y, m, d)
+}
+
+/// `December 5, 2014`, `Dec. 5 2014`.
+fn month_day_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
+    let m = month(c.next().filter(|t| t.kind == Kind::Word)?.text)?;
+    c.skip_punct('.', true);
+    let d = number(&c.next()?, 2)?;
+    c.skip_ordinal();
+    c.skip_punct(',', false);
+    let y = year(&c.next()?)?;
+    date(y, m, d)
+}
+
+/// Every full calendar date (day, month and year) in `s`, in order, with its span.
+pub fn find_dates(s: &str) -> Vec<(Span, Date)> {
+    let tokens = tokenize(s);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // A date never continues a number or a word glued to it (`12/3/20161`).
+        let boundary = i == 0 || !tokens[i].glued || matches!(tokens[i - 1].kind, Kind::Punct(_));
+        let parsers: [fn(&mut Cursor<'_, '_>) -> Option<Date>; 3] =
+            [numeric, day_month_year, month_day_year];
+        let hit = boundary
+            .then(|| {
+                parsers.iter().find_map(|parse| {
+                    let mut c = Cursor { tokens: &tokens, at: i };
+                    let d = parse(&mut c)?;
+                    // `16/12/2016x` or `2014a` is not a date.
+                    let glued_after = c
+                        .peek()
+                        .is_some_and(|t| t.glued && matches!(t.kind, Kind::Word | Kind::Number));
+                    (!glued_after).then_some((c.at, d))
+                })
+            })
+            .flatten();
+        match hit {
+            Some((next, d)) => {
+                found.push((Span::new(tokens[i].start, tokens[next - 1].end), d));
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// The date `s` consists of, ignoring surrounding white space and punctuation.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let trimmed = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'));
+    match find_dates(trimmed).as_slice() {
+        [(span, d)] if span.start == 0 && span.end == trimmed.len() => Some(*d),
+        _ => None,
+    }
+}
+
+/// Words that introduce a date in a header without being a place.
+const DATE_LABELS: &[&str] = &[
+    "date", "dated", "issued", "published", "posted", "posted on", "released", "updated",
+    "for immediate release",
+];
+
+/// Reads a dateline: a short line with a date, optionally after a place and followed
+/// by a time or a reference (`Bruxelles, 16/12/2016 - 23:00 - UNIQUE ID: 161223_8`,
+/// `Washington, 12.09.2025`, `May 10, 2022`). Prose that merely contains a date is
+/// not a dateline.
+pub fn parse_dateline(line: &str) -> Option<Dateline> {
+    if line.len() > 160 {
+        return None;
+    }
+    let (date_span, date) = *find_dates(line).first()?;
+    let is_sep = |c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | '|' | ':');
+    let prefix = line[..date_span.start].trim_matches(is_sep);
+    let suffix = line[date_span.end..].trim_matches(is_sep);
+    if !suffix_is_furniture(suffix) {
+        return None;
+    }
+    let place = if prefix.is_empty() || DATE_LABELS.contains(&prefix.to_lowercase().as_str()) {
+        None
+    } else if looks_like_place(prefix) {
+        Some(canonical_place(prefix))
+    } else {
+        return None;
+    };
+    Some(Dateline { place, date, date_span })
+}
+
+/// What may follow the date on a dateline: nothing, a time, a reference number.
+fn suffix_is_furniture(suffix: &str) -> bool {
+    let mut chars = suffix.chars();
+    suffix.is_empty()
+        || suffix.contains("ID:")
+        || suffix.starts_with('(')
+        || (chars.next().is_some_and(|c| c.is_ascii_digit())
+            && suffix.chars().take(3).any(|c| c == ':' || c == 'h'))
+}
+
+/// A short name in title case: `Washington, DC`, `Rio de Janeiro`, `BRUSSELS`.
+pub fn looks_like_place(s: &str) -> bool {
+    const PARTICLES: &[&str] = &["of", "de", "la", "le", "am", "upon", "du", "del", "da", "do", "on", "an", "der", "the"];
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && !s.contains(". ")
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase() || c == '\'') || PARTICLES.contains(w)
+        })
+}
+
+/// The English name of a place, as series and evidence compare them: `Bruxelles`
+/// becomes `Brussels`, `WASHINGTON` becomes `Washington`. Other names are kept.
+pub fn canonical_place(place: &str) -> String {
+    const EXONYMS: &[(&str, &str)] = &[
+        ("bruxelles", "Brussels"),
+        ("brüssel", "Brussels"),
+        ("brussel", "Brussels"),
+        ("genève", "Geneva"),
+        ("geneve", "Geneva"),
+        ("genf", "Geneva"),
+        ("wien", "Vienna"),
+        ("den haag", "The Hague"),
+        ("la haye", "The Hague"),
+        ("lisboa", "Lisbon"),
+        ("roma", "Rome"),
+        ("münchen", "Munich"),
+        ("praha", "Prague"),
+        ("warszawa", "Warsaw"),
+        ("köln", "Cologne"),
+        ("bucureşti", "Bucharest"),
+        ("bucurești", "Bucharest"),
+        ("athína", "Athens"),
+        ("kyiv", "Kyiv"),
+        ("kiev", "Kyiv"),
+        ("москва", "Moscow"),
+        ("минск", "Minsk"),
+    ];
+    let place = place.trim();
+    let lower = place.to_lowercase();
+    if let Some((_, english)) = EXONYMS.iter().find(|(name, _)| *name == lower) {
+        return (*english).to_owned();
+    }
+    let all_caps = place.chars().any(char::is_alphabetic)
+        && !place.chars().any(char::is_lowercase);
+    if !all_caps {
+        return place.to_owned();
+    }
+    // `WASHINGTON, DC` reads `Washington, DC`: keep two-letter codes in capitals.
+    place
+        .split(' ')
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if letters <= 2 {
+                return w.to_owned();
+            }
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |f| f.to_string() + &chars.as_str().to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_the_formats_statements_use() {
+        for (text, iso) in [
+            ("December 5, 2014", "2014-12-05"),
+            ("5 December 2014", "2014-12-05"),
+            ("16/12/2016", "2016-12-16"),
+            ("2016-12-16", "2016-12-16"),
+            ("20.03.2019", "2019-03-20"),
+            ("Dec. 5, 2014", "2014-12-05"),
+            ("Sept. 30 2014", "2014-09-30"),
+            ("5th of December, 2014", "2014-12-05"),
+            ("16 décembre 2016", "2016-12-16"),
+            ("16. Dezember 2016", "2016-12-16"),
+            ("12/25/2016", "2016-12-25"),
+        ] {
+            assert_eq!(parse_date(text), Some(d(iso)), "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_full_date() {
+        for text in ["December 5", "2014", "31/02/2016", "May we meet in 2016", "16/12/20161", "1.2.3"] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_dates_in_prose_with_spans() {
+        let s = "in Brussels on December 16, 2016, the participants; on 29-30 September 2014";
+        let found = find_dates(s);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&s[found[0].0.start..found[0].0.end], "December 16, 2016");
+        assert_eq!(&s[found[1].0.start..found[1].0.end], "30 September 2014");
+    }
+
+    #[test]
+    fn reads_datelines() {
+        let line = r"Bruxelles, 16/12/2016 - 23:00 - UNIQUE ID: 161223\_8";
+        let dl = parse_dateline(line).unwrap();
+        assert_eq!(dl.place.as_deref(), Some("Brussels"));
+        assert_eq!(dl.date, d("2016-12-16"));
+        assert_eq!(&line[dl.date_span.start..dl.date_span.end], "16/12/2016");
+
+        let dl = parse_dateline("Washington, 12.09.2025").unwrap();
+        assert_eq!(dl.place.as_deref(), Some("Washington"));
+        assert_eq!(dl.date, d("2025-09-12"));
+
+        let dl = parse_dateline("WASHINGTON, DC, December 5, 2014").unwrap();
+        assert_eq!(dl.place.as_deref(), Some("Washington, DC"));
+        assert_eq!(parse_dateline("May 10, 2022").unwrap().place, None);
+        assert_eq!(parse_dateline("Date 20 July 1983").unwrap().place, None);
+    }
+
+    #[test]
+    fn prose_with_a_date_is_not_a_dateline() {
+        assert!(parse_dateline("The Ministerial Conference held in Washington on 29-30 September 2014 and its").is_none());
+        assert!(parse_dateline("On the occasion of the meeting on December 5, 2014, the participants").is_none());
+    }
+}

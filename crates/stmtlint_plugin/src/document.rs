@@ -1,0 +1,276 @@
+//! The document model every source produces and every rule reads.
+
+use jiff::civil::Date;
+
+/// A byte range `[start, end)` into [`Document::text`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    ///
+    /// # Panics
+    /// When `start > end`: a reversed span is always a bug in the caller.
+    pub fn new(start: usize, end: usize) -> Self {
+        assert!(start <= end, "span start {start} is after its end {end}");
+        Self { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty span (a point).
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when `other` lies inside this span.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// What a block of the document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// The statement's title.
+    Title,
+    /// A dateline or header line carrying place and/or date.
+    Dateline,
+    /// A section heading; level 1 is the highest.
+    Heading {
+        /// Nesting level, 1 to 6.
+        level: u8,
+    },
+    /// A body paragraph.
+    Paragraph,
+    /// One item of a list.
+    ListItem,
+    /// Site or page furniture (navigation, contacts, running headers): never linted.
+    Boilerplate,
+}
+
+impl BlockKind {
+    /// The kebab-case name used in `stmtlint extract` and its JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Dateline => "dateline",
+            Self::Heading { .. } => "heading",
+            Self::Paragraph => "paragraph",
+            Self::ListItem => "list-item",
+            Self::Boilerplate => "boilerplate",
+        }
+    }
+
+    /// The heading level, for headings only.
+    pub fn level(self) -> Option<u8> {
+        match self {
+            Self::Heading { level } => Some(level),
+            _ => None,
+        }
+    }
+}
+
+/// A structural unit of the document, as a span into its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Where its text stands, without markup such as `## ` or `**`.
+    pub span: Span,
+}
+
+/// What the source could tell about the statement as a whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The title, with markup removed.
+    pub title: Option<String>,
+    /// The date the statement was issued.
+    pub date: Option<Date>,
+    /// Where it was issued, in its English name (`Bruxelles` becomes `Brussels`).
+    pub place: Option<String>,
+    /// The office that issued it (`Office of the Spokesperson`).
+    pub issuer: Option<String>,
+    /// The dialogue or meeting series it belongs to (`EU-U.S. Cyber Dialogue`).
+    pub series: Option<String>,
+    /// The meeting's ordinal within its series (`third meeting` is 3, `inaugural` is 1).
+    pub ordinal: Option<u32>,
+    /// The parties, as named in the series name.
+    pub parties: Vec<String>,
+}
+
+/// A position in the original file, 1-based.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// The page, for paginated sources (PDF); `None` elsewhere.
+    pub page: Option<u32>,
+    /// The line: of the file for text and HTML, of the page's text for PDF.
+    pub line: u32,
+    /// The column, in characters.
+    pub column: u32,
+}
+
+/// Maps byte offsets of [`Document::text`] back to positions in the original file.
+///
+/// It is a sorted list of anchors: a text offset and the file position of the
+/// character there. A position between anchors is found by counting characters and
+/// line breaks forward from the anchor before it, so a source needs an anchor only
+/// where its text and the file stop running in step (at each extracted run of an
+/// HTML page, at each line of a PDF page, and once at the start of a text file).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    anchors: Vec<(usize, Position)>,
+}
+
+impl SourceMap {
+    /// The map of a text that is the file itself: offset 0 is line 1, column 1.
+    pub fn identity() -> Self {
+        Self {
+            anchors: vec![(0, Position { page: None, line: 1, column: 1 })],
+        }
+    }
+
+    /// Adds an anchor; anchors must be pushed in increasing text order.
+    pub fn push(&mut self, text_offset: usize, position: Position) {
+        debug_assert!(self.anchors.last().is_none_or(|(o, _)| *o <= text_offset));
+        self.anchors.push((text_offset, position));
+    }
+
+    /// The file position of byte `offset` of `text`.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset);
+        let i = self.anchors.partition_point(|(o, _)| *o <= offset);
+        let Some(&(start, mut pos)) = i.checked_sub(1).and_then(|i| self.anchors.get(i)) else {
+            return Position { page: None, line: 1, column: 1 };
+        };
+        for c in text[start..offset].chars() {
+            if c == '\n' {
+                pos.line += 1;
+                pos.column = 1;
+            } else {
+                pos.column += 1;
+            }
+        }
+        pos
+    }
+}
+
+/// The largest char boundary of `text` at or below `offset`.
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One input file as the rules see it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The source that read it: `text`, `html`, `pdf`, or a plugin's name.
+    pub format: String,
+    /// The normalized UTF-8 text every span points into.
+    pub text: String,
+    /// The blocks, in text order, non-overlapping.
+    pub blocks: Vec<Block>,
+    /// What is known of the statement as a whole.
+    pub metadata: Metadata,
+    /// From text offsets back to the original file.
+    pub source_map: SourceMap,
+    /// Things the source wants the user to know (the encoding it guessed, say).
+    pub notes: Vec<String>,
+}
+
+impl Document {
+    /// The text a span covers.
+    ///
+    /// # Panics
+    /// When the span is out of range or not on char boundaries: spans come from the
+    /// source and the rules, and a bad one is a bug there.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    /// The blocks rules should lint: everything but boilerplate.
+    pub fn content_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Boilerplate)
+    }
+
+    /// The headings, with their level and text.
+    pub fn headings(&self) -> impl Iterator<Item = (u8, &str, Span)> {
+        self.blocks.iter().filter_map(|b| match b.kind {
+            BlockKind::Heading { level } => Some((level, self.slice(b.span), b.span)),
+            _ => None,
+        })
+    }
+
+    /// The file position of a text offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.source_map.position(&self.text, offset)
+    }
+
+    /// Checks the invariants every source must keep: blocks in order, not
+    /// overlapping, inside the text and on char boundaries.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut last_end = 0;
+        for block in &self.blocks {
+            let Span { start, end } = block.span;
+            if start < last_end || end > self.text.len() || start > end {
+                return Err(format!("block {start}..{end} is out of order or out of range"));
+            }
+            if !self.text.is_char_boundary(start) || !self.text.is_char_boundary(end) {
+                return Err(format!("block {start}..{end} splits a character"));
+            }
+            last_end = end;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_map_counts_lines_and_chars() {
+        let text = "ab\ncø d\n";
+        let map = SourceMap::identity();
+        assert_eq!(map.position(text, 0), Position { page: None, line: 1, column: 1 });
+        assert_eq!(map.position(text, 3), Position { page: None, line: 2, column: 1 });
+        // `ø` is two bytes but one column.
+        assert_eq!(map.position(text, 6), Position { page: None, line: 2, column: 3 });
+    }
+
+    #[test]
+    fn anchors_restart_counting() {
+        let text = "first run second run";
+        let mut map = SourceMap::default();
+        map.push(0, Position { page: Some(1), line: 4, column: 7 });
+        map.push(10, Position { page: Some(2), line: 1, column: 1 });
+        assert_eq!(map.position(text, 6).column, 13);
+        assert_eq!(map.position(text, 12), Position { page: Some(2), line: 1, column: 3 });
+    }
+
+    #[test]
+    fn validate_rejects_overlapping_blocks() {
+        let doc = Document {
+            text: "abcdef".into(),
+            blocks: vec![
+                Block { kind: BlockKind::Paragraph, span: Span::new(0, 4) },
+                Block { kind: BlockKind::Paragraph, span: Span::new(2, 6) },
+            ],
+            ..Document::default()
+        };
+        assert!(doc.validate().is_err());
+    }
+}

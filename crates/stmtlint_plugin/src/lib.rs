@@ -1,0 +1,24 @@
+//! The stmtlint plugin API: everything a source plugin or a rule plugin sees.
+//!
+//! - [`Document`] is the one model every input format is turned into: normalized
+//!   text, [`Block`]s as byte spans into it, [`Metadata`], and a [`SourceMap`] back to
+//!   the original file.
+//! - [`Source`] turns the bytes of one file into a [`Document`]; [`Rule`] lints a
+//!   document and reports [`Finding`]s into a [`Sink`].
+//! - [`RuleSpec`] is how a rule is registered: its [`RuleMeta`] (id, docs, default
+//!   severity) plus typed, validated options.
+//!
+//! The built-in plugins in `plugins/` are written against this crate only.
+
+mod date;
+mod diagnostic;
+mod document;
+mod rule;
+mod source;
+
+pub use date::{Dateline, canonical_place, find_dates, looks_like_place, parse_date, parse_dateline};
+pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
+pub use document::{Block, BlockKind, Document, Metadata, Position, SourceMap, Span};
+pub use jiff::civil::Date;
+pub use rule::{ConfigurableRule, Rule, RuleMeta, RuleSpec, Sink};
+pub use source::{Source, SourceError};

@@ -1,0 +1,1 @@
+//! stmtlint_rules_core

@@ -1,0 +1,381 @@
+//! From classified lines to blocks and metadata.
+//!
+//! Three parts, in document order: optional YAML front matter (metadata, then
+//! boilerplate), the header (title, datelines, issuer, site furniture: short lines
+//! before the body), and the body (headings, paragraphs, list items). The heuristics
+//! for PDF-copied text follow `shared/research/ingestion.md` §3.1: a heading is a
+//! short title-case line that stands alone between paragraphs.
+
+use stmtlint_plugin::{Block, BlockKind, Metadata, Span, canonical_place, find_dates, parse_date, parse_dateline};
+
+use crate::furniture::{Furniture, furniture, is_issuer, same_words};
+use crate::lines::{Line, Shape};
+
+/// The blocks and metadata of one text.
+pub(crate) struct Structure {
+    pub blocks: Vec<Block>,
+    pub metadata: Metadata,
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    lines: Vec<Line>,
+    blocks: Vec<Block>,
+    metadata: Metadata,
+    /// The 90th percentile of the body's line widths, in bytes: the wrap width of
+    /// hard-wrapped text.
+    wrap: usize,
+}
+
+/// Recovers the structure of a text.
+pub(crate) fn structure(text: &str, lines: Vec<Line>) -> Structure {
+    let wrap = wrap_width(text, &lines);
+    let mut b = Builder { text, lines, blocks: Vec::new(), metadata: Metadata::default(), wrap };
+    let mut i = b.front_matter();
+    i = b.header(i);
+    b.body(i);
+    b.opening_sentence_date();
+    Structure { blocks: b.blocks, metadata: b.metadata }
+}
+
+fn wrap_width(text: &str, lines: &[Line]) -> usize {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.shape == Shape::Text)
+        .map(|l| text[l.content.start..l.content.end].chars().count())
+        .filter(|w| *w >= 20)
+        .collect();
+    if widths.is_empty() {
+        return 80;
+    }
+    widths.sort_unstable();
+    widths[widths.len() * 9 / 10]
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end_matches(['*', '_', ' '])
+        .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')'])
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
+}
+
+/// `1.`, `IV.`, `A.`, `(a)` at the start of a heading.
+fn is_numbered(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    let label = first.trim_end_matches(['.', ')']).trim_start_matches('(');
+    first.len() > label.len()
+        && !label.is_empty()
+        && label.len() <= 4
+        && (label.chars().all(|c| c.is_ascii_digit())
+            || label.chars().all(|c| "IVXL".contains(c))
+            || (label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase())))
+}
+
+/// A short title-case line with no final punctuation: a heading if it stands alone.
+fn heading_like(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 || s.len() > 100 || !starts_upper(s) {
+        return false;
+    }
+    if s.ends_with(['.', ',', ';', ':', '!', '?']) && !(is_numbered(s) && words.len() == 1) {
+        return false;
+    }
+    if parse_dateline(s).is_some() {
+        return false;
+    }
+    let letters: String = s.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.chars().count() >= 4 && !letters.chars().any(char::is_lowercase) {
+        return true;
+    }
+    let significant: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    let capitalized = significant.iter().filter(|w| starts_upper(w)).count();
+    is_numbered(s) || (!significant.is_empty() && capitalized * 2 >= significant.len())
+}
+
+/// `Cybercrime:` on its own line: a sub-heading.
+fn colon_heading(s: &str) -> bool {
+    let Some(name) = s.strip_suffix(':') else {
+        return false;
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| w.chars().count() <= 3 || starts_upper(w))
+        && heading_like(name)
+}
+
+impl<'t> Builder<'t> {
+    fn content(&self, i: usize) -> &'t str {
+        let span = self.lines[i].content;
+        &self.text[span.start..span.end]
+    }
+
+    fn push(&mut self, kind: BlockKind, span: Span) {
+        if let Some(last) = self.blocks.last_mut()
+            && last.kind == BlockKind::Boilerplate
+            && kind == BlockKind::Boilerplate
+        {
+            last.span.end = span.end;
+            return;
+        }
+        self.blocks.push(Block { kind, span });
+    }
+
+    fn next_content_line(&self, mut i: usize) -> Option<usize> {
+        i += 1;
+        while i < self.lines.len() && matches!(self.lines[i].shape, Shape::Blank | Shape::Break) {
+            i += 1;
+        }
+        (i < self.lines.len()).then_some(i)
+    }
+
+    /// YAML front matter (`---` … `---` at the very start), as Markdown exports of
+    /// web pages carry it: `title` and `date` become metadata, the block boilerplate.
+    fn front_matter(&mut self) -> usize {
+        if self.lines.first().is_none_or(|l| self.text[l.full.start..l.full.end].trim_end() != "---") {
+            return 0;
+        }
+        let Some(close) = (1..self.lines.len().min(80))
+            .find(|&i| self.text[self.lines[i].full.start..self.lines[i].full.end].trim_end() == "---")
+        else {
+            return 0;
+        };
+        let keyed = |l: &Line| {
+            let s = &self.text[l.full.start..l.full.end];
+            s.starts_with([' ', '-']) || s.split_once(':').is_some_and(|(k, _)| !k.is_empty() && !k.contains(' '))
+        };
+        if close < 2 || !self.lines[1..close].iter().all(|l| l.shape == Shape::Blank || keyed(l)) {
+            return 0;
+        }
+        for line in &self.lines[1..close] {
+            let s = &self.text[line.full.start..line.full.end];
+            let Some((key, value)) = s.split_once(':') else { continue };
+            let value = yaml_scalar(value.trim());
+            match key.trim() {
+                "title" if !value.is_empty() => self.metadata.title = Some(value),
+                "date" => self.metadata.date = parse_date(value.get(..10).unwrap_or(&value)),
+                _ => {}
+            }
+        }
+        self.push(BlockKind::Boilerplate, Span::new(0, self.lines[close].full.end));
+        close + 1
+    }
+
+    /// The header: short lines before the body with the title, datelines, the issuer
+    /// and site furniture. Returns the first line of the body.
+    fn header(&mut self, mut i: usize) -> usize {
+        let mut dateline_seen = false;
+        while i < self.lines.len() {
+            let line = self.lines[i];
+            if matches!(line.shape, Shape::Blank | Shape::Break | Shape::PageFurniture) {
+                i += 1;
+                continue;
+            }
+            if matches!(line.shape, Shape::Bullet) {
+                break;
+            }
+            let s = self.content(i);
+            if let Some(dl) = parse_dateline(s) {
+                self.push(BlockKind::Dateline, line.content);
+                self.metadata.date.get_or_insert(dl.date);
+                if let Some(place) = dl.place {
+                    self.metadata.place.get_or_insert(place);
+                }
+                dateline_seen = true;
+            } else if furniture(s) != Furniture::No {
+                self.push(BlockKind::Boilerplate, line.content);
+            } else if self.metadata.title.as_deref().is_some_and(|t| same_words(t, s)) {
+                // The page repeats its title above the body.
+                self.push(BlockKind::Boilerplate, line.content);
+            } else if is_issuer(s) {
+                self.metadata.issuer.get_or_insert_with(|| s.to_owned());
+                self.push(BlockKind::Boilerplate, line.content);
+            } else if !dateline_seen && self.place_before_date(i) {
+                self.metadata.place.get_or_insert_with(|| canonical_place(s));
+                self.push(BlockKind::Dateline, line.content);
+            } else if self.metadata.title.is_none() && self.title_at(i) {
+                self.metadata.title = Some(s.to_owned());
+                self.push(BlockKind::Title, line.content);
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// A place alone on its line, with the date on the next (`Washington, DC` /
+    /// `December 5, 2014`).
+    fn place_before_date(&self, i: usize) -> bool {
+        stmtlint_plugin::looks_like_place(self.content(i))
+            && self.next_content_line(i).is_some_and(|n| parse_date(self.content(n)).is_some())
+    }
+
+    /// The first line is the title when it stands alone: a Markdown heading or bold
+    /// line, or a short line with no final period followed by a break or header line.
+    fn title_at(&self, i: usize) -> bool {
+        let s = self.content(i);
+        match self.lines[i].shape {
+            Shape::Atx(_) | Shape::Bold => s.len() <= 300,
+            Shape::Text => {
+                let alone = self.lines.get(i + 1).is_none_or(|n| {
+                    matches!(n.shape, Shape::Blank | Shape::Break)
+                        || parse_dateline(&self.text[n.content.start..n.content.end]).is_some()
+                        || is_issuer(&self.text[n.content.start..n.content.end])
+                        || self.place_before_date(i + 1)
+                });
+                s.len() <= 200 && starts_upper(s) && !s.ends_with(['.', ',', ';']) && alone
+            }
+            _ => false,
+        }
+    }
+
+    /// The body: headings, paragraphs and list items; furniture such as an author box
+    /// or a contacts footer turns the rest of the text into boilerplate.
+    fn body(&mut self, start: usize) {
+        let mut open: Option<(BlockKind, Span)> = None;
+        // After a line ending in `:`, lowercase lines are the items of a list.
+        let mut in_list = false;
+        for i in start..self.lines.len() {
+            let line = self.lines[i];
+            let s = self.content(i);
+            let kind = match line.shape {
+                Shape::Blank | Shape::Break => {
+                    self.close(&mut open);
+                    continue;
+                }
+                Shape::PageFurniture => {
+                    self.push(BlockKind::Boilerplate, line.content);
+                    continue;
+                }
+                _ if s.len() < 80 && furniture(s) != Furniture::No => {
+                    self.close(&mut open);
+                    let body_seen = self.blocks.iter().any(|b| b.kind == BlockKind::Paragraph);
+                    if furniture(s) == Furniture::EndsBody && body_seen {
+                        self.trailer(i);
+                        return;
+                    }
+                    self.push(BlockKind::Boilerplate, line.content);
+                    continue;
+                }
+                Shape::Atx(level) => BlockKind::Heading { level },
+                Shape::Bold if s.len() <= 150 => BlockKind::Heading { level: 2 },
+                Shape::Bullet => BlockKind::ListItem,
+                _ => match &mut open {
+                    Some((kind, span)) if self.continues(i, *kind, in_list) => {
+                        span.end = line.content.end;
+                        in_list |= ends_with_colon(s);
+                        continue;
+                    }
+                    _ => self.text_block_kind(i, in_list),
+                },
+            };
+            self.close(&mut open);
+            in_list = match kind {
+                BlockKind::Heading { .. } => false,
+                BlockKind::ListItem => true,
+                _ => ends_with_colon(s),
+            };
+            if matches!(kind, BlockKind::Heading { .. }) {
+                self.push(kind, line.content);
+            } else {
+                open = Some((kind, line.content));
+            }
+        }
+        self.close(&mut open);
+    }
+
+    /// Everything from line `i` on is site furniture (author box, contacts, tags).
+    fn trailer(&mut self, i: usize) {
+        let start = self.lines[i].content.start;
+        let end = self.lines.iter().rev().find(|l| l.shape != Shape::Blank).map_or(start, |l| l.content.end);
+        self.push(BlockKind::Boilerplate, Span::new(start, end.max(start)));
+    }
+
+    fn close(&mut self, open: &mut Option<(BlockKind, Span)>) {
+        if let Some((kind, span)) = open.take() {
+            self.push(kind, span);
+        }
+    }
+
+    /// Whether line `i` goes on with the open block rather than starting a new one.
+    fn continues(&self, i: usize, kind: BlockKind, in_list: bool) -> bool {
+        let s = self.content(i);
+        let prev = self.content(i - 1);
+        if self.standalone_heading(i) || (is_numbered(s) && ends_sentence(prev)) {
+            return false;
+        }
+        // A list written without bullets (text copied from a PDF): a lowercase line
+        // after a finished sentence starts the next item.
+        if in_list && kind == BlockKind::ListItem && ends_sentence(prev) && s.starts_with(char::is_lowercase) {
+            return false;
+        }
+        // A short line that ends a sentence ends the paragraph.
+        let short = prev.chars().count() * 10 < self.wrap * 8;
+        !(ends_sentence(prev) && short)
+    }
+
+    /// What a text line that starts a block is.
+    fn text_block_kind(&self, i: usize, in_list: bool) -> BlockKind {
+        let s = self.content(i);
+        if self.standalone_heading(i) {
+            let level = if colon_heading(s) { 3 } else { 2 };
+            return BlockKind::Heading { level };
+        }
+        if in_list && s.starts_with(char::is_lowercase) {
+            return BlockKind::ListItem;
+        }
+        BlockKind::Paragraph
+    }
+
+    /// A heading-like line between paragraphs: what came before is finished (a blank
+    /// line, a sentence end, or a short last line) and what follows starts anew.
+    fn standalone_heading(&self, i: usize) -> bool {
+        let s = self.content(i);
+        if self.lines[i].shape != Shape::Text || !(heading_like(s) || colon_heading(s)) {
+            return false;
+        }
+        let before_ok = i == 0 || {
+            let prev = self.lines[i - 1];
+            let p = &self.text[prev.content.start..prev.content.end];
+            prev.shape != Shape::Text || ends_sentence(p) || p.chars().count() * 10 < self.wrap * 6
+        };
+        let after_ok = self.lines.get(i + 1).is_none_or(|next| {
+            let n = &self.text[next.content.start..next.content.end];
+            next.shape != Shape::Text || starts_upper(n)
+        });
+        before_ok && after_ok
+    }
+
+    /// Without a dateline, the date of the opening sentence (`… in Brussels on
+    /// December 16, 2016, …`).
+    fn opening_sentence_date(&mut self) {
+        if self.metadata.date.is_some() {
+            return;
+        }
+        let Some(first) = self.blocks.iter().find(|b| b.kind == BlockKind::Paragraph) else {
+            return;
+        };
+        let paragraph = &self.text[first.span.start..first.span.end];
+        let opening = paragraph.find(". ").map_or(paragraph, |end| &paragraph[..end]);
+        self.metadata.date = find_dates(opening).first().map(|(_, d)| *d);
+    }
+}
+
+fn ends_with_colon(s: &str) -> bool {
+    s.trim_end().ends_with(':')
+}
+
+/// The value of a YAML scalar: quotes removed, the escapes Markdown exports use
+/// resolved (`\_` is a no-break space), white space folded.
+fn yaml_scalar(value: &str) -> String {
+    let unquoted = if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        inner.replace("\\_", " ").replace("\\\"", "\"").replace("\\\\", "\\")
+    } else if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        inner.replace("''", "'")
+    } else {
+        value.to_owned()
+    };
+    unquoted.split_whitespace().collect::<Vec<_>>().join(" ")
+}
