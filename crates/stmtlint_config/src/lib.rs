@@ -1,1 +1,148 @@
-//! stmtlint_config
+//! stmtlint's configuration: `stmtlint.toml`, layered over the built-in defaults.
+//!
+//! - [`Settings`] is the resolved configuration: every rule's level and merged
+//!   options, the plugins to load, the limits.
+//! - [`load`] reads the layers (embedded `config/default.toml`, the profiles named in
+//!   `extends`, the user's file), validates each against the rule specs so an error
+//!   points at the exact key of the file that has it, and merges them key by key.
+//! - [`ConfigError`] is a miette diagnostic with the TOML source and span.
+
+mod error;
+mod layer;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use stmtlint_plugin::{RuleSpec, Severity};
+
+pub use error::ConfigError;
+use layer::Layer;
+
+/// The name of the config file stmtlint looks for.
+pub const FILE_NAME: &str = "stmtlint.toml";
+
+/// The built-in defaults, embedded in the binary.
+pub const DEFAULTS: &str = include_str!("../../../config/default.toml");
+
+/// The commented starter file `stmtlint init` writes.
+pub const STARTER: &str = include_str!("../../../config/starter.toml");
+
+/// The shipped profiles `extends` can name.
+pub const PROFILES: &[(&str, &str)] = &[(
+    "cyber-dialogue",
+    include_str!("../../../config/profiles/cyber-dialogue.toml"),
+)];
+
+/// Whether a rule runs, and how loud.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// The rule does not run.
+    Off,
+    /// The rule runs and reports at this severity.
+    On(Severity),
+}
+
+/// One rule's resolved settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleSettings {
+    /// Configured level; `None` keeps the rule's default severity.
+    pub level: Option<Level>,
+    /// Options merged from all layers, without `severity`.
+    pub options: toml::Table,
+}
+
+/// A native plugin the config asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PluginSetting {
+    /// The library, resolved against the config file's directory.
+    pub path: PathBuf,
+    /// The expected SHA-256 of the library, if pinned.
+    pub sha256: Option<String>,
+}
+
+/// The resolved configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// The user's config file, if one was used.
+    pub path: Option<PathBuf>,
+    /// Settings of every rule that any layer mentions.
+    pub rules: BTreeMap<String, RuleSettings>,
+    /// Native plugins to load.
+    pub plugins: Vec<PluginSetting>,
+    /// Files larger than this many bytes are not read.
+    pub max_file_size: u64,
+}
+
+impl Settings {
+    /// The severity a rule reports at, or `None` when it is off.
+    pub fn severity(&self, spec: &RuleSpec) -> Option<Severity> {
+        match self.rules.get(spec.meta.id).and_then(|r| r.level) {
+            Some(Level::Off) => None,
+            Some(Level::On(severity)) => Some(severity),
+            None => Some(spec.meta.default_severity),
+        }
+    }
+
+    /// A rule's merged options (empty when no layer sets any).
+    pub fn options(&self, id: &str) -> toml::Table {
+        self.rules.get(id).map(|r| r.options.clone()).unwrap_or_default()
+    }
+}
+
+/// Finds `stmtlint.toml` in `dir` or the nearest directory above it.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Loads the configuration: the defaults, then the user's file (if any) with the
+/// profiles it extends. `rules` are the specs options are validated against.
+pub fn load(path: Option<&Path>, rules: &[RuleSpec]) -> Result<Settings, ConfigError> {
+    let mut layers = vec![Layer::parse("<built-in defaults>", DEFAULTS, None, rules)?];
+    if let Some(path) = path {
+        let source = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let user = Layer::parse(&path.display().to_string(), &source, path.parent(), rules)?;
+        let mut seen = Vec::new();
+        extend(&user, rules, &mut layers, &mut seen)?;
+        layers.push(user);
+    }
+    let max_mb = layers.iter().rev().find_map(|l| l.max_file_size_mb).unwrap_or(50);
+    let mut settings = Settings {
+        path: path.map(Path::to_path_buf),
+        rules: BTreeMap::new(),
+        plugins: Vec::new(),
+        max_file_size: max_mb.saturating_mul(1024 * 1024),
+    };
+    for layer in layers {
+        layer.merge_into(&mut settings);
+    }
+    Ok(settings)
+}
+
+/// Adds the profiles `layer` extends (depth first, each once) before it.
+fn extend(layer: &Layer, rules: &[RuleSpec], out: &mut Vec<Layer>, seen: &mut Vec<String>) -> Result<(), ConfigError> {
+    for (name, span) in &layer.extends {
+        if seen.contains(name) {
+            continue;
+        }
+        let Some((_, source)) = PROFILES.iter().find(|(n, _)| n == name) else {
+            let names: Vec<&str> = PROFILES.iter().map(|(n, _)| *n).collect();
+            return Err(layer.error(
+                span.clone(),
+                format!("unknown profile `{name}`"),
+                "not a shipped profile",
+                Some(format!("shipped profiles: {}", names.join(", "))),
+            ));
+        };
+        seen.push(name.clone());
+        let profile = Layer::parse(&format!("<profile {name}>"), source, None, rules)?;
+        extend(&profile, rules, out, seen)?;
+        out.push(profile);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

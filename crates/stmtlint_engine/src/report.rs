@@ -1,0 +1,266 @@
+//! What a run produces: resolved diagnostics and failures, ready for any renderer.
+//!
+//! Diagnostics carry positions in the original file and a small excerpt of the
+//! document text around each span, so documents can be dropped as soon as they are
+//! linted and memory stays bounded by the largest file, not by the corpus.
+
+use serde::Serialize;
+use stmtlint_plugin::{Applicability, Document, Finding, Severity, Span};
+
+/// A position range in the original file (1-based, end exclusive).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Region {
+    /// First line.
+    pub line: u32,
+    /// First column, in characters.
+    pub column: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// The column after the last character.
+    pub end_column: u32,
+}
+
+impl Region {
+    fn of(doc: &Document, span: Span) -> (Self, Option<u32>) {
+        let start = doc.position(span.start);
+        let end = doc.position(span.end);
+        let region = Self { line: start.line, column: start.column, end_line: end.line, end_column: end.column };
+        (region, start.page)
+    }
+}
+
+/// A secondary label, resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LabelReport {
+    /// Where, in the file.
+    #[serde(flatten)]
+    pub region: Region,
+    /// The text the label covers.
+    pub text: String,
+    /// What it says.
+    pub message: String,
+    /// Where, in the document text.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// One edit of a fix, resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EditReport {
+    /// What to replace, in the file.
+    #[serde(flatten)]
+    pub region: Region,
+    /// The replacement text.
+    pub replacement: String,
+}
+
+/// A fix, resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FixReport {
+    /// What it does.
+    pub message: String,
+    /// Whether `--fix` may apply it.
+    pub applicability: Applicability,
+    /// The edits.
+    pub edits: Vec<EditReport>,
+}
+
+/// Lines of the document text around a span, for rendering a snippet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The chunks, one per distant span.
+    pub chunks: Vec<Chunk>,
+}
+
+/// Whole lines of the document text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// Where the chunk starts in the document text.
+    pub offset: usize,
+    /// The file line of its first line, 0-based.
+    pub line: usize,
+    /// The lines.
+    pub text: String,
+}
+
+impl Excerpt {
+    /// The lines around each span (one line of context each side); spans whose
+    /// lines overlap share a chunk.
+    fn of(doc: &Document, spans: &[Span]) -> Self {
+        let mut ranges: Vec<(usize, usize)> = spans.iter().map(|s| context(&doc.text, *s)).collect();
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in ranges {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        let chunks = merged
+            .into_iter()
+            .map(|(start, end)| Chunk {
+                offset: start,
+                line: doc.position(start).line.saturating_sub(1) as usize,
+                text: doc.text[start..end].to_owned(),
+            })
+            .collect();
+        Self { chunks }
+    }
+}
+
+/// The byte range of the lines around `span`, one line of context each side.
+fn context(text: &str, span: Span) -> (usize, usize) {
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let start = line_start(span.start);
+    let start = if start > 0 { line_start(start - 1) } else { 0 };
+    let end = line_end(span.end);
+    let end = if end < text.len() { line_end(end + 1) } else { end };
+    (start, end)
+}
+
+/// One finding of one rule in one file, resolved for reporting (DESIGN §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as given or discovered.
+    pub path: String,
+    /// The rule id.
+    pub rule: String,
+    /// The configured severity.
+    pub severity: Severity,
+    /// The problem.
+    pub message: String,
+    /// Advice.
+    pub help: Option<String>,
+    /// Where, in the file.
+    #[serde(flatten)]
+    pub region: Region,
+    /// The page, for PDF.
+    pub page: Option<u32>,
+    /// Exactly the document text the span covers.
+    pub text: String,
+    /// Secondary labels.
+    pub labels: Vec<LabelReport>,
+    /// A suggested fix.
+    pub fix: Option<FixReport>,
+    /// Where, in the document text.
+    #[serde(skip)]
+    pub span: Span,
+    /// The text around the span and the labels.
+    #[serde(skip)]
+    pub excerpt: Excerpt,
+}
+
+impl Diagnostic {
+    /// Resolves a rule's finding against the document it was found in. Fails when a
+    /// span lies outside the text or splits a character.
+    pub fn resolve(doc: &Document, path: &str, rule: &str, severity: Severity, finding: Finding) -> Result<Self, String> {
+        let spans = std::iter::once(finding.span)
+            .chain(finding.labels.iter().map(|l| l.span))
+            .chain(finding.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span)));
+        for span in spans.clone() {
+            if span.start > span.end || span.end > doc.text.len() || !doc.text.is_char_boundary(span.start) || !doc.text.is_char_boundary(span.end) {
+                return Err(format!("rule `{rule}` reported a span {}..{} outside the text or inside a character", span.start, span.end));
+            }
+        }
+        let excerpt_spans: Vec<Span> = std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span)).collect();
+        let (region, page) = Region::of(doc, finding.span);
+        let labels = finding
+            .labels
+            .into_iter()
+            .map(|l| LabelReport { region: Region::of(doc, l.span).0, text: doc.slice(l.span).to_owned(), message: l.message, span: l.span })
+            .collect();
+        let fix = finding.fix.map(|f| FixReport {
+            message: f.message,
+            applicability: f.applicability,
+            edits: f.edits.into_iter().map(|e| EditReport { region: Region::of(doc, e.span).0, replacement: e.replacement }).collect(),
+        });
+        Ok(Self {
+            path: path.to_owned(),
+            rule: rule.to_owned(),
+            severity,
+            message: finding.message,
+            help: finding.help,
+            region,
+            page,
+            text: doc.slice(finding.span).to_owned(),
+            labels,
+            fix,
+            span: finding.span,
+            excerpt: Excerpt::of(doc, &excerpt_spans),
+        })
+    }
+
+    fn sort_key(&self) -> (&str, Option<u32>, Region, &str, &str) {
+        (&self.path, self.page, self.region, &self.rule, &self.message)
+    }
+}
+
+/// A file stmtlint could not lint, or a rule that failed on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The file or input.
+    pub path: String,
+    /// A stable code, `stmtlint::<area>::<cause>`.
+    pub code: String,
+    /// The cause.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Failure {
+    /// A failure without advice.
+    pub fn new(path: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { path: path.into(), code: code.into(), message: message.into(), help: None }
+    }
+}
+
+/// Counts for the report header.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files linted or attempted.
+    pub files: usize,
+    /// Findings at error severity.
+    pub errors: usize,
+    /// Findings at warning severity.
+    pub warnings: usize,
+    /// Findings at info severity.
+    pub infos: usize,
+    /// Files or rules that failed.
+    pub failures: usize,
+}
+
+/// Everything a run found, sorted by path, position and rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Files linted or attempted.
+    pub files: usize,
+    /// The findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What could not be done.
+    pub failures: Vec<Failure>,
+    /// Things the user should know that are neither (files skipped, encodings guessed).
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Sorts diagnostics and failures so output never depends on thread timing.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.failures.sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
+    }
+
+    /// The counts.
+    pub fn summary(&self) -> Summary {
+        let count = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
+        Summary {
+            files: self.files,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            failures: self.failures.len(),
+        }
+    }
+}

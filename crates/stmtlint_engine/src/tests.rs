@@ -1,0 +1,106 @@
+use std::path::PathBuf;
+
+use stmtlint_plugin::{Finding, Span};
+
+use super::*;
+
+struct Panics;
+impl Rule for Panics {
+    fn check(&self, doc: &Document, _: &mut Sink) {
+        assert!(!doc.text.contains("boom"), "boom in the text");
+    }
+}
+
+struct BadSpan;
+impl Rule for BadSpan {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        sink.report(Finding::new(Span::new(0, doc.text.len() + 5), "too far"));
+    }
+}
+
+struct FirstWord;
+impl Rule for FirstWord {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        let end = doc.text.find(' ').unwrap_or(doc.text.len());
+        sink.report(Finding::new(Span::new(0, end), "first word"));
+    }
+}
+
+fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
+    Engine {
+        sources: vec![Box::new(stmtlint_source_text::TextSource)],
+        rules: rules.into_iter().map(|(id, rule)| ActiveRule { id: id.into(), severity: Severity::Warning, rule }).collect(),
+        max_file_size: 1024,
+    }
+}
+
+fn temp_files(files: &[(&str, &[u8])]) -> (PathBuf, Vec<PathBuf>) {
+    let dir = std::env::temp_dir().join(format!("stmtlint-engine-{}-{}", std::process::id(), files[0].0));
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths = files
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect();
+    (dir, paths)
+}
+
+#[test]
+fn a_panicking_rule_fails_one_file_and_the_run_goes_on() {
+    install_quiet_panic_hook();
+    let (_, files) = temp_files(&[("a-boom.txt", b"Title\n\nA boom here."), ("b.txt", b"Title\n\nAll calm.")]);
+    let report = engine(vec![("panics", Box::new(Panics)), ("first-word", Box::new(FirstWord))]).check(&files);
+    assert_eq!(report.failures.len(), 1);
+    assert!(report.failures[0].path.ends_with("a-boom.txt"));
+    assert!(report.failures[0].message.contains("boom in the text"));
+    assert_eq!(report.diagnostics.len(), 2, "the other rule still ran on both files");
+}
+
+#[test]
+fn a_bad_span_is_a_failure_not_a_crash() {
+    let (_, files) = temp_files(&[("span.txt", b"Some text")]);
+    let report = engine(vec![("bad-span", Box::new(BadSpan))]).check(&files);
+    assert_eq!(report.failures[0].code, "stmtlint::rule::bad_span");
+}
+
+#[test]
+fn unreadable_and_oversized_files_are_failures() {
+    let big = vec![b'a'; 2048];
+    let (dir, mut files) = temp_files(&[("big.txt", &big), ("bin.txt", b"\x00\x01\x02binary")]);
+    files.push(dir.join("missing.txt"));
+    let report = engine(vec![]).check(&files);
+    let codes: Vec<&str> = report.failures.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["stmtlint::io::too_large", "stmtlint::source::text::binary", "stmtlint::io::unreadable"]);
+}
+
+#[test]
+fn output_is_sorted_whatever_the_threads_do() {
+    let names: Vec<String> = (0..40).map(|i| format!("f{i:02}.txt")).collect();
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), b"Word and more".as_slice())).collect();
+    let (_, mut paths) = temp_files(&files);
+    paths.reverse();
+    let report = engine(vec![("first-word", Box::new(FirstWord))]).check(&paths);
+    let got: Vec<&str> = report.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    let mut sorted = got.clone();
+    sorted.sort_unstable();
+    assert_eq!(got, sorted);
+    assert_eq!(got.len(), 40);
+}
+
+#[test]
+fn discovery_walks_directories_and_expands_globs() {
+    let (dir, _) = temp_files(&[("one.txt", b"x"), ("two.md", b"x"), ("skip.json", b"{}"), (".hidden.txt", b"x")]);
+    let claimed = ["txt", "md"];
+    let found = discover(&[dir.display().to_string()], &claimed);
+    let names: Vec<String> = found.files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["one.txt", "two.md"]);
+    assert_eq!(found.skipped.get("json"), Some(&1));
+
+    let found = discover(&[format!("{}/*.md", dir.display())], &claimed);
+    assert_eq!(found.files.len(), 1);
+    let found = discover(&["no/such/path".into(), format!("{}/*.pdf", dir.display())], &claimed);
+    assert_eq!(found.failures.len(), 2);
+}

@@ -1,0 +1,187 @@
+use serde::Deserialize;
+use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a statement that has no title, no date (in a dateline or the opening
+    /// sentence), or lacks a section the configuration requires.
+    ///
+    /// ## Why is this bad?
+    /// An undated statement cannot be cited or placed in a series, and a statement of
+    /// a known kind that drops one of its usual sections (a cyber-dialogue statement
+    /// without its human-rights section) usually lost it in drafting, not by choice.
+    ///
+    /// ## Example
+    /// ```text
+    /// EU-U.S. Cyber Dialogue
+    ///
+    /// The participants affirmed specific areas of cooperation as follows:
+    ///
+    /// Internet Governance
+    /// ...
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// EU-U.S. Cyber Dialogue
+    /// Brussels, 16 December 2016
+    ///
+    /// The participants affirmed specific areas of cooperation as follows:
+    ///
+    /// Internet Governance
+    /// ...
+    /// Promotion and Protection of Human Rights Online
+    /// ...
+    /// ```
+    ///
+    /// ## Options
+    /// - `required`: sections every statement must have, as
+    ///   `{ name = "Human Rights Online", aliases = ["Promotion and Protection of Human Rights Online"] }`.
+    ///   A heading matches when it starts with the name or an alias, ignoring case,
+    ///   punctuation and a leading number (`II.`): "Internet Governance Developments
+    ///   in 2015" satisfies "Internet Governance".
+    /// - `title`, `date`: set to `false` to stop requiring them (default `true`).
+    pub struct MissingSection {
+        options: Options,
+    }
+    id = "missing-section",
+    severity = Error,
+    summary = "a statement lacks its title, its date, or a required section",
+}
+
+/// `[rules.missing-section]`.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    required: Vec<Section>,
+    title: bool,
+    date: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { required: Vec::new(), title: true, date: true }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Section {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+impl ConfigurableRule for MissingSection {
+    type Options = Options;
+    const META: stmtlint_plugin::RuleMeta = Self::META;
+
+    fn new(options: Options) -> Self {
+        Self { options }
+    }
+}
+
+impl Rule for MissingSection {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        let anchor = anchor(doc);
+        if self.options.title && doc.metadata.title.is_none() {
+            sink.report(
+                Finding::new(anchor, "statement has no title")
+                    .help("put the title on the first line, on its own"),
+            );
+        }
+        if self.options.date && doc.metadata.date.is_none() {
+            sink.report(
+                Finding::new(anchor, "statement has no date")
+                    .help("add a dateline such as `Brussels, 16 December 2016`, or date the opening sentence"),
+            );
+        }
+        for section in &self.options.required {
+            if !doc.headings().any(|(_, heading, _)| section.matches(heading)) {
+                sink.report(
+                    Finding::new(anchor, format!("required section `{}` is missing", section.name))
+                        .help(section.help()),
+                );
+            }
+        }
+    }
+}
+
+impl Section {
+    fn matches(&self, heading: &str) -> bool {
+        let heading = words(heading);
+        std::iter::once(&self.name).chain(&self.aliases).any(|name| {
+            let name = words(name);
+            !name.is_empty() && heading.starts_with(&name)
+        })
+    }
+
+    fn help(&self) -> String {
+        let mut help = format!("add a section headed `{}`", self.name);
+        if !self.aliases.is_empty() {
+            let aliases: Vec<String> = self.aliases.iter().map(|a| format!("`{a}`")).collect();
+            help.push_str(&format!(" (or {})", aliases.join(", ")));
+        }
+        help
+    }
+}
+
+/// A heading as lowercase words, without punctuation or a leading `II.`/`3.`/`(a)`.
+fn words(s: &str) -> Vec<String> {
+    let mut words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let numbered = s.split_whitespace().next().is_some_and(|first| {
+        let label = first.trim_matches(|c: char| matches!(c, '(' | ')' | '.'));
+        first.len() > label.len()
+            && (label.chars().all(|c| c.is_ascii_digit()) || label.chars().all(|c| "IVXLivxl".contains(c)))
+    });
+    if numbered && words.len() > 1 {
+        words.remove(0);
+    }
+    words
+}
+
+/// Where whole-document findings point: the title, else the first line of the
+/// first block that is not boilerplate.
+fn anchor(doc: &Document) -> Span {
+    let block = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Title)
+        .or_else(|| doc.content_blocks().next());
+    let Some(block) = block else {
+        return Span::new(0, 0);
+    };
+    let text = doc.slice(block.span);
+    let first_line = text.find('\n').map_or(text, |n| &text[..n]).trim_end();
+    Span::new(block.span.start, block.span.start + first_line.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(name: &str, aliases: &[&str]) -> Section {
+        Section { name: name.into(), aliases: aliases.iter().map(|a| (*a).to_owned()).collect() }
+    }
+
+    #[test]
+    fn heading_that_starts_with_the_name_matches() {
+        let s = section("Internet Governance", &[]);
+        assert!(s.matches("Internet Governance Developments in 2015"));
+        assert!(s.matches("II. INTERNET GOVERNANCE:"));
+        assert!(!s.matches("Governance of the Internet"));
+        assert!(!s.matches("Internet Governanceship"));
+    }
+
+    #[test]
+    fn aliases_match() {
+        let s = section("Human Rights Online", &["Promotion and Protection of Human Rights Online"]);
+        assert!(s.matches("Promotion and Protection of Human Rights Online"));
+        assert!(s.matches("Human rights online"));
+        assert!(!s.matches("Human Rights"));
+    }
+}
