@@ -1,1 +1,21 @@
-fn main() {}
+//! The `stmtlint` command line: parses arguments, runs a command, maps the outcome to
+//! an exit code (0 clean, 1 findings at or above `--fail-on`, 2 stmtlint could not do
+//! its job).
+
+mod args;
+mod commands;
+mod registry;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    stmtlint_engine::install_quiet_panic_hook();
+    let args = args::Cli::parse();
+    match commands::run(args) {
+        Ok(code) => code,
+        Err(commands::Error::BrokenPipe) => ExitCode::SUCCESS,
+        Err(commands::Error::Reported) => ExitCode::from(2),
+    }
+}

@@ -19,7 +19,10 @@ struct FileSchema {
     #[serde(default)]
     extends: Vec<Spanned<String>>,
     #[serde(default)]
-    #[expect(dead_code, reason = "validated as a table here, read through `DeTable` below")]
+    #[expect(
+        dead_code,
+        reason = "validated as a table here, read through `DeTable` below"
+    )]
     rules: toml::Table,
     #[serde(default)]
     plugins: Vec<PluginSchema>,
@@ -52,7 +55,12 @@ pub(crate) struct Layer {
 
 impl Layer {
     /// Parses and validates `source`; `dir` resolves relative plugin paths.
-    pub fn parse(name: &str, source: &str, dir: Option<&Path>, specs: &[RuleSpec]) -> Result<Self, ConfigError> {
+    pub fn parse(
+        name: &str,
+        source: &str,
+        dir: Option<&Path>,
+        specs: &[RuleSpec],
+    ) -> Result<Self, ConfigError> {
         let mut layer = Self {
             name: name.to_owned(),
             source: source.to_owned(),
@@ -62,7 +70,11 @@ impl Layer {
             max_file_size_mb: None,
         };
         let schema: FileSchema = toml::from_str(source).map_err(|e| layer.toml_error(&e))?;
-        layer.extends = schema.extends.into_iter().map(|s| (s.get_ref().clone(), s.span())).collect();
+        layer.extends = schema
+            .extends
+            .into_iter()
+            .map(|s| (s.get_ref().clone(), s.span()))
+            .collect();
         layer.max_file_size_mb = schema.limits.max_file_size_mb;
         layer.plugins = schema
             .plugins
@@ -98,11 +110,19 @@ impl Layer {
                 id.span(),
                 format!("unknown rule `{}` in {}", id.get_ref(), self.name),
                 "not a rule stmtlint knows",
-                Some(format!("the rules are: {}; `stmtlint rules` describes them", ids.join(", "))),
+                Some(format!(
+                    "the rules are: {}; `stmtlint rules` describes them",
+                    ids.join(", ")
+                )),
             ));
         };
         let DeValue::Table(options) = table.get_ref() else {
-            return Err(self.error(table.span(), format!("invalid configuration in {}", self.name), "expected a table", None));
+            return Err(self.error(
+                table.span(),
+                format!("invalid configuration in {}", self.name),
+                "expected a table",
+                None,
+            ));
         };
         let mut options = options.clone();
         let level = match options.remove("severity") {
@@ -111,7 +131,8 @@ impl Layer {
         };
         let spanned = || Spanned::new(table.span(), options.clone());
         (spec.check_options)(Deserializer::from(spanned())).map_err(|e| self.toml_error(&e))?;
-        let owned = toml::Table::deserialize(Deserializer::from(spanned())).map_err(|e| self.toml_error(&e))?;
+        let owned = toml::Table::deserialize(Deserializer::from(spanned()))
+            .map_err(|e| self.toml_error(&e))?;
         Ok((spec.meta.id.to_owned(), level, owned))
     }
 
@@ -139,11 +160,22 @@ impl Layer {
     fn toml_error(&self, e: &toml::de::Error) -> ConfigError {
         let message = e.message().trim_end().to_owned();
         let span = e.span().unwrap_or(0..0);
-        self.error(span, format!("invalid configuration in {}", self.name), &message, None)
+        self.error(
+            span,
+            format!("invalid configuration in {}", self.name),
+            &message,
+            None,
+        )
     }
 
     /// An error about `span` of this file.
-    pub fn error(&self, span: Range<usize>, message: String, label: &str, help: Option<String>) -> ConfigError {
+    pub fn error(
+        &self,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) -> ConfigError {
         ConfigError::Invalid {
             message,
             src: NamedSource::new(&self.name, self.source.clone()),

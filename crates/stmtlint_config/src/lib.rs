@@ -85,13 +85,18 @@ impl Settings {
 
     /// A rule's merged options (empty when no layer sets any).
     pub fn options(&self, id: &str) -> toml::Table {
-        self.rules.get(id).map(|r| r.options.clone()).unwrap_or_default()
+        self.rules
+            .get(id)
+            .map(|r| r.options.clone())
+            .unwrap_or_default()
     }
 }
 
 /// Finds `stmtlint.toml` in `dir` or the nearest directory above it.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 /// Loads the configuration: the defaults, then the user's file (if any) with the
@@ -108,7 +113,11 @@ pub fn load(path: Option<&Path>, rules: &[RuleSpec]) -> Result<Settings, ConfigE
         extend(&user, rules, &mut layers, &mut seen)?;
         layers.push(user);
     }
-    let max_mb = layers.iter().rev().find_map(|l| l.max_file_size_mb).unwrap_or(50);
+    let max_mb = layers
+        .iter()
+        .rev()
+        .find_map(|l| l.max_file_size_mb)
+        .unwrap_or(50);
     let mut settings = Settings {
         path: path.map(Path::to_path_buf),
         rules: BTreeMap::new(),
@@ -122,7 +131,12 @@ pub fn load(path: Option<&Path>, rules: &[RuleSpec]) -> Result<Settings, ConfigE
 }
 
 /// Adds the profiles `layer` extends (depth first, each once) before it.
-fn extend(layer: &Layer, rules: &[RuleSpec], out: &mut Vec<Layer>, seen: &mut Vec<String>) -> Result<(), ConfigError> {
+fn extend(
+    layer: &Layer,
+    rules: &[RuleSpec],
+    out: &mut Vec<Layer>,
+    seen: &mut Vec<String>,
+) -> Result<(), ConfigError> {
     for (name, span) in &layer.extends {
         if seen.contains(name) {
             continue;

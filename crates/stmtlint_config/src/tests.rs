@@ -16,14 +16,23 @@ impl Rule for Demo {
 
 impl ConfigurableRule for Demo {
     type Options = DemoOptions;
-    const META: RuleMeta = RuleMeta { id: "demo-rule", summary: "", docs: "", default_severity: Severity::Warning };
+    const META: RuleMeta = RuleMeta {
+        id: "demo-rule",
+        summary: "",
+        docs: "",
+        default_severity: Severity::Warning,
+    };
     fn new(_: DemoOptions) -> Self {
         Demo
     }
 }
 
 fn load_str(source: &str) -> Result<Settings, ConfigError> {
-    let dir = std::env::temp_dir().join(format!("stmtlint-config-{}-{}", std::process::id(), source.len()));
+    let dir = std::env::temp_dir().join(format!(
+        "stmtlint-config-{}-{}",
+        std::process::id(),
+        source.len()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(FILE_NAME);
     std::fs::write(&path, source).unwrap();
@@ -41,7 +50,12 @@ fn stmtlint_rules_specs() -> Vec<RuleSpec> {
     }
     impl ConfigurableRule for MissingSection {
         type Options = toml::Table;
-        const META: RuleMeta = RuleMeta { id: "missing-section", summary: "", docs: "", default_severity: Severity::Error };
+        const META: RuleMeta = RuleMeta {
+            id: "missing-section",
+            summary: "",
+            docs: "",
+            default_severity: Severity::Error,
+        };
         fn new(_: toml::Table) -> Self {
             MissingSection
         }
@@ -51,7 +65,12 @@ fn stmtlint_rules_specs() -> Vec<RuleSpec> {
 
 fn invalid(e: ConfigError) -> (String, String, std::ops::Range<usize>) {
     match e {
-        ConfigError::Invalid { message, label, span, .. } => {
+        ConfigError::Invalid {
+            message,
+            label,
+            span,
+            ..
+        } => {
             let span = span.unwrap();
             (message, label, span.offset()..span.offset() + span.len())
         }
@@ -63,7 +82,10 @@ fn invalid(e: ConfigError) -> (String, String, std::ops::Range<usize>) {
 fn defaults_apply_without_a_file() {
     let settings = load(None, &stmtlint_rules_specs()).unwrap();
     assert_eq!(settings.max_file_size, 50 * 1024 * 1024);
-    assert_eq!(settings.options("missing-section").get("title"), Some(&toml::Value::Boolean(true)));
+    assert_eq!(
+        settings.options("missing-section").get("title"),
+        Some(&toml::Value::Boolean(true))
+    );
 }
 
 #[test]
@@ -72,7 +94,10 @@ fn a_file_overrides_only_what_it_sets() {
     let options = settings.options("missing-section");
     assert_eq!(options.get("title"), Some(&toml::Value::Boolean(false)));
     assert_eq!(options.get("date"), Some(&toml::Value::Boolean(true)));
-    assert_eq!(settings.rules["missing-section"].level, Some(Level::On(Severity::Error)));
+    assert_eq!(
+        settings.rules["missing-section"].level,
+        Some(Level::On(Severity::Error))
+    );
 }
 
 #[test]

@@ -21,7 +21,9 @@ fn is_glob(input: &str) -> bool {
 }
 
 fn extension(path: &Path) -> String {
-    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 /// Expands inputs into files. Directories are walked recursively, skipping hidden
@@ -55,7 +57,11 @@ fn expand(pattern: &str, claimed: &[&str], found: &mut Discovered) {
     let paths = match glob::glob(pattern) {
         Ok(paths) => paths,
         Err(e) => {
-            found.failures.push(Failure::new(pattern, "stmtlint::io::bad_glob", format!("invalid glob pattern: {e}")));
+            found.failures.push(Failure::new(
+                pattern,
+                "stmtlint::io::bad_glob",
+                format!("invalid glob pattern: {e}"),
+            ));
             return;
         }
     };
@@ -72,17 +78,28 @@ fn expand(pattern: &str, claimed: &[&str], found: &mut Discovered) {
         }
     }
     if found.files.len() == before {
-        found.failures.push(Failure::new(pattern, "stmtlint::io::not_found", "the glob pattern matches no file"));
+        found.failures.push(Failure::new(
+            pattern,
+            "stmtlint::io::not_found",
+            "the glob pattern matches no file",
+        ));
     }
 }
 
 fn walk(dir: &Path, claimed: &[&str], found: &mut Discovered) {
-    let walker = ignore::WalkBuilder::new(dir).require_git(false).sort_by_file_name(Ord::cmp).build();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(Ord::cmp)
+        .build();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                found.failures.push(Failure::new(dir.display().to_string(), "stmtlint::io::unreadable", e.to_string()));
+                found.failures.push(Failure::new(
+                    dir.display().to_string(),
+                    "stmtlint::io::unreadable",
+                    e.to_string(),
+                ));
                 continue;
             }
         };
@@ -93,7 +110,10 @@ fn walk(dir: &Path, claimed: &[&str], found: &mut Discovered) {
         if claimed.contains(&ext.as_str()) {
             found.files.push(entry.into_path());
         } else {
-            *found.skipped.entry(if ext.is_empty() { "(none)".into() } else { ext }).or_default() += 1;
+            *found
+                .skipped
+                .entry(if ext.is_empty() { "(none)".into() } else { ext })
+                .or_default() += 1;
         }
     }
 }

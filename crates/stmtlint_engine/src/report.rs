@@ -24,7 +24,12 @@ impl Region {
     fn of(doc: &Document, span: Span) -> (Self, Option<u32>) {
         let start = doc.position(span.start);
         let end = doc.position(span.end);
-        let region = Self { line: start.line, column: start.column, end_line: end.line, end_column: end.column };
+        let region = Self {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        };
         (region, start.page)
     }
 }
@@ -87,7 +92,8 @@ impl Excerpt {
     /// The lines around each span (one line of context each side); spans whose
     /// lines overlap share a chunk.
     fn of(doc: &Document, spans: &[Span]) -> Self {
-        let mut ranges: Vec<(usize, usize)> = spans.iter().map(|s| context(&doc.text, *s)).collect();
+        let mut ranges: Vec<(usize, usize)> =
+            spans.iter().map(|s| context(&doc.text, *s)).collect();
         ranges.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (start, end) in ranges {
@@ -115,7 +121,11 @@ fn context(text: &str, span: Span) -> (usize, usize) {
     let start = line_start(span.start);
     let start = if start > 0 { line_start(start - 1) } else { 0 };
     let end = line_end(span.end);
-    let end = if end < text.len() { line_end(end + 1) } else { end };
+    let end = if end < text.len() {
+        line_end(end + 1)
+    } else {
+        end
+    };
     (start, end)
 }
 
@@ -154,26 +164,58 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Resolves a rule's finding against the document it was found in. Fails when a
     /// span lies outside the text or splits a character.
-    pub fn resolve(doc: &Document, path: &str, rule: &str, severity: Severity, finding: Finding) -> Result<Self, String> {
+    pub fn resolve(
+        doc: &Document,
+        path: &str,
+        rule: &str,
+        severity: Severity,
+        finding: Finding,
+    ) -> Result<Self, String> {
         let spans = std::iter::once(finding.span)
             .chain(finding.labels.iter().map(|l| l.span))
-            .chain(finding.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span)));
+            .chain(
+                finding
+                    .fix
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|e| e.span)),
+            );
         for span in spans.clone() {
-            if span.start > span.end || span.end > doc.text.len() || !doc.text.is_char_boundary(span.start) || !doc.text.is_char_boundary(span.end) {
-                return Err(format!("rule `{rule}` reported a span {}..{} outside the text or inside a character", span.start, span.end));
+            if span.start > span.end
+                || span.end > doc.text.len()
+                || !doc.text.is_char_boundary(span.start)
+                || !doc.text.is_char_boundary(span.end)
+            {
+                return Err(format!(
+                    "rule `{rule}` reported a span {}..{} outside the text or inside a character",
+                    span.start, span.end
+                ));
             }
         }
-        let excerpt_spans: Vec<Span> = std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span)).collect();
+        let excerpt_spans: Vec<Span> = std::iter::once(finding.span)
+            .chain(finding.labels.iter().map(|l| l.span))
+            .collect();
         let (region, page) = Region::of(doc, finding.span);
         let labels = finding
             .labels
             .into_iter()
-            .map(|l| LabelReport { region: Region::of(doc, l.span).0, text: doc.slice(l.span).to_owned(), message: l.message, span: l.span })
+            .map(|l| LabelReport {
+                region: Region::of(doc, l.span).0,
+                text: doc.slice(l.span).to_owned(),
+                message: l.message,
+                span: l.span,
+            })
             .collect();
         let fix = finding.fix.map(|f| FixReport {
             message: f.message,
             applicability: f.applicability,
-            edits: f.edits.into_iter().map(|e| EditReport { region: Region::of(doc, e.span).0, replacement: e.replacement }).collect(),
+            edits: f
+                .edits
+                .into_iter()
+                .map(|e| EditReport {
+                    region: Region::of(doc, e.span).0,
+                    replacement: e.replacement,
+                })
+                .collect(),
         });
         Ok(Self {
             path: path.to_owned(),
@@ -192,7 +234,13 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&str, Option<u32>, Region, &str, &str) {
-        (&self.path, self.page, self.region, &self.rule, &self.message)
+        (
+            &self.path,
+            self.page,
+            self.region,
+            &self.rule,
+            &self.message,
+        )
     }
 }
 
@@ -212,8 +260,17 @@ pub struct Failure {
 
 impl Failure {
     /// A failure without advice.
-    pub fn new(path: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { path: path.into(), code: code.into(), message: message.into(), help: None }
+    pub fn new(
+        path: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            code: code.into(),
+            message: message.into(),
+            help: None,
+        }
     }
 }
 
@@ -248,8 +305,10 @@ pub struct Report {
 impl Report {
     /// Sorts diagnostics and failures so output never depends on thread timing.
     pub fn sort(&mut self) {
-        self.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.failures.sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
+        self.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.failures
+            .sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
     }
 
     /// The counts.

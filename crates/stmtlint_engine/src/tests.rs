@@ -29,13 +29,24 @@ impl Rule for FirstWord {
 fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
     Engine {
         sources: vec![Box::new(stmtlint_source_text::TextSource)],
-        rules: rules.into_iter().map(|(id, rule)| ActiveRule { id: id.into(), severity: Severity::Warning, rule }).collect(),
+        rules: rules
+            .into_iter()
+            .map(|(id, rule)| ActiveRule {
+                id: id.into(),
+                severity: Severity::Warning,
+                rule,
+            })
+            .collect(),
         max_file_size: 1024,
     }
 }
 
 fn temp_files(files: &[(&str, &[u8])]) -> (PathBuf, Vec<PathBuf>) {
-    let dir = std::env::temp_dir().join(format!("stmtlint-engine-{}-{}", std::process::id(), files[0].0));
+    let dir = std::env::temp_dir().join(format!(
+        "stmtlint-engine-{}-{}",
+        std::process::id(),
+        files[0].0
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let paths = files
         .iter()
@@ -51,12 +62,23 @@ fn temp_files(files: &[(&str, &[u8])]) -> (PathBuf, Vec<PathBuf>) {
 #[test]
 fn a_panicking_rule_fails_one_file_and_the_run_goes_on() {
     install_quiet_panic_hook();
-    let (_, files) = temp_files(&[("a-boom.txt", b"Title\n\nA boom here."), ("b.txt", b"Title\n\nAll calm.")]);
-    let report = engine(vec![("panics", Box::new(Panics)), ("first-word", Box::new(FirstWord))]).check(&files);
+    let (_, files) = temp_files(&[
+        ("a-boom.txt", b"Title\n\nA boom here."),
+        ("b.txt", b"Title\n\nAll calm."),
+    ]);
+    let report = engine(vec![
+        ("panics", Box::new(Panics)),
+        ("first-word", Box::new(FirstWord)),
+    ])
+    .check(&files);
     assert_eq!(report.failures.len(), 1);
     assert!(report.failures[0].path.ends_with("a-boom.txt"));
     assert!(report.failures[0].message.contains("boom in the text"));
-    assert_eq!(report.diagnostics.len(), 2, "the other rule still ran on both files");
+    assert_eq!(
+        report.diagnostics.len(),
+        2,
+        "the other rule still ran on both files"
+    );
 }
 
 #[test]
@@ -73,13 +95,23 @@ fn unreadable_and_oversized_files_are_failures() {
     files.push(dir.join("missing.txt"));
     let report = engine(vec![]).check(&files);
     let codes: Vec<&str> = report.failures.iter().map(|f| f.code.as_str()).collect();
-    assert_eq!(codes, ["stmtlint::io::too_large", "stmtlint::source::text::binary", "stmtlint::io::unreadable"]);
+    assert_eq!(
+        codes,
+        [
+            "stmtlint::io::too_large",
+            "stmtlint::source::text::binary",
+            "stmtlint::io::unreadable"
+        ]
+    );
 }
 
 #[test]
 fn output_is_sorted_whatever_the_threads_do() {
     let names: Vec<String> = (0..40).map(|i| format!("f{i:02}.txt")).collect();
-    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), b"Word and more".as_slice())).collect();
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(|n| (n.as_str(), b"Word and more".as_slice()))
+        .collect();
     let (_, mut paths) = temp_files(&files);
     paths.reverse();
     let report = engine(vec![("first-word", Box::new(FirstWord))]).check(&paths);
@@ -92,15 +124,27 @@ fn output_is_sorted_whatever_the_threads_do() {
 
 #[test]
 fn discovery_walks_directories_and_expands_globs() {
-    let (dir, _) = temp_files(&[("one.txt", b"x"), ("two.md", b"x"), ("skip.json", b"{}"), (".hidden.txt", b"x")]);
+    let (dir, _) = temp_files(&[
+        ("one.txt", b"x"),
+        ("two.md", b"x"),
+        ("skip.json", b"{}"),
+        (".hidden.txt", b"x"),
+    ]);
     let claimed = ["txt", "md"];
     let found = discover(&[dir.display().to_string()], &claimed);
-    let names: Vec<String> = found.files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = found
+        .files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, ["one.txt", "two.md"]);
     assert_eq!(found.skipped.get("json"), Some(&1));
 
     let found = discover(&[format!("{}/*.md", dir.display())], &claimed);
     assert_eq!(found.files.len(), 1);
-    let found = discover(&["no/such/path".into(), format!("{}/*.pdf", dir.display())], &claimed);
+    let found = discover(
+        &["no/such/path".into(), format!("{}/*.pdf", dir.display())],
+        &claimed,
+    );
     assert_eq!(found.failures.len(), 2);
 }

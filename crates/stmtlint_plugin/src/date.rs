@@ -65,7 +65,13 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
                 chars.next();
             }
         }
-        tokens.push(Token { kind, text: &s[start..end], start, end, glued });
+        tokens.push(Token {
+            kind,
+            text: &s[start..end],
+            start,
+            end,
+            glued,
+        });
         glued = true;
     }
     tokens
@@ -88,7 +94,9 @@ fn month(word: &str) -> Option<i8> {
         &["december", "dec", "décembre", "decembre", "dezember", "dez"],
     ];
     let lower = word.to_lowercase();
-    let index = NAMES.iter().position(|names| names.contains(&lower.as_str()))?;
+    let index = NAMES
+        .iter()
+        .position(|names| names.contains(&lower.as_str()))?;
     i8::try_from(index + 1).ok()
 }
 
@@ -152,7 +160,10 @@ impl<'a> Cursor<'_, 'a> {
     }
 
     fn skip_word(&mut self, word: &str) {
-        if self.peek().is_some_and(|t| t.kind == Kind::Word && t.text.eq_ignore_ascii_case(word)) {
+        if self
+            .peek()
+            .is_some_and(|t| t.kind == Kind::Word && t.text.eq_ignore_ascii_case(word))
+        {
             self.at += 1;
         }
     }
@@ -174,7 +185,13 @@ fn numeric(c: &mut Cursor<'_, '_>) -> Option<Date> {
     }
     let third = c.next().filter(|t| t.glued)?;
     if let Some(y) = year(&first) {
-        return (sep == '-').then(|| date(y, i8::try_from(number(&second, 2)?).ok()?, number(&third, 2)?))?;
+        return (sep == '-').then(|| {
+            date(
+                y,
+                i8::try_from(number(&second, 2)?).ok()?,
+                number(&third, 2)?,
+            )
+        })?;
     }
     let (a, b, y) = (number(&first, 2)?, number(&second, 2)?, year(&third)?);
     // Day first, as in EU and most non-US sources; month first only when the
@@ -219,7 +236,10 @@ pub fn find_dates(s: &str) -> Vec<(Span, Date)> {
         let hit = boundary
             .then(|| {
                 parsers.iter().find_map(|parse| {
-                    let mut c = Cursor { tokens: &tokens, at: i };
+                    let mut c = Cursor {
+                        tokens: &tokens,
+                        at: i,
+                    };
                     let d = parse(&mut c)?;
                     // `16/12/2016x` or `2014a` is not a date.
                     let glued_after = c
@@ -251,7 +271,14 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 /// Words that introduce a date in a header without being a place.
 const DATE_LABELS: &[&str] = &[
-    "date", "dated", "issued", "published", "posted", "posted on", "released", "updated",
+    "date",
+    "dated",
+    "issued",
+    "published",
+    "posted",
+    "posted on",
+    "released",
+    "updated",
     "for immediate release",
 ];
 
@@ -277,7 +304,11 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     } else {
         return None;
     };
-    Some(Dateline { place, date, date_span })
+    Some(Dateline {
+        place,
+        date,
+        date_span,
+    })
 }
 
 /// What may follow the date on a dateline: nothing, a time, a reference number.
@@ -292,14 +323,22 @@ fn suffix_is_furniture(suffix: &str) -> bool {
 
 /// A short name in title case: `Washington, DC`, `Rio de Janeiro`, `BRUSSELS`.
 pub fn looks_like_place(s: &str) -> bool {
-    const PARTICLES: &[&str] = &["of", "de", "la", "le", "am", "upon", "du", "del", "da", "do", "on", "an", "der", "the"];
-    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    const PARTICLES: &[&str] = &[
+        "of", "de", "la", "le", "am", "upon", "du", "del", "da", "do", "on", "an", "der", "the",
+    ];
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
     !words.is_empty()
         && words.len() <= 6
         && s.chars().next().is_some_and(char::is_uppercase)
         && !s.contains(". ")
         && words.iter().all(|w| {
-            w.chars().next().is_some_and(|c| c.is_uppercase() || c == '\'') || PARTICLES.contains(w)
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '\'')
+                || PARTICLES.contains(w)
         })
 }
 
@@ -335,8 +374,7 @@ pub fn canonical_place(place: &str) -> String {
     if let Some((_, english)) = EXONYMS.iter().find(|(name, _)| *name == lower) {
         return (*english).to_owned();
     }
-    let all_caps = place.chars().any(char::is_alphabetic)
-        && !place.chars().any(char::is_lowercase);
+    let all_caps = place.chars().any(char::is_alphabetic) && !place.chars().any(char::is_lowercase);
     if !all_caps {
         return place.to_owned();
     }
@@ -349,7 +387,9 @@ pub fn canonical_place(place: &str) -> String {
                 return w.to_owned();
             }
             let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |f| f.to_string() + &chars.as_str().to_lowercase())
+            chars.next().map_or_else(String::new, |f| {
+                f.to_string() + &chars.as_str().to_lowercase()
+            })
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -384,7 +424,14 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_full_date() {
-        for text in ["December 5", "2014", "31/02/2016", "May we meet in 2016", "16/12/20161", "1.2.3"] {
+        for text in [
+            "December 5",
+            "2014",
+            "31/02/2016",
+            "May we meet in 2016",
+            "16/12/20161",
+            "1.2.3",
+        ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
     }
@@ -418,7 +465,15 @@ mod tests {
 
     #[test]
     fn prose_with_a_date_is_not_a_dateline() {
-        assert!(parse_dateline("The Ministerial Conference held in Washington on 29-30 September 2014 and its").is_none());
-        assert!(parse_dateline("On the occasion of the meeting on December 5, 2014, the participants").is_none());
+        assert!(
+            parse_dateline(
+                "The Ministerial Conference held in Washington on 29-30 September 2014 and its"
+            )
+            .is_none()
+        );
+        assert!(
+            parse_dateline("On the occasion of the meeting on December 5, 2014, the participants")
+                .is_none()
+        );
     }
 }

@@ -134,7 +134,14 @@ impl SourceMap {
     /// The map of a text that is the file itself: offset 0 is line 1, column 1.
     pub fn identity() -> Self {
         Self {
-            anchors: vec![(0, Position { page: None, line: 1, column: 1 })],
+            anchors: vec![(
+                0,
+                Position {
+                    page: None,
+                    line: 1,
+                    column: 1,
+                },
+            )],
         }
     }
 
@@ -149,7 +156,11 @@ impl SourceMap {
         let offset = floor_char_boundary(text, offset);
         let i = self.anchors.partition_point(|(o, _)| *o <= offset);
         let Some(&(start, mut pos)) = i.checked_sub(1).and_then(|i| self.anchors.get(i)) else {
-            return Position { page: None, line: 1, column: 1 };
+            return Position {
+                page: None,
+                line: 1,
+                column: 1,
+            };
         };
         for c in text[start..offset].chars() {
             if c == '\n' {
@@ -226,7 +237,9 @@ impl Document {
         for block in &self.blocks {
             let Span { start, end } = block.span;
             if start < last_end || end > self.text.len() || start > end {
-                return Err(format!("block {start}..{end} is out of order or out of range"));
+                return Err(format!(
+                    "block {start}..{end} is out of order or out of range"
+                ));
             }
             if !self.text.is_char_boundary(start) || !self.text.is_char_boundary(end) {
                 return Err(format!("block {start}..{end} splits a character"));
@@ -245,20 +258,62 @@ mod tests {
     fn identity_map_counts_lines_and_chars() {
         let text = "ab\ncø d\n";
         let map = SourceMap::identity();
-        assert_eq!(map.position(text, 0), Position { page: None, line: 1, column: 1 });
-        assert_eq!(map.position(text, 3), Position { page: None, line: 2, column: 1 });
+        assert_eq!(
+            map.position(text, 0),
+            Position {
+                page: None,
+                line: 1,
+                column: 1
+            }
+        );
+        assert_eq!(
+            map.position(text, 3),
+            Position {
+                page: None,
+                line: 2,
+                column: 1
+            }
+        );
         // `ø` is two bytes but one column.
-        assert_eq!(map.position(text, 6), Position { page: None, line: 2, column: 3 });
+        assert_eq!(
+            map.position(text, 6),
+            Position {
+                page: None,
+                line: 2,
+                column: 3
+            }
+        );
     }
 
     #[test]
     fn anchors_restart_counting() {
         let text = "first run second run";
         let mut map = SourceMap::default();
-        map.push(0, Position { page: Some(1), line: 4, column: 7 });
-        map.push(10, Position { page: Some(2), line: 1, column: 1 });
+        map.push(
+            0,
+            Position {
+                page: Some(1),
+                line: 4,
+                column: 7,
+            },
+        );
+        map.push(
+            10,
+            Position {
+                page: Some(2),
+                line: 1,
+                column: 1,
+            },
+        );
         assert_eq!(map.position(text, 6).column, 13);
-        assert_eq!(map.position(text, 12), Position { page: Some(2), line: 1, column: 3 });
+        assert_eq!(
+            map.position(text, 12),
+            Position {
+                page: Some(2),
+                line: 1,
+                column: 3
+            }
+        );
     }
 
     #[test]
@@ -266,8 +321,14 @@ mod tests {
         let doc = Document {
             text: "abcdef".into(),
             blocks: vec![
-                Block { kind: BlockKind::Paragraph, span: Span::new(0, 4) },
-                Block { kind: BlockKind::Paragraph, span: Span::new(2, 6) },
+                Block {
+                    kind: BlockKind::Paragraph,
+                    span: Span::new(0, 4),
+                },
+                Block {
+                    kind: BlockKind::Paragraph,
+                    span: Span::new(2, 6),
+                },
             ],
             ..Document::default()
         };

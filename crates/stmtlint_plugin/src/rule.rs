@@ -104,7 +104,9 @@ impl RuleSpec {
 
 impl std::fmt::Debug for RuleSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RuleSpec").field("meta", &self.meta).finish_non_exhaustive()
+        f.debug_struct("RuleSpec")
+            .field("meta", &self.meta)
+            .finish_non_exhaustive()
     }
 }
 

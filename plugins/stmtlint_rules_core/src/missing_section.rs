@@ -1,5 +1,7 @@
 use serde::Deserialize;
-use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule};
+use stmtlint_plugin::{
+    BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule,
+};
 
 declare_rule! {
     /// ## What it does
@@ -60,7 +62,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { required: Vec::new(), title: true, date: true }
+        Self {
+            required: Vec::new(),
+            title: true,
+            date: true,
+        }
     }
 }
 
@@ -91,16 +97,21 @@ impl Rule for MissingSection {
             );
         }
         if self.options.date && doc.metadata.date.is_none() {
-            sink.report(
-                Finding::new(anchor, "statement has no date")
-                    .help("add a dateline such as `Brussels, 16 December 2016`, or date the opening sentence"),
-            );
+            sink.report(Finding::new(anchor, "statement has no date").help(
+                "add a dateline such as `Brussels, 16 December 2016`, or date the opening sentence",
+            ));
         }
         for section in &self.options.required {
-            if !doc.headings().any(|(_, heading, _)| section.matches(heading)) {
+            if !doc
+                .headings()
+                .any(|(_, heading, _)| section.matches(heading))
+            {
                 sink.report(
-                    Finding::new(anchor, format!("required section `{}` is missing", section.name))
-                        .help(section.help()),
+                    Finding::new(
+                        anchor,
+                        format!("required section `{}` is missing", section.name),
+                    )
+                    .help(section.help()),
                 );
             }
         }
@@ -110,10 +121,12 @@ impl Rule for MissingSection {
 impl Section {
     fn matches(&self, heading: &str) -> bool {
         let heading = words(heading);
-        std::iter::once(&self.name).chain(&self.aliases).any(|name| {
-            let name = words(name);
-            !name.is_empty() && heading.starts_with(&name)
-        })
+        std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .any(|name| {
+                let name = words(name);
+                !name.is_empty() && heading.starts_with(&name)
+            })
     }
 
     fn help(&self) -> String {
@@ -136,7 +149,8 @@ fn words(s: &str) -> Vec<String> {
     let numbered = s.split_whitespace().next().is_some_and(|first| {
         let label = first.trim_matches(|c: char| matches!(c, '(' | ')' | '.'));
         first.len() > label.len()
-            && (label.chars().all(|c| c.is_ascii_digit()) || label.chars().all(|c| "IVXLivxl".contains(c)))
+            && (label.chars().all(|c| c.is_ascii_digit())
+                || label.chars().all(|c| "IVXLivxl".contains(c)))
     });
     if numbered && words.len() > 1 {
         words.remove(0);
@@ -165,7 +179,10 @@ mod tests {
     use super::*;
 
     fn section(name: &str, aliases: &[&str]) -> Section {
-        Section { name: name.into(), aliases: aliases.iter().map(|a| (*a).to_owned()).collect() }
+        Section {
+            name: name.into(),
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        }
     }
 
     #[test]
@@ -179,7 +196,10 @@ mod tests {
 
     #[test]
     fn aliases_match() {
-        let s = section("Human Rights Online", &["Promotion and Protection of Human Rights Online"]);
+        let s = section(
+            "Human Rights Online",
+            &["Promotion and Protection of Human Rights Online"],
+        );
         assert!(s.matches("Promotion and Protection of Human Rights Online"));
         assert!(s.matches("Human rights online"));
         assert!(!s.matches("Human Rights"));

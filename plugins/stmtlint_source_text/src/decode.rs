@@ -31,7 +31,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let pairs = head.len() / 2;
-    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
     let (even, odd) = (nul_at(0), nul_at(1));
     if odd * 10 >= pairs * 9 && even * 10 < pairs {
         Some(UTF_16LE)
@@ -65,18 +71,25 @@ fn binary() -> SourceError {
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let text = decode_as(encoding, &bytes[bom..], "despite its byte-order mark")?;
-        let note = (encoding != encoding_rs::UTF_8).then(|| format!("decoded as {} (byte-order mark)", encoding.name()));
+        let note = (encoding != encoding_rs::UTF_8)
+            .then(|| format!("decoded as {} (byte-order mark)", encoding.name()));
         return Ok(Decoded { text, note });
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         let text = decode_as(encoding, bytes, "guessed from its NUL bytes")?;
-        return Ok(Decoded { text, note: Some(format!("decoded as {} (detected)", encoding.name())) });
+        return Ok(Decoded {
+            text,
+            note: Some(format!("decoded as {} (detected)", encoding.name())),
+        });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         if text.contains('\0') || looks_binary(text) {
             return Err(binary());
         }
-        return Ok(Decoded { text: text.to_owned(), note: None });
+        return Ok(Decoded {
+            text: text.to_owned(),
+            note: None,
+        });
     }
     if bytes.contains(&0) {
         return Err(binary());
@@ -88,7 +101,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
     if looks_binary(&text) {
         return Err(binary());
     }
-    Ok(Decoded { text, note: Some(format!("decoded as {} (detected)", encoding.name())) })
+    Ok(Decoded {
+        text,
+        note: Some(format!("decoded as {} (detected)", encoding.name())),
+    })
 }
 
 #[cfg(test)]
@@ -99,7 +115,10 @@ mod tests {
     fn decodes_utf8_and_boms() {
         assert_eq!(decode("Tromsø".as_bytes()).unwrap().text, "Tromsø");
         assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().text, "abc");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Tromsø".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Tromsø".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         let decoded = decode(&utf16).unwrap();
         assert_eq!(decoded.text, "Tromsø");
         assert!(decoded.note.unwrap().contains("UTF-16LE"));
@@ -107,26 +126,48 @@ mod tests {
 
     #[test]
     fn detects_utf16_without_bom() {
-        let bytes: Vec<u8> = "Joint Statement, Brussels".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let bytes: Vec<u8> = "Joint Statement, Brussels"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
         assert_eq!(decode(&bytes).unwrap().text, "Joint Statement, Brussels");
     }
 
     #[test]
     fn detects_legacy_single_byte_encodings() {
-        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode("The EU’s “Tromsø” statement, déjà vu, naïve café résumé.");
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252
+            .encode("The EU’s “Tromsø” statement, déjà vu, naïve café résumé.");
         let decoded = decode(&cp1252).unwrap();
         assert!(decoded.text.contains("Tromsø"), "{}", decoded.text);
         assert!(decoded.note.unwrap().contains("windows-1252"));
 
-        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Совместное заявление министров иностранных дел Беларуси и Китая о сотрудничестве");
-        assert!(decode(&cp1251).unwrap().text.starts_with("Совместное заявление"));
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "Совместное заявление министров иностранных дел Беларуси и Китая о сотрудничестве",
+        );
+        assert!(
+            decode(&cp1251)
+                .unwrap()
+                .text
+                .starts_with("Совместное заявление")
+        );
     }
 
     #[test]
     fn refuses_binary_and_broken_input() {
-        assert_eq!(decode(b"PK\x03\x04\x00\x00binary").err().unwrap().code, "stmtlint::source::text::binary");
-        assert_eq!(decode(b"\xEF\xBB\xBFok \xFF\xFE broken").err().unwrap().code, "stmtlint::source::text::undecodable");
-        let random: Vec<u8> = (0u32..2000).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 1).collect();
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00binary").err().unwrap().code,
+            "stmtlint::source::text::binary"
+        );
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFok \xFF\xFE broken")
+                .err()
+                .unwrap()
+                .code,
+            "stmtlint::source::text::undecodable"
+        );
+        let random: Vec<u8> = (0u32..2000)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 1)
+            .collect();
         assert!(decode(&random).is_err());
     }
 }

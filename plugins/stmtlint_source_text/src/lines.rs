@@ -71,10 +71,39 @@ fn bold(text: &str, span: Span) -> Option<Span> {
     unwrap_pair(text, span, "**").or_else(|| unwrap_pair(text, span, "__"))
 }
 
+/// Trims `<u>`, `<b>`, `<i>`, `<em>`, `<strong>` and their closing tags from both
+/// ends of a span (Markdown converted from HTML keeps them around headings).
+fn strip_inline_tags(text: &str, mut span: Span) -> Span {
+    const TAGS: &[&str] = &["u", "b", "i", "em", "strong"];
+    loop {
+        let s = &text[span.start..span.end];
+        let open = TAGS
+            .iter()
+            .map(|t| format!("<{t}>"))
+            .find(|t| s.starts_with(t.as_str()));
+        let close = TAGS
+            .iter()
+            .map(|t| format!("</{t}>"))
+            .find(|t| s.ends_with(t.as_str()));
+        if open.is_none() && close.is_none() {
+            return trimmed(text, span);
+        }
+        span = Span::new(
+            span.start + open.map_or(0, |t| t.len()),
+            span.end - close.map_or(0, |t| t.len()),
+        );
+        if span.start >= span.end {
+            return span;
+        }
+    }
+}
+
 fn is_break(s: &str) -> bool {
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     compact.len() >= 3
-        && ["-", "*", "_", "="].iter().any(|m| compact.chars().all(|c| c.to_string() == *m))
+        && ["-", "*", "_", "="]
+            .iter()
+            .any(|m| compact.chars().all(|c| c.to_string() == *m))
 }
 
 fn is_page_number(s: &str) -> bool {
@@ -109,7 +138,11 @@ fn classify(text: &str, full: Span) -> Line {
     let raw = &text[full.start..full.end];
     let content = trimmed(text, full);
     let s = &text[content.start..content.end];
-    let line = |shape, content| Line { shape, full, content };
+    let line = |shape, content| Line {
+        shape,
+        full,
+        content,
+    };
     if s.is_empty() {
         return line(Shape::Blank, content);
     }
@@ -130,7 +163,7 @@ fn classify(text: &str, full: Span) -> Line {
         return line(Shape::Atx(level), inner);
     }
     if let Some(inner) = bold(text, content) {
-        return line(Shape::Bold, inner);
+        return line(Shape::Bold, strip_inline_tags(text, inner));
     }
     if let Some(n) = bullet_len(s) {
         let inner = trimmed(text, Span::new(content.start + n, content.end));
@@ -146,7 +179,10 @@ mod tests {
     use super::*;
 
     fn shapes(text: &str) -> Vec<(Shape, &str)> {
-        lines(text).into_iter().map(|l| (l.shape, &text[l.content.start..l.content.end])).collect()
+        lines(text)
+            .into_iter()
+            .map(|l| (l.shape, &text[l.content.start..l.content.end]))
+            .collect()
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! for PDF-copied text follow `shared/research/ingestion.md` §3.1: a heading is a
 //! short title-case line that stands alone between paragraphs.
 
-use stmtlint_plugin::{Block, BlockKind, Metadata, Span, canonical_place, find_dates, parse_date, parse_dateline};
+use stmtlint_plugin::{
+    Block, BlockKind, Metadata, Span, canonical_place, find_dates, looks_like_place, parse_date,
+    parse_dateline,
+};
 
 use crate::furniture::{Furniture, furniture, is_issuer, same_words};
 use crate::lines::{Line, Shape};
@@ -30,12 +33,21 @@ struct Builder<'t> {
 /// Recovers the structure of a text.
 pub(crate) fn structure(text: &str, lines: Vec<Line>) -> Structure {
     let wrap = wrap_width(text, &lines);
-    let mut b = Builder { text, lines, blocks: Vec::new(), metadata: Metadata::default(), wrap };
+    let mut b = Builder {
+        text,
+        lines,
+        blocks: Vec::new(),
+        metadata: Metadata::default(),
+        wrap,
+    };
     let mut i = b.front_matter();
     i = b.header(i);
     b.body(i);
     b.opening_sentence_date();
-    Structure { blocks: b.blocks, metadata: b.metadata }
+    Structure {
+        blocks: b.blocks,
+        metadata: b.metadata,
+    }
 }
 
 fn wrap_width(text: &str, lines: &[Line]) -> usize {
@@ -58,7 +70,9 @@ fn ends_sentence(s: &str) -> bool {
 }
 
 fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
 }
 
 /// `1.`, `IV.`, `A.`, `(a)` at the start of a heading.
@@ -89,7 +103,10 @@ fn heading_like(s: &str) -> bool {
     if letters.chars().count() >= 4 && !letters.chars().any(char::is_lowercase) {
         return true;
     }
-    let significant: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    let significant: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
     let capitalized = significant.iter().filter(|w| starts_upper(w)).count();
     is_numbered(s) || (!significant.is_empty() && capitalized * 2 >= significant.len())
 }
@@ -101,7 +118,9 @@ fn colon_heading(s: &str) -> bool {
     };
     let words: Vec<&str> = name.split_whitespace().collect();
     (1..=4).contains(&words.len())
-        && words.iter().all(|w| w.chars().count() <= 3 || starts_upper(w))
+        && words
+            .iter()
+            .all(|w| w.chars().count() <= 3 || starts_upper(w))
         && heading_like(name)
 }
 
@@ -133,32 +152,43 @@ impl<'t> Builder<'t> {
     /// YAML front matter (`---` … `---` at the very start), as Markdown exports of
     /// web pages carry it: `title` and `date` become metadata, the block boilerplate.
     fn front_matter(&mut self) -> usize {
-        if self.lines.first().is_none_or(|l| self.text[l.full.start..l.full.end].trim_end() != "---") {
+        if self
+            .lines
+            .first()
+            .is_none_or(|l| self.text[l.full.start..l.full.end].trim_end() != "---")
+        {
             return 0;
         }
-        let Some(close) = (1..self.lines.len().min(80))
-            .find(|&i| self.text[self.lines[i].full.start..self.lines[i].full.end].trim_end() == "---")
-        else {
+        let Some(close) = (1..self.lines.len().min(80)).find(|&i| {
+            self.text[self.lines[i].full.start..self.lines[i].full.end].trim_end() == "---"
+        }) else {
             return 0;
         };
         let keyed = |l: &Line| {
             let s = &self.text[l.full.start..l.full.end];
-            s.starts_with([' ', '-']) || s.split_once(':').is_some_and(|(k, _)| !k.is_empty() && !k.contains(' '))
+            s.starts_with([' ', '-'])
+                || s.split_once(':')
+                    .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' '))
         };
-        if close < 2 || !self.lines[1..close].iter().all(|l| l.shape == Shape::Blank || keyed(l)) {
+        if close < 2
+            || !self.lines[1..close]
+                .iter()
+                .all(|l| l.shape == Shape::Blank || keyed(l))
+        {
             return 0;
         }
-        for line in &self.lines[1..close] {
-            let s = &self.text[line.full.start..line.full.end];
-            let Some((key, value)) = s.split_once(':') else { continue };
-            let value = yaml_scalar(value.trim());
-            match key.trim() {
+        for (key, value) in front_matter_entries(self.text, &self.lines[1..close]) {
+            let value = yaml_scalar(&value);
+            match key {
                 "title" if !value.is_empty() => self.metadata.title = Some(value),
                 "date" => self.metadata.date = parse_date(value.get(..10).unwrap_or(&value)),
                 _ => {}
             }
         }
-        self.push(BlockKind::Boilerplate, Span::new(0, self.lines[close].full.end));
+        self.push(
+            BlockKind::Boilerplate,
+            Span::new(0, self.lines[close].full.end),
+        );
         close + 1
     }
 
@@ -168,7 +198,10 @@ impl<'t> Builder<'t> {
         let mut dateline_seen = false;
         while i < self.lines.len() {
             let line = self.lines[i];
-            if matches!(line.shape, Shape::Blank | Shape::Break | Shape::PageFurniture) {
+            if matches!(
+                line.shape,
+                Shape::Blank | Shape::Break | Shape::PageFurniture
+            ) {
                 i += 1;
                 continue;
             }
@@ -185,14 +218,23 @@ impl<'t> Builder<'t> {
                 dateline_seen = true;
             } else if furniture(s) != Furniture::No {
                 self.push(BlockKind::Boilerplate, line.content);
-            } else if self.metadata.title.as_deref().is_some_and(|t| same_words(t, s)) {
+            } else if self
+                .metadata
+                .title
+                .as_deref()
+                .is_some_and(|t| same_words(t, s))
+            {
                 // The page repeats its title above the body.
                 self.push(BlockKind::Boilerplate, line.content);
             } else if is_issuer(s) {
                 self.metadata.issuer.get_or_insert_with(|| s.to_owned());
                 self.push(BlockKind::Boilerplate, line.content);
-            } else if !dateline_seen && self.place_before_date(i) {
-                self.metadata.place.get_or_insert_with(|| canonical_place(s));
+            } else if self.place_before_date(i)
+                || (dateline_seen && self.metadata.place.is_none() && looks_like_place(s))
+            {
+                self.metadata
+                    .place
+                    .get_or_insert_with(|| canonical_place(s));
                 self.push(BlockKind::Dateline, line.content);
             } else if self.metadata.title.is_none() && self.title_at(i) {
                 self.metadata.title = Some(s.to_owned());
@@ -208,8 +250,10 @@ impl<'t> Builder<'t> {
     /// A place alone on its line, with the date on the next (`Washington, DC` /
     /// `December 5, 2014`).
     fn place_before_date(&self, i: usize) -> bool {
-        stmtlint_plugin::looks_like_place(self.content(i))
-            && self.next_content_line(i).is_some_and(|n| parse_date(self.content(n)).is_some())
+        looks_like_place(self.content(i))
+            && self
+                .next_content_line(i)
+                .is_some_and(|n| parse_date(self.content(n)).is_some())
     }
 
     /// The first line is the title when it stands alone: a Markdown heading or bold
@@ -237,9 +281,20 @@ impl<'t> Builder<'t> {
         let mut open: Option<(BlockKind, Span)> = None;
         // After a line ending in `:`, lowercase lines are the items of a list.
         let mut in_list = false;
+        let mut skip_to = 0;
         for i in start..self.lines.len() {
             let line = self.lines[i];
             let s = self.content(i);
+            if skip_to > i {
+                continue;
+            }
+            if let Some((end, span)) = self.bold_across_lines(i) {
+                self.close(&mut open);
+                self.push(BlockKind::Heading { level: 2 }, span);
+                in_list = false;
+                skip_to = end + 1;
+                continue;
+            }
             let kind = match line.shape {
                 Shape::Blank | Shape::Break => {
                     self.close(&mut open);
@@ -286,10 +341,47 @@ impl<'t> Builder<'t> {
         self.close(&mut open);
     }
 
+    /// A bold heading wrapped over two or three lines (`**A. Robust Cooperation on` /
+    /// `Emerging Technologies**`): the last line and the span inside the marks.
+    fn bold_across_lines(&self, i: usize) -> Option<(usize, Span)> {
+        let first = self.content(i);
+        if self.lines[i].shape != Shape::Text
+            || !first.starts_with("**")
+            || first[2..].contains("**")
+        {
+            return None;
+        }
+        for j in i + 1..self.lines.len().min(i + 3) {
+            let s = self.content(j);
+            if self.lines[j].shape != Shape::Text || s.len() + first.len() > 250 {
+                return None;
+            }
+            if let Some(inner) = s.strip_suffix("**") {
+                if inner.contains("**") {
+                    return None;
+                }
+                let start = self.lines[i].content.start + 2;
+                let start =
+                    start + (self.text[start..].len() - self.text[start..].trim_start().len());
+                let end = self.lines[j].content.start + inner.trim_end().len();
+                return Some((j, Span::new(start, end.max(start))));
+            }
+            if s.contains("**") {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Everything from line `i` on is site furniture (author box, contacts, tags).
     fn trailer(&mut self, i: usize) {
         let start = self.lines[i].content.start;
-        let end = self.lines.iter().rev().find(|l| l.shape != Shape::Blank).map_or(start, |l| l.content.end);
+        let end = self
+            .lines
+            .iter()
+            .rev()
+            .find(|l| l.shape != Shape::Blank)
+            .map_or(start, |l| l.content.end);
         self.push(BlockKind::Boilerplate, Span::new(start, end.max(start)));
     }
 
@@ -308,7 +400,11 @@ impl<'t> Builder<'t> {
         }
         // A list written without bullets (text copied from a PDF): a lowercase line
         // after a finished sentence starts the next item.
-        if in_list && kind == BlockKind::ListItem && ends_sentence(prev) && s.starts_with(char::is_lowercase) {
+        if in_list
+            && kind == BlockKind::ListItem
+            && ends_sentence(prev)
+            && s.starts_with(char::is_lowercase)
+        {
             return false;
         }
         // A short line that ends a sentence ends the paragraph.
@@ -336,14 +432,19 @@ impl<'t> Builder<'t> {
         if self.lines[i].shape != Shape::Text || !(heading_like(s) || colon_heading(s)) {
             return false;
         }
+        // A sentence may end at the end of a full wrapped line and the paragraph go
+        // on, so a full previous line needs a short heading line to be believed.
+        let short = |t: &str, tenths: usize| t.chars().count() * 10 < self.wrap * tenths;
         let before_ok = i == 0 || {
             let prev = self.lines[i - 1];
             let p = &self.text[prev.content.start..prev.content.end];
-            prev.shape != Shape::Text || ends_sentence(p) || p.chars().count() * 10 < self.wrap * 6
+            prev.shape != Shape::Text || short(p, 8) || (ends_sentence(p) && short(s, 6))
         };
+        // A line as wide as the wrap width that runs on into the next line is the
+        // first line of a paragraph, however capitalized.
         let after_ok = self.lines.get(i + 1).is_none_or(|next| {
             let n = &self.text[next.content.start..next.content.end];
-            next.shape != Shape::Text || starts_upper(n)
+            next.shape != Shape::Text || (starts_upper(n) && short(s, 8))
         });
         before_ok && after_ok
     }
@@ -358,7 +459,9 @@ impl<'t> Builder<'t> {
             return;
         };
         let paragraph = &self.text[first.span.start..first.span.end];
-        let opening = paragraph.find(". ").map_or(paragraph, |end| &paragraph[..end]);
+        let opening = paragraph
+            .find(". ")
+            .map_or(paragraph, |end| &paragraph[..end]);
         self.metadata.date = find_dates(opening).first().map(|(_, d)| *d);
     }
 }
@@ -367,15 +470,100 @@ fn ends_with_colon(s: &str) -> bool {
     s.trim_end().ends_with(':')
 }
 
-/// The value of a YAML scalar: quotes removed, the escapes Markdown exports use
-/// resolved (`\_` is a no-break space), white space folded.
+/// The `key: value` entries of front matter, with a value's indented continuation
+/// lines joined to it (YAML folds a wrapped scalar with single spaces).
+fn front_matter_entries<'t>(text: &'t str, lines: &[Line]) -> Vec<(&'t str, String)> {
+    let mut entries: Vec<(&'t str, String)> = Vec::new();
+    for line in lines {
+        let s = &text[line.full.start..line.full.end];
+        if s.starts_with([' ', '\t']) {
+            if let Some((_, value)) = entries.last_mut()
+                && !s.trim_start().starts_with("- ")
+            {
+                value.push(' ');
+                value.push_str(s.trim());
+            }
+        } else if let Some((key, value)) = s.split_once(':') {
+            entries.push((key.trim(), value.trim().to_owned()));
+        }
+    }
+    entries
+}
+
+/// The value of a YAML scalar: quotes removed, escapes resolved (Markdown exports
+/// write `\_` for a no-break space and `\u2019` for ’), white space folded.
 fn yaml_scalar(value: &str) -> String {
     let unquoted = if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        inner.replace("\\_", " ").replace("\\\"", "\"").replace("\\\\", "\\")
+        unescape_double_quoted(inner)
     } else if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
         inner.replace("''", "'")
     } else {
         value.to_owned()
     };
     unquoted.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// YAML double-quoted escapes; an unknown escape is kept as written.
+fn unescape_double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(e) = chars.next() else { break };
+        let hex = |n: usize, chars: &mut std::str::Chars<'_>| {
+            let code: String = chars.by_ref().take(n).collect();
+            u32::from_str_radix(&code, 16).ok().and_then(char::from_u32)
+        };
+        let decoded = match e {
+            'x' => hex(2, &mut chars),
+            'u' => hex(4, &mut chars),
+            'U' => hex(8, &mut chars),
+            '_' | ' ' => Some(' '),
+            'n' | 't' | 'N' | 'L' | 'P' => Some(' '),
+            '"' | '\\' | '/' => Some(e),
+            _ => None,
+        };
+        match decoded {
+            Some(d) => out.push(d),
+            None => {
+                out.push('\\');
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_scalars_are_unescaped_and_folded() {
+        assert_eq!(
+            yaml_scalar(r#""CARBIS BAY G7 SUMMIT COMMUNIQU\xC9""#),
+            "CARBIS BAY G7 SUMMIT COMMUNIQUÉ"
+        );
+        assert_eq!(
+            yaml_scalar(r#""G20 Bali Leaders\u2019 Declaration""#),
+            "G20 Bali Leaders’ Declaration"
+        );
+        assert_eq!(yaml_scalar(r#""President\_Biden""#), "President Biden");
+        assert_eq!(yaml_scalar("'It''s'"), "It's");
+        assert_eq!(yaml_scalar("plain  value"), "plain value");
+    }
+
+    #[test]
+    fn headings_stand_alone() {
+        assert!(heading_like("Internet Governance Developments in 2015"));
+        assert!(heading_like("U.S.-EU Cyber Related Work Streams"));
+        assert!(heading_like("II. SECURITY"));
+        assert!(!heading_like("they noted the preliminary workshop"));
+        assert!(!heading_like("December 5, 2014"));
+        assert!(colon_heading("Cybercrime:"));
+        assert!(!colon_heading("The Ministers agreed:"));
+    }
 }

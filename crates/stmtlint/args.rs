@@ -1,0 +1,110 @@
+//! Command-line arguments (DESIGN §6 is the contract).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use stmtlint_plugin::Date;
+
+/// A linter for diplomatic joint statements, communiqués and press releases.
+///
+/// Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+/// 2 stmtlint could not do its job (bad arguments or config, an unreadable input).
+#[derive(Debug, Parser)]
+#[command(name = "stmtlint", version, about, long_about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files, directories (recursively) and glob patterns.
+    Check(CheckArgs),
+    /// List the rules with id, default severity and summary.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id, e.g. `missing-section`.
+        rule: String,
+    },
+    /// Print the document model of a file as the rules see it.
+    Extract {
+        /// The file.
+        file: PathBuf,
+        /// `human` or `json`.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
+        format: ExtractFormat,
+        /// Use this config instead of discovering stmtlint.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Write a commented starter stmtlint.toml in the current directory.
+    Init {
+        /// Overwrite an existing stmtlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `stmtlint check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files, directories and glob patterns to lint.
+    #[arg(default_value = ".")]
+    pub paths: Vec<String>,
+    /// The report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Use this config instead of discovering stmtlint.toml upward from the cwd.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The date follow-ups are judged against (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Also print notes (encodings guessed) to stderr.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
+}
+
+/// Formats of `stmtlint check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Graphical reports with snippets, for people.
+    Human,
+    /// `path:line:col: severity[rule] message`, one per line.
+    Concise,
+    /// The JSON report.
+    Json,
+}
+
+/// Formats of `stmtlint extract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// Metadata and one line per block.
+    Human,
+    /// The model as one JSON object.
+    Json,
+}
+
+/// `--fail-on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Only errors fail.
+    Error,
+    /// Warnings and errors fail.
+    Warning,
+    /// Every finding fails.
+    Info,
+    /// Findings never fail; only failures give exit 2.
+    Never,
+}

@@ -1,0 +1,35 @@
+//! `stmtlint extract FILE`: the document model as the rules see it.
+
+use std::io;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Error, engine, load_settings, report};
+use crate::args::ExtractFormat;
+
+/// Reads one file and prints its model.
+pub fn run(file: &Path, format: ExtractFormat, config: Option<&Path>) -> Result<ExitCode, Error> {
+    let settings = load_settings(config)?;
+    let engine = engine(&settings)?;
+    let doc = match engine.read(file) {
+        Ok(doc) => doc,
+        Err(f) => {
+            let help = f.help.clone().unwrap_or_default();
+            report(&*miette::miette!(
+                code = f.code.clone(),
+                help = help,
+                "{}: {}",
+                f.path,
+                f.message
+            ));
+            return Err(Error::Reported);
+        }
+    };
+    let path = file.display().to_string();
+    let mut out = io::stdout().lock();
+    match format {
+        ExtractFormat::Human => stmtlint_render::extract::human(&path, &doc, &mut out)?,
+        ExtractFormat::Json => stmtlint_render::extract::json(&path, &doc, &mut out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,26 @@
+//! `path:line:col: severity[rule] message`, one line per finding, then failures.
+
+use std::io::{self, Write};
+
+use stmtlint_engine::Report;
+
+/// Writes the concise format.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for d in &report.diagnostics {
+        let page = d.page.map(|p| format!("page {p}:")).unwrap_or_default();
+        writeln!(
+            out,
+            "{}:{page}{}:{}: {}[{}] {}",
+            d.path,
+            d.region.line,
+            d.region.column,
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        )?;
+    }
+    for f in &report.failures {
+        writeln!(out, "{}: failure[{}] {}", f.path, f.code, f.message)?;
+    }
+    Ok(())
+}

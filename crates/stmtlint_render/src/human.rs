@@ -1,0 +1,176 @@
+//! Human output: each finding as a miette graphical report with the snippet of the
+//! statement and its labels, then failures, all in report order.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use stmtlint_engine::{Diagnostic, Excerpt, Failure, Report};
+use stmtlint_plugin::Severity;
+
+/// Serves miette the excerpt's chunks as if they were the whole document, with the
+/// file's own line numbers.
+struct ExcerptSource<'a> {
+    name: &'a str,
+    excerpt: &'a Excerpt,
+}
+
+impl SourceCode for ExcerptSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let chunk = self
+            .excerpt
+            .chunks
+            .iter()
+            .find(|c| {
+                c.offset <= span.offset() && span.offset() + span.len() <= c.offset + c.text.len()
+            })
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((span.offset() - chunk.offset).into(), span.len());
+        let contents = chunk.text.read_span(&local, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            contents.data(),
+            SourceSpan::new(
+                (contents.span().offset() + chunk.offset).into(),
+                contents.span().len(),
+            ),
+            contents.line() + chunk.line,
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// A finding as miette sees it.
+struct Finding<'a> {
+    d: &'a Diagnostic,
+    source: ExcerptSource<'a>,
+}
+
+impl fmt::Debug for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Finding<'_> {}
+
+impl MietteDiagnostic for Finding<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.d.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = |s: stmtlint_plugin::Span| SourceSpan::new(s.start.into(), s.len());
+        let primary = LabeledSpan::new_primary_with_span(None, span(self.d.span));
+        let secondary = self
+            .d
+            .labels
+            .iter()
+            .map(move |l| LabeledSpan::new_with_span(Some(l.message.clone()), span(l.span)));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+/// A failure as miette sees it.
+#[derive(Debug)]
+struct FailureReport<'a>(&'a Failure);
+
+impl fmt::Display for FailureReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.0.path, self.0.message)
+    }
+}
+
+impl std::error::Error for FailureReport<'_> {}
+
+impl MietteDiagnostic for FailureReport<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.0.code))
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.0
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+}
+
+/// The handler every human rendering uses.
+pub fn handler(style: super::Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+}
+
+/// Renders any miette diagnostic with the human style.
+pub fn render_diagnostic(
+    diagnostic: &dyn MietteDiagnostic,
+    style: super::Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut text = String::new();
+    handler(style)
+        .render_report(&mut text, diagnostic)
+        .map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())
+}
+
+/// Writes every finding and failure.
+pub fn render(report: &Report, style: super::Style, out: &mut dyn Write) -> io::Result<()> {
+    for d in &report.diagnostics {
+        let finding = Finding {
+            d,
+            source: ExcerptSource {
+                name: &d.path,
+                excerpt: &d.excerpt,
+            },
+        };
+        render_diagnostic(&finding, style, out)?;
+        writeln!(out)?;
+    }
+    for f in &report.failures {
+        render_diagnostic(&FailureReport(f), style, out)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

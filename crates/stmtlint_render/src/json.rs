@@ -1,0 +1,35 @@
+//! The JSON report, a contract (DESIGN §7): fields may be added, never removed or
+//! renamed.
+//!
+//! ```json
+//! {"version": 1,
+//!  "summary": {"files": 3, "errors": 1, "warnings": 2, "infos": 0, "failures": 0},
+//!  "diagnostics": [{"path", "rule", "severity", "message", "help", "line", "column",
+//!                   "end_line", "end_column", "page", "text", "labels", "fix"}],
+//!  "failures": [{"path", "code", "message"}]}
+//! ```
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use stmtlint_engine::{Diagnostic, Failure, Report, Summary};
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    summary: Summary,
+    diagnostics: &'a [Diagnostic],
+    failures: &'a [Failure],
+}
+
+/// Writes the JSON report, pretty-printed, with a final newline.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let json = JsonReport {
+        version: 1,
+        summary: report.summary(),
+        diagnostics: &report.diagnostics,
+        failures: &report.failures,
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}
