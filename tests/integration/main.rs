@@ -1,1 +1,15 @@
+//! End-to-end tests of the `stmtlint` binary.
 
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on anything unexpected")]
+
+// Helpers: a temporary project directory and a way to run the binary in it.
+mod util;
+
+// `stmtlint check`: exit codes, discovery, formats.
+mod check;
+// Configuration: discovery, extends, errors rendered with spans.
+mod config;
+// `stmtlint extract`, `rules`, `explain`, `init`.
+mod commands;
+// The whole samples/ folder, snapshotted.
+mod samples;

@@ -14,7 +14,12 @@ use crate::args::{CheckArgs, FailOn, ReportFormat};
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let settings = load_settings(args.config.as_deref())?;
     let engine = engine(&settings)?;
-    let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions());
+    let exclude: Vec<glob::Pattern> = settings
+        .exclude
+        .iter()
+        .filter_map(|p| glob::Pattern::new(p).ok())
+        .collect();
+    let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
     let mut report = engine.check(&discovered.files);
     report.failures.extend(discovered.failures);
     report.sort();
@@ -36,9 +41,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             .map(|(ext, n)| format!("{n} .{ext}"))
             .collect();
         let total: usize = discovered.skipped.values().sum();
+        let files = if total == 1 { "file" } else { "files" };
         writeln!(
             err,
-            "note: skipped {total} files that no source reads ({})",
+            "note: skipped {total} {files} that no source reads ({})",
             kinds.join(", ")
         )?;
     }

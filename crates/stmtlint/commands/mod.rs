@@ -44,11 +44,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Check(args) => check::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
-        Command::Extract {
-            file,
-            format,
-            config,
-        } => extract::run(&file, format, config.as_deref()),
+        Command::Extract { file, format, config } => extract::run(&file, format, config.as_deref()),
         Command::Init { force } => init::run(force),
     }
 }
@@ -63,11 +59,7 @@ pub fn style(terminal: bool) -> Style {
 /// Prints an error to stderr with miette.
 pub fn report(diagnostic: &dyn Diagnostic) {
     let mut stderr = io::stderr().lock();
-    let _ = stmtlint_render::human::render_diagnostic(
-        diagnostic,
-        style(io::stderr().is_terminal()),
-        &mut stderr,
-    );
+    let _ = stmtlint_render::human::render_diagnostic(diagnostic, style(io::stderr().is_terminal()), &mut stderr);
     let _ = stderr.flush();
 }
 
@@ -78,9 +70,7 @@ pub fn load_settings(config: Option<&Path>) -> Result<Settings, Error> {
     let path = match config {
         Some(path) => Some(path),
         None => {
-            discovered = std::env::current_dir()
-                .ok()
-                .and_then(|d| stmtlint_config::discover(&d));
+            discovered = std::env::current_dir().ok().and_then(|d| stmtlint_config::discover(&d));
             discovered.as_deref()
         }
     };

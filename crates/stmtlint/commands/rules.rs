@@ -11,13 +11,7 @@ pub fn list() -> Result<ExitCode, Error> {
     let mut out = io::stdout().lock();
     for spec in registry::rules() {
         let m = spec.meta;
-        writeln!(
-            out,
-            "{:<24} {:<8} {}",
-            m.id,
-            m.default_severity.as_str(),
-            m.summary
-        )?;
+        writeln!(out, "{:<24} {:<8} {}", m.id, m.default_severity.as_str(), m.summary)?;
     }
     Ok(ExitCode::SUCCESS)
 }

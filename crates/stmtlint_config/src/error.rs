@@ -17,21 +17,27 @@ pub enum ConfigError {
     },
 
     /// A key, value or rule in the file is wrong.
-    #[error("{message}")]
-    #[diagnostic(code(stmtlint::config::invalid))]
-    Invalid {
-        /// What is wrong, naming the file.
-        message: String,
-        /// The file's text.
-        #[source_code]
-        src: NamedSource<String>,
-        /// Where.
-        #[label("{label}")]
-        span: Option<SourceSpan>,
-        /// What the underline says.
-        label: String,
-        /// How to fix it.
-        #[help]
-        help: Option<String>,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(Box<InvalidConfig>),
+}
+
+/// A key, value or rule of a config file is wrong: the file's text and the span.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(stmtlint::config::invalid))]
+pub struct InvalidConfig {
+    /// What is wrong, naming the file.
+    pub message: String,
+    /// The file's text.
+    #[source_code]
+    pub src: NamedSource<String>,
+    /// Where.
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    /// What the underline says.
+    pub label: String,
+    /// How to fix it.
+    #[help]
+    pub help: Option<String>,
 }

@@ -9,7 +9,7 @@ use stmtlint_plugin::{RuleSpec, Severity};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, Deserializer};
 
-use crate::{ConfigError, Level, PluginSetting, RuleSettings, Settings};
+use crate::{ConfigError, InvalidConfig, Level, PluginSetting, RuleSettings, Settings};
 
 /// The top-level keys. `rules` is checked separately, rule by rule, against each
 /// rule's own options type.
@@ -18,11 +18,11 @@ use crate::{ConfigError, Level, PluginSetting, RuleSettings, Settings};
 struct FileSchema {
     #[serde(default)]
     extends: Vec<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    #[expect(
-        dead_code,
-        reason = "validated as a table here, read through `DeTable` below"
-    )]
+    extend_exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    #[expect(dead_code, reason = "validated as a table here, read through `DeTable` below")]
     rules: toml::Table,
     #[serde(default)]
     plugins: Vec<PluginSchema>,
@@ -51,16 +51,13 @@ pub(crate) struct Layer {
     rules: Vec<(String, Option<Level>, toml::Table)>,
     plugins: Vec<PluginSetting>,
     pub max_file_size_mb: Option<u64>,
+    exclude: Option<Vec<String>>,
+    extend_exclude: Vec<String>,
 }
 
 impl Layer {
     /// Parses and validates `source`; `dir` resolves relative plugin paths.
-    pub fn parse(
-        name: &str,
-        source: &str,
-        dir: Option<&Path>,
-        specs: &[RuleSpec],
-    ) -> Result<Self, ConfigError> {
+    pub fn parse(name: &str, source: &str, dir: Option<&Path>, specs: &[RuleSpec]) -> Result<Self, ConfigError> {
         let mut layer = Self {
             name: name.to_owned(),
             source: source.to_owned(),
@@ -68,6 +65,8 @@ impl Layer {
             rules: Vec::new(),
             plugins: Vec::new(),
             max_file_size_mb: None,
+            exclude: None,
+            extend_exclude: Vec::new(),
         };
         let schema: FileSchema = toml::from_str(source).map_err(|e| layer.toml_error(&e))?;
         layer.extends = schema
@@ -76,6 +75,18 @@ impl Layer {
             .map(|s| (s.get_ref().clone(), s.span()))
             .collect();
         layer.max_file_size_mb = schema.limits.max_file_size_mb;
+        for pattern in schema.exclude.iter().flatten().chain(&schema.extend_exclude) {
+            glob::Pattern::new(pattern.get_ref()).map_err(|e| {
+                layer.error(
+                    pattern.span(),
+                    format!("invalid glob pattern in {}", layer.name),
+                    &e.to_string(),
+                    None,
+                )
+            })?;
+        }
+        layer.exclude = schema.exclude.map(|v| v.into_iter().map(Spanned::into_inner).collect());
+        layer.extend_exclude = schema.extend_exclude.into_iter().map(Spanned::into_inner).collect();
         layer.plugins = schema
             .plugins
             .into_iter()
@@ -131,8 +142,7 @@ impl Layer {
         };
         let spanned = || Spanned::new(table.span(), options.clone());
         (spec.check_options)(Deserializer::from(spanned())).map_err(|e| self.toml_error(&e))?;
-        let owned = toml::Table::deserialize(Deserializer::from(spanned()))
-            .map_err(|e| self.toml_error(&e))?;
+        let owned = toml::Table::deserialize(Deserializer::from(spanned())).map_err(|e| self.toml_error(&e))?;
         Ok((spec.meta.id.to_owned(), level, owned))
     }
 
@@ -160,29 +170,18 @@ impl Layer {
     fn toml_error(&self, e: &toml::de::Error) -> ConfigError {
         let message = e.message().trim_end().to_owned();
         let span = e.span().unwrap_or(0..0);
-        self.error(
-            span,
-            format!("invalid configuration in {}", self.name),
-            &message,
-            None,
-        )
+        self.error(span, format!("invalid configuration in {}", self.name), &message, None)
     }
 
     /// An error about `span` of this file.
-    pub fn error(
-        &self,
-        span: Range<usize>,
-        message: String,
-        label: &str,
-        help: Option<String>,
-    ) -> ConfigError {
-        ConfigError::Invalid {
+    pub fn error(&self, span: Range<usize>, message: String, label: &str, help: Option<String>) -> ConfigError {
+        ConfigError::Invalid(Box::new(InvalidConfig {
             message,
             src: NamedSource::new(&self.name, self.source.clone()),
             span: Some((span.start, span.end - span.start).into()),
             label: label.to_owned(),
             help,
-        }
+        }))
     }
 
     /// Applies this layer over `settings`: levels replace, options merge key by key.
@@ -198,5 +197,9 @@ impl Layer {
             entry.options.extend(options);
         }
         settings.plugins.extend(self.plugins);
+        if let Some(exclude) = self.exclude {
+            settings.exclude = exclude;
+        }
+        settings.exclude.extend(self.extend_exclude);
     }
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use stmtlint_plugin::{RuleSpec, Severity};
 
-pub use error::ConfigError;
+pub use error::{ConfigError, InvalidConfig};
 use layer::Layer;
 
 /// The name of the config file stmtlint looks for.
@@ -71,6 +71,8 @@ pub struct Settings {
     pub plugins: Vec<PluginSetting>,
     /// Files larger than this many bytes are not read.
     pub max_file_size: u64,
+    /// Glob patterns of files a directory walk skips.
+    pub exclude: Vec<String>,
 }
 
 impl Settings {
@@ -85,18 +87,13 @@ impl Settings {
 
     /// A rule's merged options (empty when no layer sets any).
     pub fn options(&self, id: &str) -> toml::Table {
-        self.rules
-            .get(id)
-            .map(|r| r.options.clone())
-            .unwrap_or_default()
+        self.rules.get(id).map(|r| r.options.clone()).unwrap_or_default()
     }
 }
 
 /// Finds `stmtlint.toml` in `dir` or the nearest directory above it.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
 }
 
 /// Loads the configuration: the defaults, then the user's file (if any) with the
@@ -113,16 +110,13 @@ pub fn load(path: Option<&Path>, rules: &[RuleSpec]) -> Result<Settings, ConfigE
         extend(&user, rules, &mut layers, &mut seen)?;
         layers.push(user);
     }
-    let max_mb = layers
-        .iter()
-        .rev()
-        .find_map(|l| l.max_file_size_mb)
-        .unwrap_or(50);
+    let max_mb = layers.iter().rev().find_map(|l| l.max_file_size_mb).unwrap_or(50);
     let mut settings = Settings {
         path: path.map(Path::to_path_buf),
         rules: BTreeMap::new(),
         plugins: Vec::new(),
         max_file_size: max_mb.saturating_mul(1024 * 1024),
+        exclude: Vec::new(),
     };
     for layer in layers {
         layer.merge_into(&mut settings);
@@ -131,12 +125,7 @@ pub fn load(path: Option<&Path>, rules: &[RuleSpec]) -> Result<Settings, ConfigE
 }
 
 /// Adds the profiles `layer` extends (depth first, each once) before it.
-fn extend(
-    layer: &Layer,
-    rules: &[RuleSpec],
-    out: &mut Vec<Layer>,
-    seen: &mut Vec<String>,
-) -> Result<(), ConfigError> {
+fn extend(layer: &Layer, rules: &[RuleSpec], out: &mut Vec<Layer>, seen: &mut Vec<String>) -> Result<(), ConfigError> {
     for (name, span) in &layer.extends {
         if seen.contains(name) {
             continue;

@@ -28,11 +28,7 @@ impl ConfigurableRule for Demo {
 }
 
 fn load_str(source: &str) -> Result<Settings, ConfigError> {
-    let dir = std::env::temp_dir().join(format!(
-        "stmtlint-config-{}-{}",
-        std::process::id(),
-        source.len()
-    ));
+    let dir = std::env::temp_dir().join(format!("stmtlint-config-{}-{}", std::process::id(), source.len()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(FILE_NAME);
     std::fs::write(&path, source).unwrap();
@@ -65,14 +61,13 @@ fn stmtlint_rules_specs() -> Vec<RuleSpec> {
 
 fn invalid(e: ConfigError) -> (String, String, std::ops::Range<usize>) {
     match e {
-        ConfigError::Invalid {
-            message,
-            label,
-            span,
-            ..
-        } => {
-            let span = span.unwrap();
-            (message, label, span.offset()..span.offset() + span.len())
+        ConfigError::Invalid(invalid) => {
+            let span = invalid.span.unwrap();
+            (
+                invalid.message,
+                invalid.label,
+                span.offset()..span.offset() + span.len(),
+            )
         }
         other => panic!("unexpected {other:?}"),
     }

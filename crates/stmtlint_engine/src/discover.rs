@@ -30,16 +30,19 @@ fn extension(path: &Path) -> String {
 /// and git-ignored files and files whose extension no source claims (counted in
 /// `skipped`); files named explicitly are always taken; glob patterns are expanded
 /// with the `glob` crate so they work where the shell does not expand them.
-pub fn discover(inputs: &[String], claimed: &[&str]) -> Discovered {
+/// `exclude` patterns are matched against the path below the walked directory and
+/// against the file name; a `.stmtlintignore` file works like `.gitignore`.
+pub fn discover(inputs: &[String], claimed: &[&str], exclude: &[glob::Pattern]) -> Discovered {
+    let walk = |dir: &Path, found: &mut Discovered| walk(dir, claimed, exclude, found);
     let mut found = Discovered::default();
     for input in inputs {
         let path = Path::new(input);
         if path.is_dir() {
-            walk(path, claimed, &mut found);
+            walk(path, &mut found);
         } else if path.exists() {
             found.files.push(path.to_path_buf());
         } else if is_glob(input) {
-            expand(input, claimed, &mut found);
+            expand(input, &walk, &mut found);
         } else {
             found.failures.push(Failure::new(
                 input,
@@ -53,7 +56,7 @@ pub fn discover(inputs: &[String], claimed: &[&str]) -> Discovered {
     found
 }
 
-fn expand(pattern: &str, claimed: &[&str], found: &mut Discovered) {
+fn expand(pattern: &str, walk: &dyn Fn(&Path, &mut Discovered), found: &mut Discovered) {
     let paths = match glob::glob(pattern) {
         Ok(paths) => paths,
         Err(e) => {
@@ -68,7 +71,7 @@ fn expand(pattern: &str, claimed: &[&str], found: &mut Discovered) {
     let before = found.files.len();
     for entry in paths {
         match entry {
-            Ok(path) if path.is_dir() => walk(&path, claimed, found),
+            Ok(path) if path.is_dir() => walk(&path, found),
             Ok(path) => found.files.push(path),
             Err(e) => found.failures.push(Failure::new(
                 e.path().display().to_string(),
@@ -86,9 +89,10 @@ fn expand(pattern: &str, claimed: &[&str], found: &mut Discovered) {
     }
 }
 
-fn walk(dir: &Path, claimed: &[&str], found: &mut Discovered) {
+fn walk(dir: &Path, claimed: &[&str], exclude: &[glob::Pattern], found: &mut Discovered) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
+        .add_custom_ignore_filename(".stmtlintignore")
         .sort_by_file_name(Ord::cmp)
         .build();
     for entry in walker {
@@ -104,6 +108,11 @@ fn walk(dir: &Path, claimed: &[&str], found: &mut Discovered) {
             }
         };
         if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = Path::new(entry.file_name());
+        if exclude.iter().any(|p| p.matches_path(relative) || p.matches_path(name)) {
             continue;
         }
         let ext = extension(entry.path());

@@ -22,10 +22,7 @@ use stmtlint_plugin::{Document, Rule, RuleSpec, Severity, Sink, Source};
 
 pub use discover::{Discovered, discover};
 pub use panic::install_quiet_panic_hook;
-pub use report::{
-    Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Region, Report,
-    Summary,
-};
+pub use report::{Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Region, Report, Summary};
 
 /// A rule that runs, with the severity it reports at.
 pub struct ActiveRule {
@@ -55,11 +52,7 @@ pub struct BuildError {
 
 impl Engine {
     /// Builds every enabled rule of `specs` with its merged options.
-    pub fn new(
-        settings: &Settings,
-        specs: &[RuleSpec],
-        sources: Vec<Box<dyn Source>>,
-    ) -> Result<Self, BuildError> {
+    pub fn new(settings: &Settings, specs: &[RuleSpec], sources: Vec<Box<dyn Source>>) -> Result<Self, BuildError> {
         let mut rules = Vec::new();
         for spec in specs {
             let Some(severity) = settings.severity(spec) else {
@@ -107,18 +100,14 @@ impl Engine {
                     while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
                         self.check_file(path, &mut local);
                     }
-                    let mut report = report
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let mut report = report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                     report.diagnostics.append(&mut local.diagnostics);
                     report.failures.append(&mut local.failures);
                     report.notes.append(&mut local.notes);
                 });
             }
         });
-        let mut report = report
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut report = report.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         report.sort();
         report
     }
@@ -142,8 +131,7 @@ impl Engine {
                 )
             });
         }
-        let bytes =
-            std::fs::read(path).map_err(|e| fail("stmtlint::io::unreadable", e.to_string()))?;
+        let bytes = std::fs::read(path).map_err(|e| fail("stmtlint::io::unreadable", e.to_string()))?;
         let source = self.source_for(path, &bytes).ok_or_else(|| Failure {
             help: Some(format!(
                 "stmtlint reads {}",
@@ -172,10 +160,7 @@ impl Engine {
         doc.validate().map_err(|message| {
             fail(
                 "stmtlint::source::invalid_model",
-                format!(
-                    "the {} source built an invalid document: {message}",
-                    source.name()
-                ),
+                format!("the {} source built an invalid document: {message}", source.name()),
             )
         })?;
         Ok(doc)
@@ -183,11 +168,7 @@ impl Engine {
 
     fn source_for(&self, path: &Path, bytes: &[u8]) -> Option<&dyn Source> {
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-        let by_ext = ext.and_then(|ext| {
-            self.sources
-                .iter()
-                .find(|s| s.extensions().contains(&ext.as_str()))
-        });
+        let by_ext = ext.and_then(|ext| self.sources.iter().find(|s| s.extensions().contains(&ext.as_str())));
         let head = &bytes[..bytes.len().min(1024)];
         by_ext
             .or_else(|| self.sources.iter().find(|s| s.sniff(head)))
@@ -200,8 +181,7 @@ impl Engine {
             Ok(doc) => doc,
             Err(failure) => return out.failures.push(failure),
         };
-        out.notes
-            .extend(doc.notes.iter().map(|n| format!("{name}: {n}")));
+        out.notes.extend(doc.notes.iter().map(|n| format!("{name}: {n}")));
         for active in &self.rules {
             let mut sink = Sink::new();
             if let Err(message) = panic::guarded(|| active.rule.check(&doc, &mut sink)) {
@@ -215,10 +195,9 @@ impl Engine {
             for finding in sink.into_findings() {
                 match Diagnostic::resolve(&doc, &name, &active.id, active.severity, finding) {
                     Ok(d) => out.diagnostics.push(d),
-                    Err(message) => {
-                        out.failures
-                            .push(Failure::new(&name, "stmtlint::rule::bad_span", message))
-                    }
+                    Err(message) => out
+                        .failures
+                        .push(Failure::new(&name, "stmtlint::rule::bad_span", message)),
                 }
             }
         }

@@ -92,8 +92,7 @@ impl Excerpt {
     /// The lines around each span (one line of context each side); spans whose
     /// lines overlap share a chunk.
     fn of(doc: &Document, spans: &[Span]) -> Self {
-        let mut ranges: Vec<(usize, usize)> =
-            spans.iter().map(|s| context(&doc.text, *s)).collect();
+        let mut ranges: Vec<(usize, usize)> = spans.iter().map(|s| context(&doc.text, *s)).collect();
         ranges.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (start, end) in ranges {
@@ -121,11 +120,7 @@ fn context(text: &str, span: Span) -> (usize, usize) {
     let start = line_start(span.start);
     let start = if start > 0 { line_start(start - 1) } else { 0 };
     let end = line_end(span.end);
-    let end = if end < text.len() {
-        line_end(end + 1)
-    } else {
-        end
-    };
+    let end = if end < text.len() { line_end(end + 1) } else { end };
     (start, end)
 }
 
@@ -173,12 +168,7 @@ impl Diagnostic {
     ) -> Result<Self, String> {
         let spans = std::iter::once(finding.span)
             .chain(finding.labels.iter().map(|l| l.span))
-            .chain(
-                finding
-                    .fix
-                    .iter()
-                    .flat_map(|f| f.edits.iter().map(|e| e.span)),
-            );
+            .chain(finding.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span)));
         for span in spans.clone() {
             if span.start > span.end
                 || span.end > doc.text.len()
@@ -234,13 +224,7 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&str, Option<u32>, Region, &str, &str) {
-        (
-            &self.path,
-            self.page,
-            self.region,
-            &self.rule,
-            &self.message,
-        )
+        (&self.path, self.page, self.region, &self.rule, &self.message)
     }
 }
 
@@ -260,11 +244,7 @@ pub struct Failure {
 
 impl Failure {
     /// A failure without advice.
-    pub fn new(
-        path: impl Into<String>,
-        code: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(path: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             path: path.into(),
             code: code.into(),
@@ -305,8 +285,7 @@ pub struct Report {
 impl Report {
     /// Sorts diagnostics and failures so output never depends on thread timing.
     pub fn sort(&mut self) {
-        self.diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.failures
             .sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
     }

@@ -42,11 +42,7 @@ fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
 }
 
 fn temp_files(files: &[(&str, &[u8])]) -> (PathBuf, Vec<PathBuf>) {
-    let dir = std::env::temp_dir().join(format!(
-        "stmtlint-engine-{}-{}",
-        std::process::id(),
-        files[0].0
-    ));
+    let dir = std::env::temp_dir().join(format!("stmtlint-engine-{}-{}", std::process::id(), files[0].0));
     std::fs::create_dir_all(&dir).unwrap();
     let paths = files
         .iter()
@@ -66,19 +62,11 @@ fn a_panicking_rule_fails_one_file_and_the_run_goes_on() {
         ("a-boom.txt", b"Title\n\nA boom here."),
         ("b.txt", b"Title\n\nAll calm."),
     ]);
-    let report = engine(vec![
-        ("panics", Box::new(Panics)),
-        ("first-word", Box::new(FirstWord)),
-    ])
-    .check(&files);
+    let report = engine(vec![("panics", Box::new(Panics)), ("first-word", Box::new(FirstWord))]).check(&files);
     assert_eq!(report.failures.len(), 1);
     assert!(report.failures[0].path.ends_with("a-boom.txt"));
     assert!(report.failures[0].message.contains("boom in the text"));
-    assert_eq!(
-        report.diagnostics.len(),
-        2,
-        "the other rule still ran on both files"
-    );
+    assert_eq!(report.diagnostics.len(), 2, "the other rule still ran on both files");
 }
 
 #[test]
@@ -129,9 +117,14 @@ fn discovery_walks_directories_and_expands_globs() {
         ("two.md", b"x"),
         ("skip.json", b"{}"),
         (".hidden.txt", b"x"),
+        ("README.md", b"x"),
     ]);
     let claimed = ["txt", "md"];
-    let found = discover(&[dir.display().to_string()], &claimed);
+    let found = discover(
+        &[dir.display().to_string()],
+        &claimed,
+        &[glob::Pattern::new("README*").unwrap()],
+    );
     let names: Vec<String> = found
         .files
         .iter()
@@ -140,11 +133,12 @@ fn discovery_walks_directories_and_expands_globs() {
     assert_eq!(names, ["one.txt", "two.md"]);
     assert_eq!(found.skipped.get("json"), Some(&1));
 
-    let found = discover(&[format!("{}/*.md", dir.display())], &claimed);
-    assert_eq!(found.files.len(), 1);
+    let found = discover(&[format!("{}/*.md", dir.display())], &claimed, &[]);
+    assert_eq!(found.files.len(), 2, "an explicit glob is not filtered by exclude");
     let found = discover(
         &["no/such/path".into(), format!("{}/*.pdf", dir.display())],
         &claimed,
+        &[],
     );
     assert_eq!(found.failures.len(), 2);
 }

@@ -94,9 +94,7 @@ fn month(word: &str) -> Option<i8> {
         &["december", "dec", "décembre", "decembre", "dezember", "dez"],
     ];
     let lower = word.to_lowercase();
-    let index = NAMES
-        .iter()
-        .position(|names| names.contains(&lower.as_str()))?;
+    let index = NAMES.iter().position(|names| names.contains(&lower.as_str()))?;
     i8::try_from(index + 1).ok()
 }
 
@@ -185,13 +183,7 @@ fn numeric(c: &mut Cursor<'_, '_>) -> Option<Date> {
     }
     let third = c.next().filter(|t| t.glued)?;
     if let Some(y) = year(&first) {
-        return (sep == '-').then(|| {
-            date(
-                y,
-                i8::try_from(number(&second, 2)?).ok()?,
-                number(&third, 2)?,
-            )
-        })?;
+        return (sep == '-').then(|| date(y, i8::try_from(number(&second, 2)?).ok()?, number(&third, 2)?))?;
     }
     let (a, b, y) = (number(&first, 2)?, number(&second, 2)?, year(&third)?);
     // Day first, as in EU and most non-US sources; month first only when the
@@ -231,15 +223,11 @@ pub fn find_dates(s: &str) -> Vec<(Span, Date)> {
     while i < tokens.len() {
         // A date never continues a number or a word glued to it (`12/3/20161`).
         let boundary = i == 0 || !tokens[i].glued || matches!(tokens[i - 1].kind, Kind::Punct(_));
-        let parsers: [fn(&mut Cursor<'_, '_>) -> Option<Date>; 3] =
-            [numeric, day_month_year, month_day_year];
+        let parsers: [fn(&mut Cursor<'_, '_>) -> Option<Date>; 3] = [numeric, day_month_year, month_day_year];
         let hit = boundary
             .then(|| {
                 parsers.iter().find_map(|parse| {
-                    let mut c = Cursor {
-                        tokens: &tokens,
-                        at: i,
-                    };
+                    let mut c = Cursor { tokens: &tokens, at: i };
                     let d = parse(&mut c)?;
                     // `16/12/2016x` or `2014a` is not a date.
                     let glued_after = c
@@ -304,11 +292,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     } else {
         return None;
     };
-    Some(Dateline {
-        place,
-        date,
-        date_span,
-    })
+    Some(Dateline { place, date, date_span })
 }
 
 /// What may follow the date on a dateline: nothing, a time, a reference number.
@@ -317,8 +301,7 @@ fn suffix_is_furniture(suffix: &str) -> bool {
     suffix.is_empty()
         || suffix.contains("ID:")
         || suffix.starts_with('(')
-        || (chars.next().is_some_and(|c| c.is_ascii_digit())
-            && suffix.chars().take(3).any(|c| c == ':' || c == 'h'))
+        || (chars.next().is_some_and(|c| c.is_ascii_digit()) && suffix.chars().take(3).any(|c| c == ':' || c == 'h'))
 }
 
 /// A short name in title case: `Washington, DC`, `Rio de Janeiro`, `BRUSSELS`.
@@ -334,12 +317,9 @@ pub fn looks_like_place(s: &str) -> bool {
         && words.len() <= 6
         && s.chars().next().is_some_and(char::is_uppercase)
         && !s.contains(". ")
-        && words.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c == '\'')
-                || PARTICLES.contains(w)
-        })
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c == '\'') || PARTICLES.contains(w))
 }
 
 /// The English name of a place, as series and evidence compare them: `Bruxelles`
@@ -387,9 +367,9 @@ pub fn canonical_place(place: &str) -> String {
                 return w.to_owned();
             }
             let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |f| {
-                f.to_string() + &chars.as_str().to_lowercase()
-            })
+            chars
+                .next()
+                .map_or_else(String::new, |f| f.to_string() + &chars.as_str().to_lowercase())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -466,14 +446,8 @@ mod tests {
     #[test]
     fn prose_with_a_date_is_not_a_dateline() {
         assert!(
-            parse_dateline(
-                "The Ministerial Conference held in Washington on 29-30 September 2014 and its"
-            )
-            .is_none()
+            parse_dateline("The Ministerial Conference held in Washington on 29-30 September 2014 and its").is_none()
         );
-        assert!(
-            parse_dateline("On the occasion of the meeting on December 5, 2014, the participants")
-                .is_none()
-        );
+        assert!(parse_dateline("On the occasion of the meeting on December 5, 2014, the participants").is_none());
     }
 }

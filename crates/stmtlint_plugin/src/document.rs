@@ -212,9 +212,7 @@ impl Document {
 
     /// The blocks rules should lint: everything but boilerplate.
     pub fn content_blocks(&self) -> impl Iterator<Item = &Block> {
-        self.blocks
-            .iter()
-            .filter(|b| b.kind != BlockKind::Boilerplate)
+        self.blocks.iter().filter(|b| b.kind != BlockKind::Boilerplate)
     }
 
     /// The headings, with their level and text.
@@ -237,9 +235,7 @@ impl Document {
         for block in &self.blocks {
             let Span { start, end } = block.span;
             if start < last_end || end > self.text.len() || start > end {
-                return Err(format!(
-                    "block {start}..{end} is out of order or out of range"
-                ));
+                return Err(format!("block {start}..{end} is out of order or out of range"));
             }
             if !self.text.is_char_boundary(start) || !self.text.is_char_boundary(end) {
                 return Err(format!("block {start}..{end} splits a character"));

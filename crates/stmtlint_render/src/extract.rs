@@ -102,10 +102,9 @@ pub fn human(path: &str, doc: &Document, out: &mut dyn Write) -> io::Result<()> 
             BlockKind::Heading { level } => format!("heading {level}"),
             other => other.name().to_owned(),
         };
-        let at = block.page.map_or_else(
-            || format!("{}", block.line),
-            |p| format!("p{p}:{}", block.line),
-        );
+        let at = block
+            .page
+            .map_or_else(|| format!("{}", block.line), |p| format!("p{p}:{}", block.line));
         let text: String = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let short: String = text.chars().take(90).collect();
         let ellipsis = if short.len() < text.len() { "…" } else { "" };

@@ -5,8 +5,8 @@ use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
-    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
-    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use stmtlint_engine::{Diagnostic, Excerpt, Failure, Report};
 use stmtlint_plugin::Severity;
@@ -29,19 +29,14 @@ impl SourceCode for ExcerptSource<'_> {
             .excerpt
             .chunks
             .iter()
-            .find(|c| {
-                c.offset <= span.offset() && span.offset() + span.len() <= c.offset + c.text.len()
-            })
+            .find(|c| c.offset <= span.offset() && span.offset() + span.len() <= c.offset + c.text.len())
             .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((span.offset() - chunk.offset).into(), span.len());
         let contents = chunk.text.read_span(&local, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
             contents.data(),
-            SourceSpan::new(
-                (contents.span().offset() + chunk.offset).into(),
-                contents.span().len(),
-            ),
+            SourceSpan::new((contents.span().offset() + chunk.offset).into(), contents.span().len()),
             contents.line() + chunk.line,
             contents.column(),
             contents.line_count(),
@@ -83,10 +78,7 @@ impl MietteDiagnostic for Finding<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -123,10 +115,7 @@ impl MietteDiagnostic for FailureReport<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.0
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.0.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 }
 

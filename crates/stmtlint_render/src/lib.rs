@@ -35,12 +35,7 @@ pub struct Style {
 }
 
 /// Writes `report` in `format`.
-pub fn render(
-    format: Format,
-    report: &Report,
-    style: Style,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn render(format: Format, report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, style, out),
         Format::Concise => concise::render(report, out),
@@ -60,10 +55,7 @@ pub fn summary_line(report: &Report) -> String {
         plural(s.files, "file")
     );
     if s.failures > 0 {
-        line.push_str(&format!(
-            "; {} could not be linted",
-            plural(s.failures, "failure")
-        ));
+        line.push_str(&format!("; {} could not be linted", plural(s.failures, "failure")));
     }
     line
 }

@@ -1,7 +1,5 @@
 use serde::Deserialize;
-use stmtlint_plugin::{
-    BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule,
-};
+use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -92,26 +90,20 @@ impl Rule for MissingSection {
         let anchor = anchor(doc);
         if self.options.title && doc.metadata.title.is_none() {
             sink.report(
-                Finding::new(anchor, "statement has no title")
-                    .help("put the title on the first line, on its own"),
+                Finding::new(anchor, "statement has no title").help("put the title on the first line, on its own"),
             );
         }
         if self.options.date && doc.metadata.date.is_none() {
-            sink.report(Finding::new(anchor, "statement has no date").help(
-                "add a dateline such as `Brussels, 16 December 2016`, or date the opening sentence",
-            ));
+            sink.report(
+                Finding::new(anchor, "statement has no date")
+                    .help("add a dateline such as `Brussels, 16 December 2016`, or date the opening sentence"),
+            );
         }
         for section in &self.options.required {
-            if !doc
-                .headings()
-                .any(|(_, heading, _)| section.matches(heading))
-            {
+            if !doc.headings().any(|(_, heading, _)| section.matches(heading)) {
                 sink.report(
-                    Finding::new(
-                        anchor,
-                        format!("required section `{}` is missing", section.name),
-                    )
-                    .help(section.help()),
+                    Finding::new(anchor, format!("required section `{}` is missing", section.name))
+                        .help(section.help()),
                 );
             }
         }
@@ -121,12 +113,10 @@ impl Rule for MissingSection {
 impl Section {
     fn matches(&self, heading: &str) -> bool {
         let heading = words(heading);
-        std::iter::once(&self.name)
-            .chain(&self.aliases)
-            .any(|name| {
-                let name = words(name);
-                !name.is_empty() && heading.starts_with(&name)
-            })
+        std::iter::once(&self.name).chain(&self.aliases).any(|name| {
+            let name = words(name);
+            !name.is_empty() && heading.starts_with(&name)
+        })
     }
 
     fn help(&self) -> String {
@@ -149,8 +139,7 @@ fn words(s: &str) -> Vec<String> {
     let numbered = s.split_whitespace().next().is_some_and(|first| {
         let label = first.trim_matches(|c: char| matches!(c, '(' | ')' | '.'));
         first.len() > label.len()
-            && (label.chars().all(|c| c.is_ascii_digit())
-                || label.chars().all(|c| "IVXLivxl".contains(c)))
+            && (label.chars().all(|c| c.is_ascii_digit()) || label.chars().all(|c| "IVXLivxl".contains(c)))
     });
     if numbered && words.len() > 1 {
         words.remove(0);

@@ -31,13 +31,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let pairs = head.len() / 2;
-    let nul_at = |parity: usize| {
-        head.iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|b| **b == 0)
-            .count()
-    };
+    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
     let (even, odd) = (nul_at(0), nul_at(1));
     if odd * 10 >= pairs * 9 && even * 10 < pairs {
         Some(UTF_16LE)
@@ -71,8 +65,8 @@ fn binary() -> SourceError {
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let text = decode_as(encoding, &bytes[bom..], "despite its byte-order mark")?;
-        let note = (encoding != encoding_rs::UTF_8)
-            .then(|| format!("decoded as {} (byte-order mark)", encoding.name()));
+        let note =
+            (encoding != encoding_rs::UTF_8).then(|| format!("decoded as {} (byte-order mark)", encoding.name()));
         return Ok(Decoded { text, note });
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
@@ -135,21 +129,15 @@ mod tests {
 
     #[test]
     fn detects_legacy_single_byte_encodings() {
-        let (cp1252, _, _) = encoding_rs::WINDOWS_1252
-            .encode("The EU’s “Tromsø” statement, déjà vu, naïve café résumé.");
+        let (cp1252, _, _) =
+            encoding_rs::WINDOWS_1252.encode("The EU’s “Tromsø” statement, déjà vu, naïve café résumé.");
         let decoded = decode(&cp1252).unwrap();
         assert!(decoded.text.contains("Tromsø"), "{}", decoded.text);
         assert!(decoded.note.unwrap().contains("windows-1252"));
 
-        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(
-            "Совместное заявление министров иностранных дел Беларуси и Китая о сотрудничестве",
-        );
-        assert!(
-            decode(&cp1251)
-                .unwrap()
-                .text
-                .starts_with("Совместное заявление")
-        );
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251
+            .encode("Совместное заявление министров иностранных дел Беларуси и Китая о сотрудничестве");
+        assert!(decode(&cp1251).unwrap().text.starts_with("Совместное заявление"));
     }
 
     #[test]
@@ -159,10 +147,7 @@ mod tests {
             "stmtlint::source::text::binary"
         );
         assert_eq!(
-            decode(b"\xEF\xBB\xBFok \xFF\xFE broken")
-                .err()
-                .unwrap()
-                .code,
+            decode(b"\xEF\xBB\xBFok \xFF\xFE broken").err().unwrap().code,
             "stmtlint::source::text::undecodable"
         );
         let random: Vec<u8> = (0u32..2000)

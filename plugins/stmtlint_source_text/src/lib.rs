@@ -28,8 +28,7 @@ impl Source for TextSource {
     }
 
     fn sniff(&self, head: &[u8]) -> bool {
-        !head.contains(&0)
-            && std::str::from_utf8(head).is_ok_and(|s| s.chars().any(char::is_alphabetic))
+        !head.contains(&0) && std::str::from_utf8(head).is_ok_and(|s| s.chars().any(char::is_alphabetic))
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Document, SourceError> {

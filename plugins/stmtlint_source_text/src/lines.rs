@@ -81,10 +81,7 @@ fn strip_inline_tags(text: &str, mut span: Span) -> Span {
             .iter()
             .map(|t| format!("<{t}>"))
             .find(|t| s.starts_with(t.as_str()));
-        let close = TAGS
-            .iter()
-            .map(|t| format!("</{t}>"))
-            .find(|t| s.ends_with(t.as_str()));
+        let close = TAGS.iter().map(|t| format!("</{t}>")).find(|t| s.ends_with(t.as_str()));
         if open.is_none() && close.is_none() {
             return trimmed(text, span);
         }
@@ -130,19 +127,14 @@ fn bullet_len(s: &str) -> Option<usize> {
     let close = rest.find(") ")?;
     let label = &rest[..close];
     let roman = label.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
-    (close <= 4 && (label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()) || roman))
-        .then_some(close + 3)
+    (close <= 4 && (label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()) || roman)).then_some(close + 3)
 }
 
 fn classify(text: &str, full: Span) -> Line {
     let raw = &text[full.start..full.end];
     let content = trimmed(text, full);
     let s = &text[content.start..content.end];
-    let line = |shape, content| Line {
-        shape,
-        full,
-        content,
-    };
+    let line = |shape, content| Line { shape, full, content };
     if s.is_empty() {
         return line(Shape::Blank, content);
     }

@@ -7,8 +7,7 @@
 //! short title-case line that stands alone between paragraphs.
 
 use stmtlint_plugin::{
-    Block, BlockKind, Metadata, Span, canonical_place, find_dates, looks_like_place, parse_date,
-    parse_dateline,
+    Block, BlockKind, Metadata, Span, canonical_place, find_dates, looks_like_place, parse_date, parse_dateline,
 };
 
 use crate::furniture::{Furniture, furniture, is_issuer, same_words};
@@ -118,9 +117,7 @@ fn colon_heading(s: &str) -> bool {
     };
     let words: Vec<&str> = name.split_whitespace().collect();
     (1..=4).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.chars().count() <= 3 || starts_upper(w))
+        && words.iter().all(|w| w.chars().count() <= 3 || starts_upper(w))
         && heading_like(name)
 }
 
@@ -159,9 +156,9 @@ impl<'t> Builder<'t> {
         {
             return 0;
         }
-        let Some(close) = (1..self.lines.len().min(80)).find(|&i| {
-            self.text[self.lines[i].full.start..self.lines[i].full.end].trim_end() == "---"
-        }) else {
+        let Some(close) = (1..self.lines.len().min(80))
+            .find(|&i| self.text[self.lines[i].full.start..self.lines[i].full.end].trim_end() == "---")
+        else {
             return 0;
         };
         let keyed = |l: &Line| {
@@ -170,11 +167,7 @@ impl<'t> Builder<'t> {
                 || s.split_once(':')
                     .is_some_and(|(k, _)| !k.is_empty() && !k.contains(' '))
         };
-        if close < 2
-            || !self.lines[1..close]
-                .iter()
-                .all(|l| l.shape == Shape::Blank || keyed(l))
-        {
+        if close < 2 || !self.lines[1..close].iter().all(|l| l.shape == Shape::Blank || keyed(l)) {
             return 0;
         }
         for (key, value) in front_matter_entries(self.text, &self.lines[1..close]) {
@@ -185,10 +178,7 @@ impl<'t> Builder<'t> {
                 _ => {}
             }
         }
-        self.push(
-            BlockKind::Boilerplate,
-            Span::new(0, self.lines[close].full.end),
-        );
+        self.push(BlockKind::Boilerplate, Span::new(0, self.lines[close].full.end));
         close + 1
     }
 
@@ -198,10 +188,7 @@ impl<'t> Builder<'t> {
         let mut dateline_seen = false;
         while i < self.lines.len() {
             let line = self.lines[i];
-            if matches!(
-                line.shape,
-                Shape::Blank | Shape::Break | Shape::PageFurniture
-            ) {
+            if matches!(line.shape, Shape::Blank | Shape::Break | Shape::PageFurniture) {
                 i += 1;
                 continue;
             }
@@ -218,12 +205,7 @@ impl<'t> Builder<'t> {
                 dateline_seen = true;
             } else if furniture(s) != Furniture::No {
                 self.push(BlockKind::Boilerplate, line.content);
-            } else if self
-                .metadata
-                .title
-                .as_deref()
-                .is_some_and(|t| same_words(t, s))
-            {
+            } else if self.metadata.title.as_deref().is_some_and(|t| same_words(t, s)) {
                 // The page repeats its title above the body.
                 self.push(BlockKind::Boilerplate, line.content);
             } else if is_issuer(s) {
@@ -232,9 +214,7 @@ impl<'t> Builder<'t> {
             } else if self.place_before_date(i)
                 || (dateline_seen && self.metadata.place.is_none() && looks_like_place(s))
             {
-                self.metadata
-                    .place
-                    .get_or_insert_with(|| canonical_place(s));
+                self.metadata.place.get_or_insert_with(|| canonical_place(s));
                 self.push(BlockKind::Dateline, line.content);
             } else if self.metadata.title.is_none() && self.title_at(i) {
                 self.metadata.title = Some(s.to_owned());
@@ -345,10 +325,7 @@ impl<'t> Builder<'t> {
     /// `Emerging Technologies**`): the last line and the span inside the marks.
     fn bold_across_lines(&self, i: usize) -> Option<(usize, Span)> {
         let first = self.content(i);
-        if self.lines[i].shape != Shape::Text
-            || !first.starts_with("**")
-            || first[2..].contains("**")
-        {
+        if self.lines[i].shape != Shape::Text || !first.starts_with("**") || first[2..].contains("**") {
             return None;
         }
         for j in i + 1..self.lines.len().min(i + 3) {
@@ -361,8 +338,7 @@ impl<'t> Builder<'t> {
                     return None;
                 }
                 let start = self.lines[i].content.start + 2;
-                let start =
-                    start + (self.text[start..].len() - self.text[start..].trim_start().len());
+                let start = start + (self.text[start..].len() - self.text[start..].trim_start().len());
                 let end = self.lines[j].content.start + inner.trim_end().len();
                 return Some((j, Span::new(start, end.max(start))));
             }
@@ -400,11 +376,7 @@ impl<'t> Builder<'t> {
         }
         // A list written without bullets (text copied from a PDF): a lowercase line
         // after a finished sentence starts the next item.
-        if in_list
-            && kind == BlockKind::ListItem
-            && ends_sentence(prev)
-            && s.starts_with(char::is_lowercase)
-        {
+        if in_list && kind == BlockKind::ListItem && ends_sentence(prev) && s.starts_with(char::is_lowercase) {
             return false;
         }
         // A short line that ends a sentence ends the paragraph.
@@ -459,9 +431,7 @@ impl<'t> Builder<'t> {
             return;
         };
         let paragraph = &self.text[first.span.start..first.span.end];
-        let opening = paragraph
-            .find(". ")
-            .map_or(paragraph, |end| &paragraph[..end]);
+        let opening = paragraph.find(". ").map_or(paragraph, |end| &paragraph[..end]);
         self.metadata.date = find_dates(opening).first().map(|(_, d)| *d);
     }
 }

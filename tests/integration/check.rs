@@ -1,0 +1,137 @@
+use crate::util::{CLEAN, Dir, UNDATED};
+
+#[test]
+fn clean_statement_exits_0() {
+    let dir = Dir::new("clean");
+    dir.file("clean.txt", CLEAN);
+    let out = dir.run(&["check", "clean.txt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.contains("0 errors, 0 warnings, 0 infos in 1 file"));
+}
+
+#[test]
+fn undated_statement_is_an_error_and_exits_1() {
+    let dir = Dir::new("undated");
+    dir.file("undated.txt", UNDATED);
+    let out = dir.run(&["check", "undated.txt"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains("missing-section"), "{}", out.stdout);
+    assert!(out.stdout.contains("statement has no date"));
+    // The human report shows the statement's own line.
+    assert!(
+        out.stdout.contains("1 │ Joint Statement on Fisheries"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn missing_path_exits_2_and_the_rest_is_still_linted() {
+    let dir = Dir::new("missing");
+    dir.file("undated.txt", UNDATED);
+    let out = dir.run(&["check", "--format", "concise", "nope.txt", "undated.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stdout
+            .contains("nope.txt: failure[stmtlint::io::not_found] no such file or directory"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("undated.txt:1:1: error[missing-section] statement has no date")
+    );
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = Dir::new("fail-on");
+    dir.file("undated.txt", UNDATED);
+    dir.file("stmtlint.toml", "[rules.missing-section]\nseverity = \"warning\"\n");
+    assert_eq!(dir.run(&["check", "undated.txt"]).code, 0);
+    assert_eq!(dir.run(&["check", "--fail-on", "warning", "undated.txt"]).code, 1);
+    assert_eq!(dir.run(&["check", "--fail-on", "info", "undated.txt"]).code, 1);
+    assert_eq!(dir.run(&["check", "--fail-on", "never", "undated.txt"]).code, 0);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let dir = Dir::new("bad-args");
+    assert_eq!(dir.run(&["check", "--fail-on", "sometimes"]).code, 2);
+    let out = dir.run(&["check", "--as-of", "2026-13-01"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn json_report_follows_the_contract() {
+    let dir = Dir::new("json");
+    dir.file("a/undated.txt", UNDATED);
+    dir.file("a/clean.txt", CLEAN);
+    dir.file("a/binary.txt", "\u{0}\u{1}\u{2}");
+    let out = dir.run(&["check", "--format", "json", "a"]);
+    assert_eq!(out.code, 2);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 3, "errors": 1, "warnings": 0, "infos": 0, "failures": 1})
+    );
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["path"], "a/undated.txt");
+    assert_eq!(d["rule"], "missing-section");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "statement has no date");
+    assert!(d["help"].is_string());
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(1), Some(1)));
+    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(1), Some(29)));
+    assert_eq!(d["page"], serde_json::Value::Null);
+    assert_eq!(d["text"], "Joint Statement on Fisheries");
+    assert_eq!(d["labels"], serde_json::json!([]));
+    assert_eq!(d["fix"], serde_json::Value::Null);
+    let f = &json["failures"][0];
+    assert_eq!(f["path"], "a/binary.txt");
+    assert_eq!(f["code"], "stmtlint::source::text::binary");
+    assert!(f["message"].as_str().unwrap().contains("binary"));
+}
+
+#[test]
+fn discovery_skips_hidden_ignored_and_unclaimed_files_and_expands_globs() {
+    let dir = Dir::new("discovery");
+    dir.file("drafts/one.txt", UNDATED);
+    dir.file("drafts/nested/two.md", UNDATED);
+    dir.file("drafts/.hidden.txt", UNDATED);
+    dir.file("drafts/ignored.txt", UNDATED);
+    dir.file("drafts/.stmtlintignore", "ignored.txt\n");
+    dir.file("drafts/README.md", UNDATED);
+    dir.file("drafts/data.json", "{}");
+    let out = dir.run(&["check", "--format", "concise", "drafts"]);
+    let paths: Vec<&str> = out.stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(paths, ["drafts/nested/two.md", "drafts/one.txt"]);
+    assert!(
+        out.stderr.contains("skipped 1 file that no source reads (1 .json)"),
+        "{}",
+        out.stderr
+    );
+
+    // Glob patterns are expanded by stmtlint itself.
+    let out = dir.run(&["check", "--format", "concise", "drafts/**/*.md"]);
+    let paths: Vec<&str> = out.stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(paths, ["drafts/README.md", "drafts/nested/two.md"]);
+}
+
+#[test]
+fn undecodable_file_is_a_failure_naming_the_cause() {
+    let dir = Dir::new("undecodable");
+    let path = dir.path.join("broken.txt");
+    std::fs::write(&path, b"\xEF\xBB\xBFok \xFF\xFE broken").unwrap();
+    let out = dir.run(&["check", "broken.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stdout.contains("broken.txt: the file is not valid UTF-8 text"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("stmtlint::source::text::undecodable"));
+}
