@@ -22,12 +22,15 @@ pub struct Cli {
 pub enum Command {
     /// Lint files, directories (recursively) and glob patterns.
     Check(CheckArgs),
-    /// List the rules with id, default severity and summary.
-    Rules,
+    /// List the rules (built-in and from configured plugins) with id, default
+    /// severity and summary.
+    Rules(Common),
     /// Print a rule's documentation.
     Explain {
         /// The rule id, e.g. `missing-section`.
         rule: String,
+        #[command(flatten)]
+        common: Common,
     },
     /// Print the document model of a file as the rules see it.
     Extract {
@@ -36,16 +39,48 @@ pub enum Command {
         /// `human` or `json`.
         #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
         format: ExtractFormat,
-        /// Use this config instead of discovering stmtlint.toml.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
     },
+    /// Write or validate native plugins.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
     /// Write a commented starter stmtlint.toml in the current directory.
     Init {
         /// Overwrite an existing stmtlint.toml.
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `stmtlint plugin ...`.
+#[derive(Debug, Subcommand)]
+pub enum PluginCommand {
+    /// Scaffold a rule plugin crate that builds with `cargo build --release`.
+    New {
+        /// The plugin's name, kebab-case (`acme-rules`); also its directory.
+        name: String,
+        /// A stmtlint source checkout whose SDK crate to depend on (default: the
+        /// SDK from crates.io matching this stmtlint).
+        #[arg(long, value_name = "PATH")]
+        sdk: Option<PathBuf>,
+    },
+    /// Load a plugin library, validate it, and list what it provides.
+    Check {
+        /// The shared library (`libacme_rules.so`).
+        library: PathBuf,
+    },
+}
+
+/// Options of every command that loads the configuration.
+#[derive(Debug, Default, clap::Args)]
+pub struct Common {
+    /// Use this config instead of discovering stmtlint.toml upward from the cwd.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not load the native plugins the config lists.
+    #[arg(long)]
+    pub no_plugins: bool,
 }
 
 /// `stmtlint check`.
@@ -57,9 +92,8 @@ pub struct CheckArgs {
     /// The report format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
-    /// Use this config instead of discovering stmtlint.toml upward from the cwd.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
     /// The date follow-ups are judged against (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<Date>,

@@ -1,15 +1,9 @@
-//! The built-in sources and rules: the one place the binary lists its plugins.
+//! The built-in plugins: the one place the binary lists what is linked into it.
+//! They load through the same adapter as a native plugin (`Plugin::from_static`).
 
-use stmtlint_plugin::{RuleSpec, Source};
+use stmtlint_plugin_abi::PluginInfoV1;
 
-/// Every built-in rule, sorted by id.
-pub fn rules() -> Vec<RuleSpec> {
-    let mut rules = stmtlint_rules_core::rules();
-    rules.sort_by_key(|r| r.meta.id);
-    rules
-}
-
-/// Every built-in source.
-pub fn sources() -> Vec<Box<dyn Source>> {
-    vec![Box::new(stmtlint_source_text::TextSource)]
+/// The descriptors of the built-in plugins.
+pub fn builtins() -> [&'static PluginInfoV1; 2] {
+    [stmtlint_source_text::plugin(), stmtlint_rules_core::plugin()]
 }

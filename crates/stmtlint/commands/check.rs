@@ -7,18 +7,19 @@ use stmtlint_engine::Report;
 use stmtlint_plugin::Severity;
 use stmtlint_render::Format;
 
-use super::{Error, engine, load_settings, style};
+use super::{Error, setup, style};
 use crate::args::{CheckArgs, FailOn, ReportFormat};
 
 /// Lints the paths and prints the report.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
-    let settings = load_settings(args.config.as_deref())?;
-    let engine = engine(&settings)?;
-    let exclude: Vec<glob::Pattern> = settings
+    let setup = setup(args.common.config.as_deref(), args.common.no_plugins)?;
+    let exclude: Vec<glob::Pattern> = setup
+        .settings
         .exclude
         .iter()
         .filter_map(|p| glob::Pattern::new(p).ok())
         .collect();
+    let engine = setup.engine()?;
     let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
     let mut report = engine.check(&discovered.files);
     report.failures.extend(discovered.failures);

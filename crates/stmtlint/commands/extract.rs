@@ -4,13 +4,12 @@ use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Error, engine, load_settings, report};
-use crate::args::ExtractFormat;
+use super::{Error, report, setup};
+use crate::args::{Common, ExtractFormat};
 
 /// Reads one file and prints its model.
-pub fn run(file: &Path, format: ExtractFormat, config: Option<&Path>) -> Result<ExitCode, Error> {
-    let settings = load_settings(config)?;
-    let engine = engine(&settings)?;
+pub fn run(file: &Path, format: ExtractFormat, common: &Common) -> Result<ExitCode, Error> {
+    let engine = setup(common.config.as_deref(), common.no_plugins)?.engine()?;
     let doc = match engine.read(file) {
         Ok(doc) => doc,
         Err(f) => {

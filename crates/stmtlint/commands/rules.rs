@@ -3,24 +3,31 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{Error, report};
-use crate::registry;
+use super::{Error, report, setup};
+use crate::args::Common;
 
-/// Lists every rule: id, default severity, summary.
-pub fn list() -> Result<ExitCode, Error> {
+/// Lists every rule, built-in and from configured plugins: id, default severity,
+/// summary.
+pub fn list(common: &Common) -> Result<ExitCode, Error> {
+    let setup = setup(common.config.as_deref(), common.no_plugins)?;
     let mut out = io::stdout().lock();
-    for spec in registry::rules() {
-        let m = spec.meta;
-        writeln!(out, "{:<24} {:<8} {}", m.id, m.default_severity.as_str(), m.summary)?;
+    for spec in &setup.specs {
+        writeln!(
+            out,
+            "{:<24} {:<8} {}",
+            spec.id,
+            spec.default_severity.as_str(),
+            spec.summary
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints one rule's documentation.
-pub fn explain(id: &str) -> Result<ExitCode, Error> {
-    let rules = registry::rules();
-    let Some(spec) = rules.iter().find(|s| s.meta.id == id) else {
-        let ids: Vec<&str> = rules.iter().map(|s| s.meta.id).collect();
+pub fn explain(id: &str, common: &Common) -> Result<ExitCode, Error> {
+    let rules = setup(common.config.as_deref(), common.no_plugins)?.specs;
+    let Some(spec) = rules.iter().find(|s| s.id == id) else {
+        let ids: Vec<&str> = rules.iter().map(|s| s.id.as_str()).collect();
         report(&*miette::miette!(
             code = "stmtlint::cli::unknown_rule",
             help = format!("the rules are: {}", ids.join(", ")),
@@ -28,15 +35,14 @@ pub fn explain(id: &str) -> Result<ExitCode, Error> {
         ));
         return Err(Error::Reported);
     };
-    let m = spec.meta;
     let mut out = io::stdout().lock();
     writeln!(
         out,
         "# {}\n\nDefault severity: {}. {}.\n",
-        m.id,
-        m.default_severity.as_str(),
-        m.summary
+        spec.id,
+        spec.default_severity.as_str(),
+        spec.summary
     )?;
-    write!(out, "{}", m.docs_text())?;
+    write!(out, "{}", spec.docs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,11 @@
-//! One configuration file (defaults, profile or user file), parsed and validated.
+//! One configuration file (defaults, profile or user file): parsed, with the spans
+//! of its rule tables kept so rule options can be validated later, once the rules
+//! (built-in and from plugins) are known.
 
 use std::ops::Range;
 use std::path::Path;
 
-use miette::NamedSource;
+use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;
 use stmtlint_plugin::{RuleSpec, Severity};
 use toml::Spanned;
@@ -11,8 +13,7 @@ use toml::de::{DeTable, DeValue, Deserializer};
 
 use crate::{ConfigError, InvalidConfig, Level, PluginSetting, RuleSettings, Settings};
 
-/// The top-level keys. `rules` is checked separately, rule by rule, against each
-/// rule's own options type.
+/// The top-level keys. `rules` is read separately, keeping spans.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FileSchema {
@@ -22,7 +23,7 @@ struct FileSchema {
     #[serde(default)]
     extend_exclude: Vec<Spanned<String>>,
     #[serde(default)]
-    #[expect(dead_code, reason = "validated as a table here, read through `DeTable` below")]
+    #[expect(dead_code, reason = "checked to be a table here, read through `DeTable` below")]
     rules: toml::Table,
     #[serde(default)]
     plugins: Vec<PluginSchema>,
@@ -33,7 +34,7 @@ struct FileSchema {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PluginSchema {
-    path: String,
+    path: Spanned<String>,
     sha256: Option<String>,
 }
 
@@ -43,21 +44,32 @@ struct LimitsSchema {
     max_file_size_mb: Option<u64>,
 }
 
-/// A parsed, validated config file.
+/// One `[rules.ID]` table, as written.
+struct RuleTable {
+    id: String,
+    id_span: Range<usize>,
+    level: Option<Level>,
+    options: toml::Table,
+    /// The span of each option key, for errors.
+    keys: Vec<(String, Range<usize>)>,
+}
+
+/// A parsed config file.
 pub(crate) struct Layer {
     name: String,
     source: String,
     pub extends: Vec<(String, Range<usize>)>,
-    rules: Vec<(String, Option<Level>, toml::Table)>,
-    plugins: Vec<PluginSetting>,
+    rules: Vec<RuleTable>,
+    pub plugins: Vec<(PluginSetting, Range<usize>)>,
     pub max_file_size_mb: Option<u64>,
     exclude: Option<Vec<String>>,
     extend_exclude: Vec<String>,
 }
 
 impl Layer {
-    /// Parses and validates `source`; `dir` resolves relative plugin paths.
-    pub fn parse(name: &str, source: &str, dir: Option<&Path>, specs: &[RuleSpec]) -> Result<Self, ConfigError> {
+    /// Parses `source` and checks everything but rule options; `dir` resolves
+    /// relative plugin paths.
+    pub fn parse(name: &str, source: &str, dir: Option<&Path>) -> Result<Self, ConfigError> {
         let mut layer = Self {
             name: name.to_owned(),
             source: source.to_owned(),
@@ -90,9 +102,11 @@ impl Layer {
         layer.plugins = schema
             .plugins
             .into_iter()
-            .map(|p| PluginSetting {
-                path: dir.map_or_else(|| p.path.clone().into(), |d| d.join(&p.path)),
-                sha256: p.sha256,
+            .map(|p| {
+                let span = p.path.span();
+                let path = p.path.into_inner();
+                let path = dir.map_or_else(|| path.clone().into(), |d| d.join(&path));
+                (PluginSetting { path, sha256: p.sha256 }, span)
             })
             .collect();
         let root = DeTable::parse(source).map_err(|e| layer.toml_error(&e))?;
@@ -100,33 +114,19 @@ impl Layer {
             && let DeValue::Table(rules) = rules.get_ref()
         {
             for (id, table) in rules.iter() {
-                let parsed = layer.rule(id, table, specs)?;
+                let parsed = layer.rule_table(id, table)?;
                 layer.rules.push(parsed);
             }
         }
         Ok(layer)
     }
 
-    /// Validates one `[rules.ID]` table: the rule exists, `severity` is a level, and
-    /// the other keys are the rule's options.
-    fn rule(
+    /// Reads one `[rules.ID]` table: its level, and its options with key spans.
+    fn rule_table(
         &self,
         id: &Spanned<std::borrow::Cow<'_, str>>,
         table: &Spanned<DeValue<'_>>,
-        specs: &[RuleSpec],
-    ) -> Result<(String, Option<Level>, toml::Table), ConfigError> {
-        let Some(spec) = specs.iter().find(|s| s.meta.id == id.get_ref().as_ref()) else {
-            let ids: Vec<&str> = specs.iter().map(|s| s.meta.id).collect();
-            return Err(self.error(
-                id.span(),
-                format!("unknown rule `{}` in {}", id.get_ref(), self.name),
-                "not a rule stmtlint knows",
-                Some(format!(
-                    "the rules are: {}; `stmtlint rules` describes them",
-                    ids.join(", ")
-                )),
-            ));
-        };
+    ) -> Result<RuleTable, ConfigError> {
         let DeValue::Table(options) = table.get_ref() else {
             return Err(self.error(
                 table.span(),
@@ -140,10 +140,19 @@ impl Layer {
             Some(value) => Some(self.level(&value)?),
             None => None,
         };
-        let spanned = || Spanned::new(table.span(), options.clone());
-        (spec.check_options)(Deserializer::from(spanned())).map_err(|e| self.toml_error(&e))?;
-        let owned = toml::Table::deserialize(Deserializer::from(spanned())).map_err(|e| self.toml_error(&e))?;
-        Ok((spec.meta.id.to_owned(), level, owned))
+        let keys = options
+            .iter()
+            .map(|(k, _)| (k.get_ref().to_string(), k.span()))
+            .collect();
+        let owned = toml::Table::deserialize(Deserializer::from(Spanned::new(table.span(), options)))
+            .map_err(|e| self.toml_error(&e))?;
+        Ok(RuleTable {
+            id: id.get_ref().to_string(),
+            id_span: id.span(),
+            level,
+            options: owned,
+            keys,
+        })
     }
 
     fn level(&self, value: &Spanned<DeValue<'_>>) -> Result<Level, ConfigError> {
@@ -167,39 +176,82 @@ impl Layer {
         })
     }
 
+    /// Checks every rule table against the known rules and their options.
+    pub fn validate(&self, specs: &[RuleSpec]) -> Result<(), ConfigError> {
+        for table in &self.rules {
+            let Some(spec) = specs.iter().find(|s| s.id == table.id) else {
+                let ids: Vec<&str> = specs.iter().map(|s| s.id.as_str()).collect();
+                return Err(self.error(
+                    table.id_span.clone(),
+                    format!("unknown rule `{}` in {}", table.id, self.name),
+                    "not a rule stmtlint knows",
+                    Some(format!(
+                        "the rules are: {}; `stmtlint rules` describes them",
+                        ids.join(", ")
+                    )),
+                ));
+            };
+            if let Err(e) = (spec.validate)(&table.options) {
+                let span = e
+                    .key
+                    .as_ref()
+                    .and_then(|k| table.keys.iter().find(|(key, _)| key == k))
+                    .map_or_else(|| table.id_span.clone(), |(_, span)| span.clone());
+                return Err(self.error(
+                    span,
+                    format!("invalid options for rule `{}` in {}", table.id, self.name),
+                    &e.message,
+                    None,
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn toml_error(&self, e: &toml::de::Error) -> ConfigError {
         let message = e.message().trim_end().to_owned();
         let span = e.span().unwrap_or(0..0);
         self.error(span, format!("invalid configuration in {}", self.name), &message, None)
     }
 
+    /// The file's text and a span of it, to label a problem found later.
+    pub fn source_span(&self, span: &Range<usize>) -> (NamedSource<String>, SourceSpan) {
+        (
+            NamedSource::new(&self.name, self.source.clone()),
+            (span.start, span.end - span.start).into(),
+        )
+    }
+
     /// An error about `span` of this file.
     pub fn error(&self, span: Range<usize>, message: String, label: &str, help: Option<String>) -> ConfigError {
+        let (src, span) = self.source_span(&span);
         ConfigError::Invalid(Box::new(InvalidConfig {
             message,
-            src: NamedSource::new(&self.name, self.source.clone()),
-            span: Some((span.start, span.end - span.start).into()),
+            src,
+            span: Some(span),
             label: label.to_owned(),
             help,
         }))
     }
 
     /// Applies this layer over `settings`: levels replace, options merge key by key.
-    pub fn merge_into(self, settings: &mut Settings) {
-        for (id, level, options) in self.rules {
-            let entry = settings.rules.entry(id).or_insert_with(|| RuleSettings {
+    pub fn merge_into(&self, settings: &mut Settings) {
+        for table in &self.rules {
+            let entry = settings.rules.entry(table.id.clone()).or_insert_with(|| RuleSettings {
                 level: None,
                 options: toml::Table::new(),
             });
-            if level.is_some() {
-                entry.level = level;
+            if table.level.is_some() {
+                entry.level = table.level;
             }
-            entry.options.extend(options);
+            entry.options.extend(table.options.clone());
         }
-        settings.plugins.extend(self.plugins);
-        if let Some(exclude) = self.exclude {
-            settings.exclude = exclude;
+        if let Some(mb) = self.max_file_size_mb {
+            settings.max_file_size = mb.saturating_mul(1024 * 1024);
         }
-        settings.exclude.extend(self.extend_exclude);
+        if let Some(exclude) = &self.exclude {
+            settings.exclude.clone_from(exclude);
+        }
+        settings.exclude.extend(self.extend_exclude.iter().cloned());
     }
 }

@@ -3,8 +3,10 @@
 //! - [`Settings`] is the resolved configuration: every rule's level and merged
 //!   options, the plugins to load, the limits.
 //! - [`load`] reads the layers (embedded `config/default.toml`, the profiles named in
-//!   `extends`, the user's file), validates each against the rule specs so an error
-//!   points at the exact key of the file that has it, and merges them key by key.
+//!   `extends`, the user's file) into a [`Config`]; [`Config::plugins`] lists the
+//!   native plugins to load, and [`Config::resolve`] validates every layer's rule
+//!   options against the rules (so an error points at the exact key of the file
+//!   that has it) and merges the layers key by key.
 //! - [`ConfigError`] is a miette diagnostic with the TOML source and span.
 
 mod error;
@@ -63,12 +65,8 @@ pub struct PluginSetting {
 /// The resolved configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
-    /// The user's config file, if one was used.
-    pub path: Option<PathBuf>,
     /// Settings of every rule that any layer mentions.
     pub rules: BTreeMap<String, RuleSettings>,
-    /// Native plugins to load.
-    pub plugins: Vec<PluginSetting>,
     /// Files larger than this many bytes are not read.
     pub max_file_size: u64,
     /// Glob patterns of files a directory walk skips.
@@ -78,10 +76,10 @@ pub struct Settings {
 impl Settings {
     /// The severity a rule reports at, or `None` when it is off.
     pub fn severity(&self, spec: &RuleSpec) -> Option<Severity> {
-        match self.rules.get(spec.meta.id).and_then(|r| r.level) {
+        match self.rules.get(&spec.id).and_then(|r| r.level) {
             Some(Level::Off) => None,
             Some(Level::On(severity)) => Some(severity),
-            None => Some(spec.meta.default_severity),
+            None => Some(spec.default_severity),
         }
     }
 
@@ -91,41 +89,82 @@ impl Settings {
     }
 }
 
+/// A plugin entry of the config, with where it was declared.
+#[derive(Debug)]
+pub struct PluginEntry<'a> {
+    /// The library and its pin.
+    pub setting: &'a PluginSetting,
+    /// The config file's text, for labelling the entry.
+    pub src: miette::NamedSource<String>,
+    /// The span of the entry's `path`.
+    pub span: miette::SourceSpan,
+}
+
+/// The configuration files, parsed: the defaults, the profiles the user's file
+/// extends, and the user's file. Rule options are validated by [`Config::resolve`],
+/// once the rules (built-in and from plugins) are known.
+pub struct Config {
+    /// The user's config file, if one was used.
+    pub path: Option<PathBuf>,
+    layers: Vec<Layer>,
+}
+
+impl Config {
+    /// The native plugins the config asks for, in order.
+    pub fn plugins(&self) -> Vec<PluginEntry<'_>> {
+        self.layers
+            .iter()
+            .flat_map(|layer| {
+                layer.plugins.iter().map(move |(setting, span)| {
+                    let (src, span) = layer.source_span(span);
+                    PluginEntry { setting, src, span }
+                })
+            })
+            .collect()
+    }
+
+    /// Validates every layer's rule tables against `rules` and merges the layers.
+    pub fn resolve(&self, rules: &[RuleSpec]) -> Result<Settings, ConfigError> {
+        let mut settings = Settings {
+            rules: BTreeMap::new(),
+            max_file_size: 50 * 1024 * 1024,
+            exclude: Vec::new(),
+        };
+        for layer in &self.layers {
+            layer.validate(rules)?;
+            layer.merge_into(&mut settings);
+        }
+        Ok(settings)
+    }
+}
+
 /// Finds `stmtlint.toml` in `dir` or the nearest directory above it.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
 }
 
-/// Loads the configuration: the defaults, then the user's file (if any) with the
-/// profiles it extends. `rules` are the specs options are validated against.
-pub fn load(path: Option<&Path>, rules: &[RuleSpec]) -> Result<Settings, ConfigError> {
-    let mut layers = vec![Layer::parse("<built-in defaults>", DEFAULTS, None, rules)?];
+/// Reads the configuration: the defaults, then the user's file (if any) with the
+/// profiles it extends.
+pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+    let mut layers = vec![Layer::parse("<built-in defaults>", DEFAULTS, None)?];
     if let Some(path) = path {
         let source = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: path.display().to_string(),
             source,
         })?;
-        let user = Layer::parse(&path.display().to_string(), &source, path.parent(), rules)?;
+        let user = Layer::parse(&path.display().to_string(), &source, path.parent())?;
         let mut seen = Vec::new();
-        extend(&user, rules, &mut layers, &mut seen)?;
+        extend(&user, &mut layers, &mut seen)?;
         layers.push(user);
     }
-    let max_mb = layers.iter().rev().find_map(|l| l.max_file_size_mb).unwrap_or(50);
-    let mut settings = Settings {
+    Ok(Config {
         path: path.map(Path::to_path_buf),
-        rules: BTreeMap::new(),
-        plugins: Vec::new(),
-        max_file_size: max_mb.saturating_mul(1024 * 1024),
-        exclude: Vec::new(),
-    };
-    for layer in layers {
-        layer.merge_into(&mut settings);
-    }
-    Ok(settings)
+        layers,
+    })
 }
 
 /// Adds the profiles `layer` extends (depth first, each once) before it.
-fn extend(layer: &Layer, rules: &[RuleSpec], out: &mut Vec<Layer>, seen: &mut Vec<String>) -> Result<(), ConfigError> {
+fn extend(layer: &Layer, out: &mut Vec<Layer>, seen: &mut Vec<String>) -> Result<(), ConfigError> {
     for (name, span) in &layer.extends {
         if seen.contains(name) {
             continue;
@@ -140,8 +179,8 @@ fn extend(layer: &Layer, rules: &[RuleSpec], out: &mut Vec<Layer>, seen: &mut Ve
             ));
         };
         seen.push(name.clone());
-        let profile = Layer::parse(&format!("<profile {name}>"), source, None, rules)?;
-        extend(&profile, rules, out, seen)?;
+        let profile = Layer::parse(&format!("<profile {name}>"), source, None)?;
+        extend(&profile, out, seen)?;
         out.push(profile);
     }
     Ok(())

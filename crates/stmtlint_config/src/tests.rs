@@ -1,30 +1,49 @@
+use std::sync::Arc;
+
+use serde::Deserialize;
+use stmtlint_plugin::{OptionsError, RuleSpec, Severity};
+
 use super::*;
-use stmtlint_plugin::{ConfigurableRule, Document, Rule, RuleMeta, Sink};
 
-struct Demo;
-
-#[derive(serde::Deserialize, Default)]
+#[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 struct DemoOptions {
-    required: Vec<String>,
+    required: Vec<toml::Value>,
     max_count: u32,
+    title: bool,
+    date: bool,
 }
 
-impl Rule for Demo {
-    fn check(&self, _: &Document, _: &mut Sink) {}
-}
-
-impl ConfigurableRule for Demo {
-    type Options = DemoOptions;
-    const META: RuleMeta = RuleMeta {
-        id: "demo-rule",
-        summary: "",
-        docs: "",
-        default_severity: Severity::Warning,
+/// A spec whose options are `DemoOptions`; like a plugin's, its error names the key.
+fn spec(id: &str, default_severity: Severity) -> RuleSpec {
+    let validate = |options: &toml::Table| {
+        DemoOptions::deserialize(options.clone()).map(drop).map_err(|e| {
+            let message = e.message().to_owned();
+            let key = options.keys().find(|k| message.contains(&format!("`{k}`"))).cloned();
+            OptionsError { message, key }
+        })
     };
-    fn new(_: DemoOptions) -> Self {
-        Demo
+    RuleSpec {
+        id: id.to_owned(),
+        summary: String::new(),
+        docs: String::new(),
+        default_severity,
+        origin: "test".into(),
+        validate: Arc::new(validate),
+        build: Arc::new(|_| {
+            Err(OptionsError {
+                message: "not built in tests".into(),
+                key: None,
+            })
+        }),
     }
+}
+
+fn specs() -> Vec<RuleSpec> {
+    vec![
+        spec("missing-section", Severity::Error),
+        spec("demo-rule", Severity::Warning),
+    ]
 }
 
 fn load_str(source: &str) -> Result<Settings, ConfigError> {
@@ -32,31 +51,7 @@ fn load_str(source: &str) -> Result<Settings, ConfigError> {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(FILE_NAME);
     std::fs::write(&path, source).unwrap();
-    let mut specs = stmtlint_rules_specs();
-    specs.push(RuleSpec::of::<Demo>());
-    load(Some(&path), &specs)
-}
-
-fn stmtlint_rules_specs() -> Vec<RuleSpec> {
-    // The config crate must not depend on the rule pack; the defaults only name
-    // `missing-section`, so a stand-in spec with permissive options is enough.
-    struct MissingSection;
-    impl Rule for MissingSection {
-        fn check(&self, _: &Document, _: &mut Sink) {}
-    }
-    impl ConfigurableRule for MissingSection {
-        type Options = toml::Table;
-        const META: RuleMeta = RuleMeta {
-            id: "missing-section",
-            summary: "",
-            docs: "",
-            default_severity: Severity::Error,
-        };
-        fn new(_: toml::Table) -> Self {
-            MissingSection
-        }
-    }
-    vec![RuleSpec::of::<MissingSection>()]
+    load(Some(&path))?.resolve(&specs())
 }
 
 fn invalid(e: ConfigError) -> (String, String, std::ops::Range<usize>) {
@@ -75,12 +70,13 @@ fn invalid(e: ConfigError) -> (String, String, std::ops::Range<usize>) {
 
 #[test]
 fn defaults_apply_without_a_file() {
-    let settings = load(None, &stmtlint_rules_specs()).unwrap();
+    let settings = load(None).unwrap().resolve(&specs()).unwrap();
     assert_eq!(settings.max_file_size, 50 * 1024 * 1024);
     assert_eq!(
         settings.options("missing-section").get("title"),
         Some(&toml::Value::Boolean(true))
     );
+    assert!(settings.exclude.iter().any(|p| p == "README*"));
 }
 
 #[test]
@@ -104,19 +100,12 @@ fn severity_off_and_levels() {
 }
 
 #[test]
-fn unknown_option_key_is_underlined() {
+fn an_option_error_underlines_its_key() {
     let source = "[rules.demo-rule]\nrequred = [\"x\"]\n";
-    let (_, label, span) = invalid(load_str(source).unwrap_err());
+    let (message, label, span) = invalid(load_str(source).unwrap_err());
     assert_eq!(&source[span], "requred");
+    assert!(message.contains("invalid options for rule `demo-rule`"), "{message}");
     assert!(label.contains("unknown field `requred`"), "{label}");
-}
-
-#[test]
-fn wrong_type_is_underlined() {
-    let source = "[rules.demo-rule]\nmax-count = \"three\"\n";
-    let (_, label, span) = invalid(load_str(source).unwrap_err());
-    assert_eq!(&source[span], "\"three\"");
-    assert!(label.contains("invalid type"), "{label}");
 }
 
 #[test]
@@ -139,6 +128,22 @@ fn extends_applies_profiles_under_the_file() {
     let (message, _, span) = invalid(load_str(source).unwrap_err());
     assert_eq!(&source[span], "\"cyber\"");
     assert!(message.contains("unknown profile"));
+}
+
+#[test]
+fn plugins_resolve_against_the_config_file_and_keep_their_span() {
+    let source = "[[plugins]]\npath = \"lib/libacme.so\"\nsha256 = \"ab\"\n";
+    let dir = std::env::temp_dir().join(format!("stmtlint-config-plugins-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(FILE_NAME);
+    std::fs::write(&path, source).unwrap();
+    let config = load(Some(&path)).unwrap();
+    let plugins = config.plugins();
+    assert_eq!(plugins.len(), 1);
+    assert_eq!(plugins[0].setting.path, dir.join("lib/libacme.so"));
+    assert_eq!(plugins[0].setting.sha256.as_deref(), Some("ab"));
+    let span = plugins[0].span;
+    assert!(source[span.offset()..span.offset() + span.len()].contains("libacme.so"));
 }
 
 #[test]

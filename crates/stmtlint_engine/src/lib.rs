@@ -18,11 +18,19 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use stmtlint_config::Settings;
-use stmtlint_plugin::{Document, Rule, RuleSpec, Severity, Sink, Source};
+use stmtlint_plugin::{BuiltRule, CorpusRule, CorpusSink, DocFacts, Document, Rule, RuleSpec, Severity, Sink, Source};
 
 pub use discover::{Discovered, discover};
 pub use panic::install_quiet_panic_hook;
 pub use report::{Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Region, Report, Summary};
+
+/// A built rule: per document, or over the corpus.
+pub enum RuleKind {
+    /// Runs on each document.
+    Document(Box<dyn Rule>),
+    /// Collects facts of each document, then reports over all of them.
+    Corpus(Box<dyn CorpusRule>),
+}
 
 /// A rule that runs, with the severity it reports at.
 pub struct ActiveRule {
@@ -31,7 +39,7 @@ pub struct ActiveRule {
     /// The configured severity.
     pub severity: Severity,
     /// The rule.
-    pub rule: Box<dyn Rule>,
+    pub rule: RuleKind,
 }
 
 /// The built rule set and the sources, ready to lint files.
@@ -50,6 +58,12 @@ pub struct BuildError {
     pub message: String,
 }
 
+/// Facts a corpus rule collected from one document.
+struct Collected {
+    rule: usize,
+    facts: DocFacts,
+}
+
 impl Engine {
     /// Builds every enabled rule of `specs` with its merged options.
     pub fn new(settings: &Settings, specs: &[RuleSpec], sources: Vec<Box<dyn Source>>) -> Result<Self, BuildError> {
@@ -58,12 +72,16 @@ impl Engine {
             let Some(severity) = settings.severity(spec) else {
                 continue;
             };
-            let rule = (spec.build)(settings.options(spec.meta.id)).map_err(|e| BuildError {
-                rule: spec.meta.id.to_owned(),
-                message: e.message().to_owned(),
+            let rule = (spec.build)(&settings.options(&spec.id)).map_err(|e| BuildError {
+                rule: spec.id.clone(),
+                message: e.message,
             })?;
+            let rule = match rule {
+                BuiltRule::Document(rule) => RuleKind::Document(rule),
+                BuiltRule::Corpus(rule) => RuleKind::Corpus(rule),
+            };
             rules.push(ActiveRule {
-                id: spec.meta.id.to_owned(),
+                id: spec.id.clone(),
                 severity,
                 rule,
             });
@@ -83,13 +101,15 @@ impl Engine {
             .collect()
     }
 
-    /// Lints `files` on all cores; the report is sorted.
+    /// Lints `files` on all cores, then runs the corpus rules over what they
+    /// collected; the report is sorted.
     pub fn check(&self, files: &[PathBuf]) -> Report {
         let next = AtomicUsize::new(0);
         let report = Mutex::new(Report {
             files: files.len(),
             ..Report::default()
         });
+        let collected = Mutex::new(Vec::new());
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(files.len().max(1));
@@ -97,17 +117,22 @@ impl Engine {
             for _ in 0..workers {
                 scope.spawn(|| {
                     let mut local = Report::default();
-                    while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        self.check_file(path, &mut local);
+                    let mut facts = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(index) else { break };
+                        self.check_file(index as u64 + 1, path, &mut local, &mut facts);
                     }
-                    let mut report = report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    report.diagnostics.append(&mut local.diagnostics);
-                    report.failures.append(&mut local.failures);
-                    report.notes.append(&mut local.notes);
+                    lock(&report).merge(local);
+                    lock(&collected).append(&mut facts);
                 });
             }
         });
         let mut report = report.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let collected = collected
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.finish_corpus(files, collected, &mut report);
         report.sort();
         report
     }
@@ -175,33 +200,115 @@ impl Engine {
             .map(AsRef::as_ref)
     }
 
-    fn check_file(&self, path: &Path, out: &mut Report) {
+    fn check_file(&self, id: u64, path: &Path, out: &mut Report, facts: &mut Vec<Collected>) {
         let name = path.display().to_string();
-        let doc = match self.read(path) {
+        let mut doc = match self.read(path) {
             Ok(doc) => doc,
             Err(failure) => return out.failures.push(failure),
         };
+        doc.id = id;
         out.notes.extend(doc.notes.iter().map(|n| format!("{name}: {n}")));
-        for active in &self.rules {
-            let mut sink = Sink::new();
-            if let Err(message) = panic::guarded(|| active.rule.check(&doc, &mut sink)) {
-                out.failures.push(Failure::new(
+        for (index, active) in self.rules.iter().enumerate() {
+            let crashed = |message| {
+                Failure::new(
                     &name,
                     "stmtlint::rule::panic",
                     format!("rule `{}` crashed on this file: {message}", active.id),
+                )
+            };
+            match &active.rule {
+                RuleKind::Document(rule) => {
+                    let mut sink = Sink::new();
+                    if let Err(message) = panic::guarded(|| rule.check(&doc, &mut sink)) {
+                        out.failures.push(crashed(message));
+                        continue;
+                    }
+                    if let Some(message) = sink.failure() {
+                        out.failures
+                            .push(Failure::new(&name, "stmtlint::rule::failed", message));
+                    }
+                    for finding in sink.into_findings() {
+                        out.push(Diagnostic::resolve(&doc, &name, &active.id, active.severity, finding));
+                    }
+                }
+                RuleKind::Corpus(rule) => match panic::guarded(|| rule.collect(&doc)) {
+                    Ok(Some(value)) => facts.push(Collected {
+                        rule: index,
+                        facts: DocFacts {
+                            doc: id,
+                            path: name.clone(),
+                            facts: value,
+                        },
+                    }),
+                    Ok(None) => {}
+                    Err(message) => out.failures.push(crashed(message)),
+                },
+            }
+        }
+    }
+
+    /// Runs each corpus rule's `finish` over the facts it collected. Documents were
+    /// dropped after linting; the few that a corpus rule reports on are read again
+    /// to resolve positions, so memory stays bounded by facts, not texts.
+    fn finish_corpus(&self, files: &[PathBuf], mut collected: Vec<Collected>, report: &mut Report) {
+        collected.sort_by_key(|c| (c.rule, c.facts.doc));
+        for (index, active) in self.rules.iter().enumerate() {
+            let RuleKind::Corpus(rule) = &active.rule else { continue };
+            let facts: Vec<DocFacts> = collected
+                .iter()
+                .filter(|c| c.rule == index)
+                .map(|c| c.facts.clone())
+                .collect();
+            let mut sink = CorpusSink::new();
+            if let Err(message) = panic::guarded(|| rule.finish(&facts, &mut sink)) {
+                report.failures.push(Failure::new(
+                    "(corpus)",
+                    "stmtlint::rule::panic",
+                    format!("rule `{}` crashed: {message}", active.id),
                 ));
                 continue;
             }
-            for finding in sink.into_findings() {
-                match Diagnostic::resolve(&doc, &name, &active.id, active.severity, finding) {
-                    Ok(d) => out.diagnostics.push(d),
-                    Err(message) => out
-                        .failures
-                        .push(Failure::new(&name, "stmtlint::rule::bad_span", message)),
+            if let Some(message) = sink.failure() {
+                report
+                    .failures
+                    .push(Failure::new("(corpus)", "stmtlint::rule::failed", message));
+            }
+            let mut findings = sink.into_findings();
+            findings.sort_by_key(|(doc, _)| *doc);
+            for group in findings.chunk_by(|a, b| a.0 == b.0) {
+                let Some(path) = usize::try_from(group[0].0)
+                    .ok()
+                    .and_then(|i| files.get(i.wrapping_sub(1)))
+                else {
+                    report.failures.push(Failure::new(
+                        "(corpus)",
+                        "stmtlint::rule::bad_document",
+                        format!("rule `{}` reported on an unknown document", active.id),
+                    ));
+                    continue;
+                };
+                match self.read(path) {
+                    Ok(doc) => {
+                        let name = path.display().to_string();
+                        for (_, finding) in group {
+                            report.push(Diagnostic::resolve(
+                                &doc,
+                                &name,
+                                &active.id,
+                                active.severity,
+                                finding.clone(),
+                            ));
+                        }
+                    }
+                    Err(failure) => report.failures.push(failure),
                 }
             }
         }
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

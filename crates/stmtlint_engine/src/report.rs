@@ -165,7 +165,7 @@ impl Diagnostic {
         rule: &str,
         severity: Severity,
         finding: Finding,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, Failure> {
         let spans = std::iter::once(finding.span)
             .chain(finding.labels.iter().map(|l| l.span))
             .chain(finding.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span)));
@@ -175,10 +175,11 @@ impl Diagnostic {
                 || !doc.text.is_char_boundary(span.start)
                 || !doc.text.is_char_boundary(span.end)
             {
-                return Err(format!(
+                let message = format!(
                     "rule `{rule}` reported a span {}..{} outside the text or inside a character",
                     span.start, span.end
-                ));
+                );
+                return Err(Failure::new(path, "stmtlint::rule::bad_span", message));
             }
         }
         let excerpt_spans: Vec<Span> = std::iter::once(finding.span)
@@ -283,6 +284,21 @@ pub struct Report {
 }
 
 impl Report {
+    /// Adds a resolved diagnostic, or the failure a bad span makes of it.
+    pub fn push(&mut self, resolved: Result<Diagnostic, Failure>) {
+        match resolved {
+            Ok(d) => self.diagnostics.push(d),
+            Err(f) => self.failures.push(f),
+        }
+    }
+
+    /// Moves everything of `other` into this report.
+    pub fn merge(&mut self, mut other: Report) {
+        self.diagnostics.append(&mut other.diagnostics);
+        self.failures.append(&mut other.failures);
+        self.notes.append(&mut other.notes);
+    }
+
     /// Sorts diagnostics and failures so output never depends on thread timing.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

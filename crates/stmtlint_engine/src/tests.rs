@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use stmtlint_plugin::{Finding, Span};
+use stmtlint_plugin::{CorpusRule, CorpusSink, DocFacts, Finding, Span};
 
 use super::*;
 
@@ -34,7 +34,7 @@ fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
             .map(|(id, rule)| ActiveRule {
                 id: id.into(),
                 severity: Severity::Warning,
-                rule,
+                rule: RuleKind::Document(rule),
             })
             .collect(),
         max_file_size: 1024,
@@ -141,4 +141,48 @@ fn discovery_walks_directories_and_expands_globs() {
         &[],
     );
     assert_eq!(found.failures.len(), 2);
+}
+
+/// Flags every statement whose first line another statement also has.
+struct SameFirstLine;
+impl CorpusRule for SameFirstLine {
+    fn collect(&self, doc: &Document) -> Option<serde_json::Value> {
+        let first = doc.text.lines().next()?;
+        Some(serde_json::json!({ "first": first, "len": first.len() }))
+    }
+    fn finish(&self, facts: &[DocFacts], sink: &mut CorpusSink) {
+        for f in facts {
+            let twins = facts.iter().filter(|o| o.facts["first"] == f.facts["first"]).count();
+            if twins > 1 {
+                let len = f.facts["len"].as_u64().unwrap() as usize;
+                sink.report(
+                    f.doc,
+                    Finding::new(Span::new(0, len), format!("first line shared by {twins} statements")),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn corpus_rules_see_every_document_and_report_with_positions() {
+    let (_, files) = temp_files(&[
+        ("c1.txt", b"Same Title\n\nOne."),
+        ("c2.txt", b"Same Title\n\nTwo."),
+        ("c3.txt", b"Other\n\nThree."),
+    ]);
+    let mut engine = engine(vec![]);
+    engine.rules.push(ActiveRule {
+        id: "same-first-line".into(),
+        severity: Severity::Info,
+        rule: RuleKind::Corpus(Box::new(SameFirstLine)),
+    });
+    let report = engine.check(&files);
+    let flagged: Vec<(&str, &str, u32)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.rsplit('/').next().unwrap(), d.text.as_str(), d.region.end_column))
+        .collect();
+    assert_eq!(flagged, [("c1.txt", "Same Title", 11), ("c2.txt", "Same Title", 11)]);
+    assert!(report.failures.is_empty());
 }

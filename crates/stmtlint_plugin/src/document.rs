@@ -151,6 +151,11 @@ impl SourceMap {
         self.anchors.push((text_offset, position));
     }
 
+    /// The anchors, in text order.
+    pub fn anchors(&self) -> &[(usize, Position)] {
+        &self.anchors
+    }
+
     /// The file position of byte `offset` of `text`.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset);
@@ -186,6 +191,9 @@ pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
 /// One input file as the rules see it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
+    /// Unique within a run (set by the engine); plugins use it to recognize a
+    /// document they have seen.
+    pub id: u64,
     /// The source that read it: `text`, `html`, `pdf`, or a plugin's name.
     pub format: String,
     /// The normalized UTF-8 text every span points into.

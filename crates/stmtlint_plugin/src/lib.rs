@@ -5,8 +5,10 @@
 //!   the original file.
 //! - [`Source`] turns the bytes of one file into a [`Document`]; [`Rule`] lints a
 //!   document and reports [`Finding`]s into a [`Sink`].
-//! - [`RuleSpec`] is how a rule is registered: its [`RuleMeta`] (id, docs, default
-//!   severity) plus typed, validated options.
+//! - [`ConfigurableRule`] is how every rule is written: [`RuleMeta`] (id, docs,
+//!   default severity, from `declare_rule!`) plus typed options; [`CorpusRule`] is a
+//!   rule over a whole set of statements; [`RuleSpec`] is a registered rule, whatever
+//!   its origin (built in or a native plugin).
 //!
 //! The built-in plugins in `plugins/` are written against this crate only.
 
@@ -20,5 +22,8 @@ pub use date::{Dateline, canonical_place, find_dates, looks_like_place, parse_da
 pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
 pub use document::{Block, BlockKind, Document, Metadata, Position, SourceMap, Span};
 pub use jiff::civil::Date;
-pub use rule::{ConfigurableRule, Rule, RuleMeta, RuleSpec, Sink};
+pub use rule::{
+    BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, OptionsError, OptionsFn, Rule, RuleMeta, RuleSpec,
+    Sink,
+};
 pub use source::{Source, SourceError};

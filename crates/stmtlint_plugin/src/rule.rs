@@ -1,6 +1,7 @@
 //! Rule plugins: how a rule is declared, configured and run.
 
-use serde::Deserialize as _;
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 
 use crate::{Document, Finding, Severity};
@@ -31,10 +32,11 @@ impl RuleMeta {
     }
 }
 
-/// Where a rule reports its findings.
+/// Where a rule reports its findings, and its failure if it could not do its job.
 #[derive(Debug, Default)]
 pub struct Sink {
     findings: Vec<Finding>,
+    failure: Option<String>,
 }
 
 impl Sink {
@@ -46,6 +48,17 @@ impl Sink {
     /// Reports a finding.
     pub fn report(&mut self, finding: Finding) {
         self.findings.push(finding);
+    }
+
+    /// Records that the rule failed on this document (a plugin returned an error);
+    /// the engine reports it as a failure of the file.
+    pub fn fail(&mut self, message: impl Into<String>) {
+        self.failure = Some(message.into());
+    }
+
+    /// The failure, if the rule recorded one.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
     }
 
     /// The findings reported so far.
@@ -61,8 +74,72 @@ pub trait Rule: Send + Sync {
     fn check(&self, doc: &Document, sink: &mut Sink);
 }
 
-/// A rule with its metadata and typed options; [`RuleSpec::of`] registers it.
-pub trait ConfigurableRule: Rule + Sized + 'static {
+/// One document's facts, as a corpus rule collected them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocFacts {
+    /// The document's id ([`Document::id`]).
+    pub doc: u64,
+    /// Its path.
+    pub path: String,
+    /// What `collect` returned.
+    pub facts: serde_json::Value,
+}
+
+/// Where a corpus rule reports findings: each names the document it is about.
+#[derive(Debug, Default)]
+pub struct CorpusSink {
+    findings: Vec<(u64, Finding)>,
+    failure: Option<String>,
+}
+
+impl CorpusSink {
+    /// An empty sink.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reports a finding on document `doc`; spans point into that document's text.
+    pub fn report(&mut self, doc: u64, finding: Finding) {
+        self.findings.push((doc, finding));
+    }
+
+    /// Records that the rule failed.
+    pub fn fail(&mut self, message: impl Into<String>) {
+        self.failure = Some(message.into());
+    }
+
+    /// The failure, if the rule recorded one.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
+    /// The findings reported so far.
+    pub fn into_findings(self) -> Vec<(u64, Finding)> {
+        self.findings
+    }
+}
+
+/// A rule over the whole set of documents (a series of statements). It sees each
+/// document once, in `collect`, and keeps only compact facts, so memory stays
+/// bounded; `finish` reads the facts of all documents and reports.
+pub trait CorpusRule: Send + Sync {
+    /// The facts of one document, or `None` when it has none.
+    fn collect(&self, doc: &Document) -> Option<serde_json::Value>;
+    /// Findings over all documents' facts.
+    fn finish(&self, facts: &[DocFacts], sink: &mut CorpusSink);
+}
+
+/// A rule as built from its options: per document, or over the corpus.
+pub enum BuiltRule {
+    /// A [`Rule`].
+    Document(Box<dyn Rule>),
+    /// A [`CorpusRule`].
+    Corpus(Box<dyn CorpusRule>),
+}
+
+/// A rule with its metadata and typed options, in the form every rule — built-in
+/// or plugin — is written; the SDK's `declare_plugin!` exports it.
+pub trait ConfigurableRule: Sized + Send + Sync + 'static {
     /// The rule's `[rules.ID]` keys other than `severity`. Use
     /// `#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]` so a typo
     /// in a user's config is an error that points at the key.
@@ -73,39 +150,42 @@ pub trait ConfigurableRule: Rule + Sized + 'static {
     fn new(options: Self::Options) -> Self;
 }
 
-/// A registered rule: metadata plus functions that validate and apply its options.
-///
-/// Options are validated per config file with [`RuleSpec::check_options`], so an
-/// error points at the exact key of the file that has it; the layers are then merged
-/// key by key and [`RuleSpec::build`] makes the rule.
-#[derive(Clone, Copy)]
-pub struct RuleSpec {
-    /// Id, docs, default severity.
-    pub meta: RuleMeta,
-    /// Validates one config file's `[rules.ID]` table (without `severity`).
-    pub check_options: fn(toml::de::Deserializer<'_>) -> Result<(), toml::de::Error>,
-    /// Builds the rule from the merged options table.
-    pub build: fn(toml::Table) -> Result<Box<dyn Rule>, toml::de::Error>,
+/// Options a rule refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionsError {
+    /// Why, as the rule said it.
+    pub message: String,
+    /// The top-level key the error is about, when known.
+    pub key: Option<String>,
 }
 
-impl RuleSpec {
-    /// The spec of a [`ConfigurableRule`].
-    pub fn of<R: ConfigurableRule>() -> Self {
-        Self {
-            meta: R::META,
-            check_options: |de| R::Options::deserialize(de).map(drop),
-            build: |table| {
-                let options = R::Options::deserialize(table)?;
-                Ok(Box::new(R::new(options)))
-            },
-        }
-    }
+/// Validates and applies a rule's options.
+pub type OptionsFn<T> = Arc<dyn Fn(&toml::Table) -> Result<T, OptionsError> + Send + Sync>;
+
+/// A registered rule: what it is, and how to validate its options and build it.
+#[derive(Clone)]
+pub struct RuleSpec {
+    /// The id (`missing-section`, or `plugin/rule` for a plugin's rule).
+    pub id: String,
+    /// One line for `stmtlint rules`.
+    pub summary: String,
+    /// The documentation.
+    pub docs: String,
+    /// The severity unless the config says otherwise.
+    pub default_severity: Severity,
+    /// Where the rule comes from (`built-in`, or the plugin's file).
+    pub origin: String,
+    /// Checks one config file's `[rules.ID]` table (without `severity`).
+    pub validate: OptionsFn<()>,
+    /// Builds the rule from the merged options.
+    pub build: OptionsFn<BuiltRule>,
 }
 
 impl std::fmt::Debug for RuleSpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RuleSpec")
-            .field("meta", &self.meta)
+            .field("id", &self.id)
+            .field("origin", &self.origin)
             .finish_non_exhaustive()
     }
 }

@@ -1,13 +1,14 @@
-//! stmtlint's built-in rules, written against the same plugin API as any other rule
-//! plugin. One file per rule; [`rules`] is the only place they are registered.
+//! stmtlint's built-in rules, written against the same SDK as any rule plugin and
+//! run through the same C ABI adapter. One file per rule; the `rules:` list below is
+//! the only place a rule is registered.
 
 mod missing_section;
 
-use stmtlint_plugin::RuleSpec;
-
 pub use missing_section::MissingSection;
 
-/// Every rule of this pack, sorted by id.
-pub fn rules() -> Vec<RuleSpec> {
-    vec![RuleSpec::of::<MissingSection>()]
+stmtlint_plugin_sdk::declare_plugin! {
+    static plugin;
+    name: "core",
+    version: env!("CARGO_PKG_VERSION"),
+    rules: [MissingSection],
 }

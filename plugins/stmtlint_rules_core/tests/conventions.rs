@@ -6,7 +6,7 @@ use stmtlint_plugin::{Sink, Source};
 
 #[test]
 fn ids_are_unique_kebab_case_and_sorted() {
-    let ids: Vec<&str> = stmtlint_rules_core::rules().iter().map(|s| s.meta.id).collect();
+    let ids: Vec<String> = specs().iter().map(|s| s.id.clone()).collect();
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     sorted.dedup();
@@ -22,24 +22,20 @@ fn ids_are_unique_kebab_case_and_sorted() {
 
 #[test]
 fn docs_have_the_required_sections() {
-    for spec in stmtlint_rules_core::rules() {
-        let docs = spec.meta.docs_text();
+    for spec in specs() {
+        let docs = spec.docs.clone();
         for heading in ["## What it does", "## Why is this bad?", "## Example", "Use instead:"] {
-            assert!(docs.contains(heading), "{}: docs lack `{heading}`", spec.meta.id);
+            assert!(docs.contains(heading), "{}: docs lack `{heading}`", spec.id);
         }
-        assert!(
-            !spec.meta.summary.ends_with('.'),
-            "{}: summary ends with a period",
-            spec.meta.id
-        );
+        assert!(!spec.summary.ends_with('.'), "{}: summary ends with a period", spec.id);
     }
 }
 
 #[test]
 fn messages_start_lowercase_and_have_no_final_period() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for spec in stmtlint_rules_core::rules() {
-        for entry in std::fs::read_dir(dir.join(spec.meta.id)).unwrap() {
+    for spec in specs() {
+        for entry in std::fs::read_dir(dir.join(&spec.id)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {
                 continue;
@@ -50,16 +46,26 @@ fn messages_start_lowercase_and_have_no_final_period() {
             let options = std::fs::read_to_string(path.with_extension("toml"))
                 .map_or_else(|_| toml::Table::new(), |s| s.parse().unwrap());
             let mut sink = Sink::new();
-            (spec.build)(options).unwrap().check(&doc, &mut sink);
+            let stmtlint_plugin::BuiltRule::Document(rule) = (spec.build)(&options).unwrap() else {
+                continue;
+            };
+            rule.check(&doc, &mut sink);
             for finding in sink.into_findings() {
                 let m = &finding.message;
                 assert!(
                     m.starts_with(|c: char| !c.is_uppercase()),
                     "{}: `{m}` starts uppercase",
-                    spec.meta.id
+                    spec.id
                 );
-                assert!(!m.ends_with('.'), "{}: `{m}` ends with a period", spec.meta.id);
+                assert!(!m.ends_with('.'), "{}: `{m}` ends with a period", spec.id);
             }
         }
     }
+}
+
+/// The pack's rules, through the same C ABI adapter stmtlint uses.
+fn specs() -> Vec<stmtlint_plugin::RuleSpec> {
+    stmtlint_plugin_host::Plugin::from_static(stmtlint_rules_core::plugin())
+        .unwrap()
+        .rule_specs(false)
 }

@@ -37,11 +37,19 @@ impl Source for TextSource {
     }
 }
 
+stmtlint_plugin_sdk::declare_plugin! {
+    static plugin;
+    name: "text",
+    version: env!("CARGO_PKG_VERSION"),
+    sources: [TextSource],
+}
+
 /// Builds the document of an already decoded text.
 pub fn parse(text: String, note: Option<String>) -> Document {
     let lines = lines::lines(&text);
     let structure = structure::structure(&text, lines);
     Document {
+        id: 0,
         format: "text".to_owned(),
         blocks: structure.blocks,
         metadata: structure.metadata,

@@ -1,0 +1,150 @@
+//! What every linting command needs: the config, the plugins it names (after the
+//! built-in ones), the rules and sources they provide, and the resolved settings.
+
+use std::fmt;
+use std::path::Path;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+use stmtlint_config::Settings;
+use stmtlint_engine::Engine;
+use stmtlint_plugin::{RuleSpec, Source};
+use stmtlint_plugin_host::{Plugin, PluginError};
+
+use super::{Error, report};
+use crate::registry;
+
+/// Rules, sources and settings, ready to build an engine.
+pub struct Setup {
+    /// Every rule: built-in first, then each plugin's (namespaced).
+    pub specs: Vec<RuleSpec>,
+    /// The resolved settings.
+    pub settings: Settings,
+    sources: Vec<Box<dyn Source>>,
+}
+
+/// A plugin error with the config line that asked for the plugin.
+#[derive(Debug)]
+struct Declared {
+    cause: PluginError,
+    src: NamedSource<String>,
+    span: SourceSpan,
+}
+
+impl fmt::Display for Declared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.cause.fmt(f)
+    }
+}
+
+impl std::error::Error for Declared {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.cause)
+    }
+}
+
+impl Diagnostic for Declared {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.cause.code()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.cause.help()
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some("declared here".into()),
+            self.span,
+        ))))
+    }
+}
+
+/// Loads the config given with `--config`, or the nearest stmtlint.toml, or the
+/// defaults alone; then the built-in plugins and, unless `no_plugins`, the native
+/// plugins the config lists.
+pub fn setup(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
+    let discovered;
+    let path = match config {
+        Some(path) => Some(path),
+        None => {
+            discovered = std::env::current_dir().ok().and_then(|d| stmtlint_config::discover(&d));
+            discovered.as_deref()
+        }
+    };
+    let config = stmtlint_config::load(path).map_err(|e| {
+        report(&e);
+        Error::Reported
+    })?;
+    let mut specs = Vec::new();
+    let mut sources = Vec::new();
+    for info in registry::builtins() {
+        let plugin = Plugin::from_static(info).map_err(|e| {
+            report(&e);
+            Error::Reported
+        })?;
+        specs.extend(plugin.rule_specs(false));
+        sources.extend(plugin.sources());
+    }
+    let entries = if no_plugins { Vec::new() } else { config.plugins() };
+    let mut failed = false;
+    for entry in entries {
+        match Plugin::load(&entry.setting.path, entry.setting.sha256.as_deref()) {
+            Ok(plugin) => {
+                if plugin.panic_abort {
+                    report(&*miette::miette!(
+                        severity = miette::Severity::Warning,
+                        code = "stmtlint::plugin::panic_abort",
+                        help = "build it with `panic = \"unwind\"` in [profile.release]",
+                        "plugin `{}` was built with panic = \"abort\": a bug in it stops stmtlint instead of failing one file",
+                        entry.setting.path.display()
+                    ));
+                }
+                specs.extend(plugin.rule_specs(true));
+                sources.extend(plugin.sources());
+            }
+            Err(cause) => {
+                report(&Declared {
+                    cause,
+                    src: entry.src,
+                    span: entry.span,
+                });
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Err(Error::Reported);
+    }
+    stmtlint_plugin_host::check_unique(&specs).map_err(|e| {
+        report(&e);
+        Error::Reported
+    })?;
+    let settings = config.resolve(&specs).map_err(|e| {
+        report(&e);
+        Error::Reported
+    })?;
+    Ok(Setup {
+        specs,
+        settings,
+        sources,
+    })
+}
+
+impl Setup {
+    /// Builds the engine.
+    pub fn engine(self) -> Result<Engine, Error> {
+        Engine::new(&self.settings, &self.specs, self.sources).map_err(|e| {
+            report(&*miette::miette!(
+                code = "stmtlint::config::invalid",
+                "invalid options for rule `{}`: {}",
+                e.rule,
+                e.message
+            ));
+            Error::Reported
+        })
+    }
+}

@@ -1,0 +1,388 @@
+//! The generic `extern "C"` shims `declare_plugin!` puts behind a plugin's tables.
+//!
+//! Every shim runs its body under [`guard`]: a panic becomes [`status::PANICKED`]
+//! with its message in the error sink, never an unwind into the host.
+
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
+use std::sync::Once;
+
+use stmtlint_plugin::{
+    Applicability, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, Document, Finding, Rule, Sink, Source,
+};
+use stmtlint_plugin_abi::{
+    ABI_MAJOR, ABI_MINOR, BytesRef, DocBuilderV1, DocFactsV1, DocumentV1, EditV1, ErrorSinkV1, FactsSinkV1,
+    FindingSinkV1, FindingV1, LabelV1, MAGIC, PluginInfoV1, RuleInstance, RuleV1, SourceV1, StrRef, applicability,
+    severity, status,
+};
+
+use crate::views::{document_from_v1, push_document, slice_from, span_v1, str_from};
+
+/// What built a plugin, for the host's messages.
+pub const BUILT_WITH: &str = concat!("stmtlint_plugin_sdk ", env!("CARGO_PKG_VERSION"));
+
+fn set_error(err: *const ErrorSinkV1, message: &str) {
+    // SAFETY: `err` is null or the host's sink, valid during the call.
+    if let Some(sink) = unsafe { err.as_ref() }
+        && let Some(set) = sink.set
+    {
+        // SAFETY: the callback is the host's; the message lives until it returns.
+        unsafe { set(sink.ctx, StrRef::new(message)) };
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+/// Runs `f`; an error goes to the sink as [`status::ERROR`], a panic as
+/// [`status::PANICKED`].
+pub fn guard(err: *const ErrorSinkV1, f: impl FnOnce() -> Result<(), String>) -> u32 {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => status::OK,
+        Ok(Err(message)) => {
+            set_error(err, &message);
+            status::ERROR
+        }
+        Err(payload) => {
+            set_error(err, &format!("panicked: {}", panic_message(payload.as_ref())));
+            // Dropping a payload can itself panic; leak it instead.
+            std::mem::forget(payload);
+            status::PANICKED
+        }
+    }
+}
+
+/// Identifies a lent document: its id, and where and how long its text is.
+type DocKey = (u64, usize, usize);
+
+thread_local! {
+    /// The last document converted on this thread: the host calls every rule of a
+    /// plugin on one document in a row, so it is converted once, not once per rule.
+    static LAST: RefCell<Option<(DocKey, Rc<Document>)>> = const { RefCell::new(None) };
+}
+
+/// The owned document of a host view, converted once per document and thread.
+///
+/// # Safety
+/// `doc` must be the view the host lent for this call.
+unsafe fn document(doc: *const DocumentV1) -> Result<Rc<Document>, String> {
+    // SAFETY: the host lends a valid view for the duration of the call.
+    let view = unsafe { doc.as_ref() }.ok_or("the host passed no document")?;
+    let key = (view.doc_id, view.text.ptr as usize, view.text.len);
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((cached, doc)) = last.as_ref()
+            && *cached == key
+        {
+            return Ok(Rc::clone(doc));
+        }
+        // SAFETY: as above.
+        let converted = Rc::new(unsafe { document_from_v1(view) });
+        *last = Some((key, Rc::clone(&converted)));
+        Ok(converted)
+    })
+}
+
+fn applicability_v1(a: Applicability) -> u32 {
+    match a {
+        Applicability::Safe => applicability::SAFE,
+        Applicability::Unsafe => applicability::UNSAFE,
+        Applicability::DisplayOnly => applicability::DISPLAY_ONLY,
+    }
+}
+
+/// Hands findings to the host's sink, one callback each.
+fn emit(sink: *const FindingSinkV1, findings: &[(u64, Finding)]) -> Result<(), String> {
+    // SAFETY: `sink` is the host's, valid during the call.
+    let sink = unsafe { sink.as_ref() }.ok_or("the host passed no finding sink")?;
+    let emit = sink.emit.ok_or("the host's finding sink has no callback")?;
+    for (doc_id, f) in findings {
+        let labels: Vec<LabelV1> = f
+            .labels
+            .iter()
+            .map(|l| LabelV1 {
+                span: span_v1(l.span),
+                message: StrRef::new(&l.message),
+            })
+            .collect();
+        let edits: Vec<EditV1> = f
+            .fix
+            .iter()
+            .flat_map(|fix| fix.edits.iter())
+            .map(|e| EditV1 {
+                span: span_v1(e.span),
+                replacement: StrRef::new(&e.replacement),
+            })
+            .collect();
+        let finding = FindingV1 {
+            struct_size: size_of::<FindingV1>() as u32,
+            doc_id: *doc_id,
+            span: span_v1(f.span),
+            message: StrRef::new(&f.message),
+            help: f.help.as_deref().map_or(StrRef::EMPTY, StrRef::new),
+            labels: labels.as_ptr(),
+            n_labels: labels.len(),
+            fix_message: f.fix.as_ref().map_or(StrRef::EMPTY, |fix| StrRef::new(&fix.message)),
+            fix_applicability: f.fix.as_ref().map_or(0, |fix| applicability_v1(fix.applicability)),
+            edits: edits.as_ptr(),
+            n_edits: edits.len(),
+        };
+        // SAFETY: the host's callback; `finding` and its tables live until it returns.
+        let rc = unsafe { emit(sink.ctx, &raw const finding) };
+        if rc != status::OK {
+            return Err(format!("the host refused a finding (status {rc})"));
+        }
+    }
+    Ok(())
+}
+
+unsafe extern "C" fn create<R: ConfigurableRule>(
+    options: StrRef,
+    out: *mut RuleInstance,
+    err: *const ErrorSinkV1,
+) -> u32 {
+    guard(err, || {
+        // SAFETY: the host lends UTF-8 options for the call.
+        let json = unsafe { str_from(options) };
+        let options: R::Options = if json.trim().is_empty() {
+            R::Options::default()
+        } else {
+            serde_json::from_str(json).map_err(|e| e.to_string())?
+        };
+        // SAFETY: `out` is the host's slot for the instance.
+        let slot = unsafe { out.as_mut() }.ok_or("the host passed no instance slot")?;
+        *slot = Box::into_raw(Box::new(R::new(options))).cast();
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn destroy<R: ConfigurableRule>(rule: RuleInstance) {
+    if rule.is_null() {
+        return;
+    }
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: made by `create::<R>` with Box::into_raw, destroyed once by the host.
+        drop(unsafe { Box::from_raw(rule.cast::<R>()) });
+    }));
+}
+
+/// # Safety
+/// `rule` must be an instance `create::<R>` made and not yet destroyed.
+unsafe fn instance<'a, R>(rule: RuleInstance) -> Result<&'a R, String> {
+    // SAFETY: guaranteed by the caller.
+    unsafe { rule.cast::<R>().as_ref() }.ok_or_else(|| "the host passed no rule instance".to_owned())
+}
+
+unsafe extern "C" fn check<R: ConfigurableRule + Rule>(
+    rule: RuleInstance,
+    doc: *const DocumentV1,
+    sink: *const FindingSinkV1,
+    err: *const ErrorSinkV1,
+) -> u32 {
+    guard(err, || {
+        // SAFETY: the host passes an instance of this rule and a lent document.
+        let (rule, doc) = unsafe { (instance::<R>(rule)?, document(doc)?) };
+        let mut findings = Sink::new();
+        rule.check(&doc, &mut findings);
+        let findings: Vec<(u64, Finding)> = findings.into_findings().into_iter().map(|f| (doc.id, f)).collect();
+        emit(sink, &findings)
+    })
+}
+
+unsafe extern "C" fn collect<R: ConfigurableRule + CorpusRule>(
+    rule: RuleInstance,
+    doc: *const DocumentV1,
+    out: *const FactsSinkV1,
+    err: *const ErrorSinkV1,
+) -> u32 {
+    guard(err, || {
+        // SAFETY: the host passes an instance of this rule and a lent document.
+        let (rule, doc) = unsafe { (instance::<R>(rule)?, document(doc)?) };
+        let Some(facts) = rule.collect(&doc) else {
+            return Ok(());
+        };
+        let json = facts.to_string();
+        // SAFETY: the host's sink, valid during the call.
+        let out = unsafe { out.as_ref() }.ok_or("the host passed no facts sink")?;
+        let set = out.set.ok_or("the host's facts sink has no callback")?;
+        // SAFETY: the host's callback; `json` lives until it returns.
+        match unsafe { set(out.ctx, StrRef::new(&json)) } {
+            status::OK => Ok(()),
+            rc => Err(format!("the host refused the facts (status {rc})")),
+        }
+    })
+}
+
+unsafe extern "C" fn finish<R: ConfigurableRule + CorpusRule>(
+    rule: RuleInstance,
+    facts: *const DocFactsV1,
+    n_facts: usize,
+    sink: *const FindingSinkV1,
+    err: *const ErrorSinkV1,
+) -> u32 {
+    guard(err, || {
+        // SAFETY: the host passes an instance of this rule and lends the facts table.
+        let (rule, table) = unsafe { (instance::<R>(rule)?, slice_from(facts, n_facts)) };
+        let mut all = Vec::with_capacity(table.len());
+        for f in table {
+            // SAFETY: the host lends UTF-8 strings for the call.
+            let (path, json) = unsafe { (str_from(f.path), str_from(f.facts_json)) };
+            let facts = serde_json::from_str(json).map_err(|e| format!("facts of `{path}`: {e}"))?;
+            all.push(DocFacts {
+                doc: f.doc_id,
+                path: path.to_owned(),
+                facts,
+            });
+        }
+        let mut findings = CorpusSink::new();
+        rule.finish(&all, &mut findings);
+        emit(sink, &findings.into_findings())
+    })
+}
+
+fn severity_v1(s: stmtlint_plugin::Severity) -> u32 {
+    match s {
+        stmtlint_plugin::Severity::Error => severity::ERROR,
+        stmtlint_plugin::Severity::Warning => severity::WARNING,
+        stmtlint_plugin::Severity::Info => severity::INFO,
+    }
+}
+
+fn leak(s: String) -> StrRef {
+    StrRef::new(Box::leak(s.into_boxed_str()))
+}
+
+fn rule_header<R: ConfigurableRule>() -> RuleV1 {
+    let meta = R::META;
+    RuleV1 {
+        struct_size: size_of::<RuleV1>() as u32,
+        id: StrRef::new(meta.id),
+        summary: StrRef::new(meta.summary),
+        docs: leak(meta.docs_text()),
+        default_severity: severity_v1(meta.default_severity),
+        create: Some(create::<R>),
+        check: None,
+        collect: None,
+        finish: None,
+        destroy: Some(destroy::<R>),
+    }
+}
+
+/// The table entry of a document rule.
+pub fn rule_v1<R: ConfigurableRule + Rule>() -> RuleV1 {
+    RuleV1 {
+        check: Some(check::<R>),
+        ..rule_header::<R>()
+    }
+}
+
+/// The table entry of a corpus rule.
+pub fn corpus_rule_v1<R: ConfigurableRule + CorpusRule>() -> RuleV1 {
+    RuleV1 {
+        collect: Some(collect::<R>),
+        finish: Some(finish::<R>),
+        ..rule_header::<R>()
+    }
+}
+
+unsafe extern "C" fn sniff<S: Source + Default>(head: BytesRef) -> u32 {
+    // SAFETY: the host lends the bytes for the call.
+    let head = unsafe { slice_from(head.ptr, head.len) };
+    catch_unwind(|| u32::from(S::default().sniff(head))).unwrap_or(0)
+}
+
+unsafe extern "C" fn read<S: Source + Default>(
+    bytes: BytesRef,
+    out: *const DocBuilderV1,
+    err: *const ErrorSinkV1,
+) -> u32 {
+    let mut refused = None;
+    let rc = guard(err, || {
+        // SAFETY: the host lends the bytes for the call.
+        let bytes = unsafe { slice_from(bytes.ptr, bytes.len) };
+        match S::default().read(bytes) {
+            Ok(doc) => {
+                // SAFETY: the host's builder, valid during the call.
+                let out = unsafe { out.as_ref() }.ok_or("the host passed no document builder")?;
+                // SAFETY: as above.
+                match unsafe { push_document(&doc, out) } {
+                    status::OK => Ok(()),
+                    rc => Err(format!("the host refused the document (status {rc})")),
+                }
+            }
+            Err(e) => {
+                refused = Some(e);
+                Ok(())
+            }
+        }
+    });
+    match refused {
+        Some(e) => {
+            set_error(err, &crate::encode_source_error(&e));
+            status::INVALID_INPUT
+        }
+        None => rc,
+    }
+}
+
+/// The table entry of a source.
+pub fn source_v1<S: Source + Default>() -> SourceV1 {
+    let source = S::default();
+    SourceV1 {
+        struct_size: size_of::<SourceV1>() as u32,
+        name: StrRef::new(source.name()),
+        extensions: leak(source.extensions().join(",")),
+        sniff: Some(sniff::<S>),
+        read: Some(read::<S>),
+    }
+}
+
+/// A descriptor that may live in a `static`.
+pub struct Descriptor(pub PluginInfoV1);
+
+// SAFETY: the descriptor and the tables it points at are leaked, immutable, and
+// never freed, so every thread may read them.
+unsafe impl Send for Descriptor {}
+// SAFETY: as above.
+unsafe impl Sync for Descriptor {}
+
+/// Builds the descriptor: the tables are leaked, as the host never unloads a library.
+pub fn descriptor(
+    name: &'static str,
+    version: &'static str,
+    flags: u64,
+    rules: Vec<RuleV1>,
+    sources: Vec<SourceV1>,
+) -> Descriptor {
+    let rules = Box::leak(rules.into_boxed_slice());
+    let sources = Box::leak(sources.into_boxed_slice());
+    Descriptor(PluginInfoV1 {
+        magic: MAGIC,
+        abi_major: ABI_MAJOR,
+        abi_minor: ABI_MINOR,
+        struct_size: size_of::<PluginInfoV1>() as u32,
+        name: StrRef::new(name),
+        version: StrRef::new(version),
+        built_with: StrRef::new(BUILT_WITH),
+        flags,
+        rules: rules.as_ptr(),
+        n_rules: rules.len(),
+        sources: sources.as_ptr(),
+        n_sources: sources.len(),
+    })
+}
+
+/// The body of an exported entry point: builds the descriptor once, quietly (a
+/// panic returns null, which the host reports), and silences the plugin's own panic
+/// hook, since every panic is caught and reported through the error sinks.
+pub fn entry(build: fn() -> &'static Descriptor) -> *const PluginInfoV1 {
+    static QUIET: Once = Once::new();
+    QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    catch_unwind(build).map_or(std::ptr::null(), |d| &raw const d.0)
+}
