@@ -11,5 +11,7 @@ mod check;
 mod config;
 // `stmtlint extract`, `rules`, `explain`, `init`.
 mod commands;
+// Native plugins: the scaffold, loading, misbehaving plugins.
+mod plugins;
 // The whole samples/ folder, snapshotted.
 mod samples;

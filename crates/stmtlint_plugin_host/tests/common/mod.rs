@@ -14,12 +14,14 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 /// One cargo build at a time, so the tests of one binary do not race for the lock.
 static CARGO: Mutex<()> = Mutex::new(());
 
-/// The workspace root.
+/// The workspace root: the nearest directory above the crate with `Cargo.lock`.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|d| d.join("Cargo.lock").is_file())
+        .unwrap_or(manifest)
+        .to_path_buf()
 }
 
 /// Builds a workspace package's cdylib and returns its path.
