@@ -179,3 +179,22 @@ fn a_plugin_that_cannot_be_loaded_is_reported_at_its_config_line() {
     assert!(out.stdout.is_empty());
     insta::assert_snapshot!(out.stderr.replace(&dir.path.display().to_string(), "[DIR]"));
 }
+
+#[test]
+fn two_plugins_with_one_name_are_refused() {
+    let lib = common::build_cdylib("stmtlint_misbehaving_plugin");
+    let dir = Dir::new("plugin-twice");
+    let path = format!("{:?}", lib.display().to_string());
+    dir.file(
+        "stmtlint.toml",
+        &format!("[[plugins]]\npath = {path}\n\n[[plugins]]\npath = {path}\n"),
+    );
+    let out = dir.run(&["rules"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("stmtlint::plugin::duplicate_rule"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("rule `misbehaving/panics`"), "{}", out.stderr);
+}

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_c_plugin, build_cdylib, private_dir, render};
+use common::{build_c_plugin, build_cdylib, build_cdylib_with, private_dir, render};
 use stmtlint_plugin::{BuiltRule, Document, Sink, Source};
 use stmtlint_plugin_host::{Plugin, PluginError};
 
@@ -245,4 +245,15 @@ fn writable_plugins_and_wrong_pins_are_refused() {
         unreachable!()
     };
     assert_eq!(Plugin::load(&copy, Some(&actual)).unwrap().name, "c");
+}
+
+#[test]
+fn a_plugin_built_with_panic_abort_is_detected() {
+    let lib = build_cdylib_with("stmtlint_misbehaving_plugin", "plugin-abort");
+    assert!(Plugin::load(&lib, None).unwrap().panic_abort);
+    assert!(
+        !Plugin::load(&build_cdylib("stmtlint_misbehaving_plugin"), None)
+            .unwrap()
+            .panic_abort
+    );
 }

@@ -26,11 +26,24 @@ pub fn root() -> PathBuf {
 
 /// Builds a workspace package's cdylib and returns its path.
 pub fn build_cdylib(package: &str) -> PathBuf {
+    build_cdylib_with(package, "dev")
+}
+
+/// Builds a workspace package's cdylib with a cargo profile.
+pub fn build_cdylib_with(package: &str, profile: &str) -> PathBuf {
     let _lock = CARGO.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .current_dir(root())
-        .args(["build", "--quiet", "--message-format=json", "-p", package])
+        .args([
+            "build",
+            "--quiet",
+            "--message-format=json",
+            "--profile",
+            profile,
+            "-p",
+            package,
+        ])
         .output()
         .unwrap();
     assert!(
