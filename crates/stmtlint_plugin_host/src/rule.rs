@@ -223,6 +223,17 @@ impl Instance {
     }
 }
 
+impl Instance {
+    /// What went wrong in a call that reported findings, if anything: a malformed
+    /// finding the host refused, or an error status.
+    fn call_failure(&self, findings: &mut Findings, rc: u32, error: ErrorBox) -> Option<String> {
+        if let Some(why) = findings.refused.take() {
+            return Some(format!("rule `{}` reported a malformed finding: {why}", self.id));
+        }
+        (rc != status::OK).then(|| self.failure(rc, error))
+    }
+}
+
 impl Drop for Instance {
     fn drop(&mut self) {
         if let Some(destroy) = self.desc.destroy {
@@ -341,10 +352,8 @@ impl Rule for FfiRule {
                 &raw const error_sink,
             )
         };
-        if let Some(why) = findings.refused.take() {
-            sink.fail(format!("rule `{}` reported a malformed finding: {why}", rule.id));
-        } else if rc != status::OK {
-            sink.fail(rule.failure(rc, error));
+        if let Some(message) = rule.call_failure(&mut findings, rc, error) {
+            sink.fail(message);
         }
         for (_, finding) in findings.found {
             sink.report(finding);
@@ -423,10 +432,8 @@ impl CorpusRule for FfiCorpusRule {
                 &raw const error_sink,
             )
         };
-        if let Some(why) = findings.refused.take() {
-            sink.fail(format!("rule `{}` reported a malformed finding: {why}", rule.id));
-        } else if rc != status::OK {
-            sink.fail(rule.failure(rc, error));
+        if let Some(message) = rule.call_failure(&mut findings, rc, error) {
+            sink.fail(message);
         }
         for (doc, finding) in findings.found {
             sink.report(doc, finding);
