@@ -4,6 +4,10 @@
 use stmtlint_plugin_abi::PluginInfoV1;
 
 /// The descriptors of the built-in plugins.
-pub fn builtins() -> [&'static PluginInfoV1; 2] {
-    [stmtlint_source_text::plugin(), stmtlint_rules_core::plugin()]
+pub fn builtins() -> [&'static PluginInfoV1; 3] {
+    [
+        stmtlint_source_text::plugin(),
+        stmtlint_source_html::plugin(),
+        stmtlint_rules_core::plugin(),
+    ]
 }

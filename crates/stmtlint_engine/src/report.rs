@@ -75,6 +75,10 @@ pub struct FixReport {
 pub struct Excerpt {
     /// The chunks, one per distant span.
     pub chunks: Vec<Chunk>,
+    /// The file position (0-based line and column) of each span the excerpt was
+    /// made for: where the text is not the file (HTML, PDF), counting lines of the
+    /// chunk would not give the file's line.
+    pub positions: Vec<(Span, usize, usize)>,
 }
 
 /// Whole lines of the document text.
@@ -109,7 +113,18 @@ impl Excerpt {
                 text: doc.text[start..end].to_owned(),
             })
             .collect();
-        Self { chunks }
+        let positions = spans
+            .iter()
+            .map(|span| {
+                let p = doc.position(span.start);
+                (
+                    *span,
+                    p.line.saturating_sub(1) as usize,
+                    p.column.saturating_sub(1) as usize,
+                )
+            })
+            .collect();
+        Self { chunks, positions }
     }
 }
 

@@ -80,18 +80,27 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
 /// The month a word names: English, French and German, full or abbreviated.
 fn month(word: &str) -> Option<i8> {
     const NAMES: [&[&str]; 12] = [
-        &["january", "jan", "janvier", "januar"],
-        &["february", "feb", "février", "fevrier", "februar"],
-        &["march", "mar", "mars", "märz", "maerz"],
-        &["april", "apr", "avril"],
-        &["may", "mai"],
-        &["june", "jun", "juin", "juni"],
-        &["july", "jul", "juillet", "juli"],
-        &["august", "aug", "août", "aout"],
-        &["september", "sep", "sept", "septembre"],
-        &["october", "oct", "octobre", "oktober", "okt"],
-        &["november", "nov", "novembre"],
-        &["december", "dec", "décembre", "decembre", "dezember", "dez"],
+        &["january", "jan", "janvier", "januar", "января", "январь"],
+        &["february", "feb", "février", "fevrier", "februar", "февраля", "февраль"],
+        &["march", "mar", "mars", "märz", "maerz", "марта", "март"],
+        &["april", "apr", "avril", "апреля", "апрель"],
+        &["may", "mai", "мая", "май"],
+        &["june", "jun", "juin", "juni", "июня", "июнь"],
+        &["july", "jul", "juillet", "juli", "июля", "июль"],
+        &["august", "aug", "août", "aout", "августа", "август"],
+        &["september", "sep", "sept", "septembre", "сентября", "сентябрь"],
+        &["october", "oct", "octobre", "oktober", "okt", "октября", "октябрь"],
+        &["november", "nov", "novembre", "ноября", "ноябрь"],
+        &[
+            "december",
+            "dec",
+            "décembre",
+            "decembre",
+            "dezember",
+            "dez",
+            "декабря",
+            "декабрь",
+        ],
     ];
     let lower = word.to_lowercase();
     let index = NAMES.iter().position(|names| names.contains(&lower.as_str()))?;
@@ -297,6 +306,12 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
 
 /// What may follow the date on a dateline: nothing, a time, a reference number.
 fn suffix_is_furniture(suffix: &str) -> bool {
+    // `15 декабря 2020 г.`: the Russian abbreviation of "year".
+    let suffix = suffix
+        .trim_start_matches("года")
+        .trim_start_matches("г.")
+        .trim_start_matches('г')
+        .trim();
     let mut chars = suffix.chars();
     suffix.is_empty()
         || suffix.contains("ID:")
@@ -348,6 +363,7 @@ pub fn canonical_place(place: &str) -> String {
         ("kiev", "Kyiv"),
         ("москва", "Moscow"),
         ("минск", "Minsk"),
+        ("мінск", "Minsk"),
     ];
     let place = place.trim();
     let lower = place.to_lowercase();
@@ -432,6 +448,10 @@ mod tests {
         assert_eq!(dl.place.as_deref(), Some("Brussels"));
         assert_eq!(dl.date, d("2016-12-16"));
         assert_eq!(&line[dl.date_span.start..dl.date_span.end], "16/12/2016");
+
+        let dl = parse_dateline("Минск, 15 декабря 2020 г.").unwrap();
+        assert_eq!(dl.place.as_deref(), Some("Minsk"));
+        assert_eq!(dl.date, d("2020-12-15"));
 
         let dl = parse_dateline("Washington, 12.09.2025").unwrap();
         assert_eq!(dl.place.as_deref(), Some("Washington"));

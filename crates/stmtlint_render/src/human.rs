@@ -33,12 +33,23 @@ impl SourceCode for ExcerptSource<'_> {
             .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((span.offset() - chunk.offset).into(), span.len());
         let contents = chunk.text.read_span(&local, before, after)?;
+        // The header's `path:line:col` comes from a read of the span alone: give it
+        // the file position the source map resolved.
+        let exact = (before == 0 && after == 0)
+            .then(|| {
+                self.excerpt
+                    .positions
+                    .iter()
+                    .find(|(s, _, _)| s.start == span.offset() && s.len() == span.len())
+            })
+            .flatten();
+        let (line, column) = exact.map_or((contents.line() + chunk.line, contents.column()), |(_, l, c)| (*l, *c));
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
             contents.data(),
             SourceSpan::new((contents.span().offset() + chunk.offset).into(), contents.span().len()),
-            contents.line() + chunk.line,
-            contents.column(),
+            line,
+            column,
             contents.line_count(),
         )))
     }

@@ -4,8 +4,10 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 use stmtlint_plugin::SourceError;
 
 /// Decoded text and, when the encoding was not plain UTF-8, a note saying which.
-pub(crate) struct Decoded {
+pub struct Decoded {
+    /// The text.
     pub text: String,
+    /// Which encoding, when it was not plain UTF-8.
     pub note: Option<String>,
 }
 
@@ -62,12 +64,28 @@ fn binary() -> SourceError {
 /// Decodes a text file: a BOM decides; else UTF-8 if valid; else UTF-16 without a
 /// BOM; else the legacy encoding chardetng guesses. Bytes that do not decode are an
 /// error, never replacement characters.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
+    decode_declared(bytes, None)
+}
+
+/// Like [`decode`], but an encoding the file declares (an HTML `<meta charset>`)
+/// comes right after the BOM; if the bytes are not valid in it, detection decides.
+pub fn decode_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, SourceError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let text = decode_as(encoding, &bytes[bom..], "despite its byte-order mark")?;
         let note =
             (encoding != encoding_rs::UTF_8).then(|| format!("decoded as {} (byte-order mark)", encoding.name()));
         return Ok(Decoded { text, note });
+    }
+    // A page that says UTF-16 in its markup is read as UTF-8, as browsers do.
+    if let Some(encoding) = declared.filter(|e| *e != UTF_16LE && *e != UTF_16BE && *e != encoding_rs::UTF_8)
+        && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+        && !looks_binary(&text)
+    {
+        return Ok(Decoded {
+            text: text.into_owned(),
+            note: Some(format!("decoded as {} (declared)", encoding.name())),
+        });
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         let text = decode_as(encoding, bytes, "guessed from its NUL bytes")?;

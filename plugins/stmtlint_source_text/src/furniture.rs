@@ -2,7 +2,7 @@
 
 /// Whether a line is furniture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Furniture {
+pub enum Furniture {
     /// Statement text.
     No,
     /// A furniture line (`Press releases`, `Share`).
@@ -39,6 +39,8 @@ const LINES: &[&str] = &[
     "twitter",
     "linkedin",
     "whatsapp",
+    "begin text",
+    "end text",
 ];
 
 /// Furniture after which the statement is over.
@@ -72,7 +74,7 @@ fn normalized(s: &str) -> String {
 
 /// Classifies a line. `Media Note` counts as furniture only where a title was already
 /// found; the caller decides by asking before the title.
-pub(crate) fn furniture(s: &str) -> Furniture {
+pub fn furniture(s: &str) -> Furniture {
     let n = normalized(s);
     if ENDS_BODY.contains(&n.as_str())
         || n.ends_with("- contacts")
@@ -89,7 +91,7 @@ pub(crate) fn furniture(s: &str) -> Furniture {
 
 /// The issuing office in a header: `Office of the Spokesperson`, `Ministry of
 /// Foreign Affairs`, `The White House`.
-pub(crate) fn is_issuer(s: &str) -> bool {
+pub fn is_issuer(s: &str) -> bool {
     let n = normalized(s);
     let words = n.split(' ').count();
     words <= 8
@@ -104,7 +106,7 @@ pub(crate) fn is_issuer(s: &str) -> bool {
 }
 
 /// Two lines say the same words, ignoring case, markup and spacing.
-pub(crate) fn same_words(a: &str, b: &str) -> bool {
+pub fn same_words(a: &str, b: &str) -> bool {
     normalized(a) == normalized(b)
 }
 

@@ -7,8 +7,8 @@
 //! document text is the decoded file itself, so every span maps to the file's own
 //! line and column.
 
-mod decode;
-mod furniture;
+pub mod decode;
+pub mod furniture;
 mod lines;
 mod structure;
 

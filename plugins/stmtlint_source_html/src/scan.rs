@@ -1,0 +1,223 @@
+//! Where each character of the page's text stands in the `.html` file.
+//!
+//! html5ever (through scraper) builds the DOM but keeps no source positions. This
+//! scanner walks the raw HTML once and yields the character data outside tags,
+//! comments, scripts and styles, with entities decoded and the byte offset of each
+//! character; [`Aligner`] matches the DOM's text nodes against it in document order.
+
+/// A decoded character of the source and the byte offset it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Located {
+    pub ch: char,
+    pub at: usize,
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// The end of a tag starting at `i` (after its `>`), skipping quoted attributes.
+fn tag_end(src: &str, i: usize) -> usize {
+    let bytes = src.as_bytes();
+    let mut quote = None;
+    for (j, &b) in bytes.iter().enumerate().skip(i + 1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return j + 1,
+            _ => {}
+        }
+    }
+    src.len()
+}
+
+/// The end of a raw-text element (`<script>`, `<style>`) whose start tag ends at `i`.
+fn raw_text_end(src: &str, i: usize, name: &str) -> usize {
+    let close = format!("</{name}");
+    let lower = src[i..].to_ascii_lowercase();
+    lower.find(&close).map_or(src.len(), |k| tag_end(src, i + k))
+}
+
+/// The character a named or numeric entity at `src[i..]` (after `&`) stands for,
+/// and the entity's length including `&` and `;`.
+fn entity(rest: &str) -> Option<(char, usize)> {
+    const NAMED: &[(&str, char)] = &[
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("nbsp", '\u{a0}'),
+        ("shy", '\u{ad}'),
+        ("ndash", '–'),
+        ("mdash", '—'),
+        ("lsquo", '‘'),
+        ("rsquo", '’'),
+        ("ldquo", '“'),
+        ("rdquo", '”'),
+        ("hellip", '…'),
+        ("laquo", '«'),
+        ("raquo", '»'),
+        ("bull", '•'),
+        ("middot", '·'),
+        ("eacute", 'é'),
+        ("egrave", 'è'),
+        ("aacute", 'á'),
+        ("agrave", 'à'),
+        ("oacute", 'ó'),
+        ("uacute", 'ú'),
+        ("iacute", 'í'),
+        ("ccedil", 'ç'),
+        ("ntilde", 'ñ'),
+        ("ouml", 'ö'),
+        ("uuml", 'ü'),
+        ("auml", 'ä'),
+        ("oslash", 'ø'),
+        ("aring", 'å'),
+        ("szlig", 'ß'),
+        ("euro", '€'),
+        ("copy", '©'),
+        ("reg", '®'),
+        ("trade", '™'),
+        ("deg", '°'),
+        ("sect", '§'),
+        ("para", '¶'),
+        ("zwnj", '\u{200c}'),
+        ("zwj", '\u{200d}'),
+    ];
+    let end = rest[1..]
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+        .map_or(rest.len(), |e| e + 1);
+    let name = &rest[1..end];
+    let len = end + usize::from(rest[end..].starts_with(';'));
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        // Windows-1252 bytes written as numbers (&#146;) mean what a browser shows.
+        let code = match code {
+            0x91 => 0x2018,
+            0x92 => 0x2019,
+            0x93 => 0x201c,
+            0x94 => 0x201d,
+            0x96 => 0x2013,
+            0x97 => 0x2014,
+            c => c,
+        };
+        return Some((char::from_u32(code)?, len));
+    }
+    NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| (*c, len))
+}
+
+/// The character data of an HTML source, with offsets.
+pub(crate) fn scan(src: &str) -> Vec<Located> {
+    let mut out = Vec::with_capacity(src.len() / 2);
+    let mut i = 0;
+    while i < src.len() {
+        let rest = &src[i..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(src.len(), |k| i + k + 3);
+        } else if rest.starts_with('<')
+            && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?')
+        {
+            let end = tag_end(src, i);
+            let raw = ["script", "style", "textarea", "title", "noscript", "template"]
+                .into_iter()
+                .find(|name| {
+                    starts_with_ci(&rest[1..], name)
+                        && !rest[1 + name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                });
+            i = match raw {
+                // Titles and textareas have text, but not the page's: skip them too.
+                Some(name) => raw_text_end(src, end, name),
+                None => end,
+            };
+        } else if rest.starts_with('&')
+            && let Some((ch, len)) = entity(rest)
+        {
+            out.push(Located { ch, at: i });
+            i += len;
+        } else {
+            let ch = rest.chars().next().unwrap_or(' ');
+            if !(ch == '\r' && rest[1..].starts_with('\n')) {
+                out.push(Located {
+                    ch: if ch == '\r' { '\n' } else { ch },
+                    at: i,
+                });
+            }
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
+
+/// Matches DOM text, in document order, against the scanned source.
+pub(crate) struct Aligner<'s> {
+    source: &'s [Located],
+    cursor: usize,
+}
+
+impl<'s> Aligner<'s> {
+    pub(crate) fn new(source: &'s [Located]) -> Self {
+        Self { source, cursor: 0 }
+    }
+
+    /// The source offset of each character of `text` (a DOM text node), found by
+    /// walking forward from where the previous node ended. A character that cannot
+    /// be matched within a short look-ahead gets the offset of the one before it.
+    pub(crate) fn locate(&mut self, text: &str) -> Vec<usize> {
+        let mut offsets = Vec::with_capacity(text.len());
+        let mut last = self.source.get(self.cursor).map_or(0, |l| l.at);
+        for ch in text.chars() {
+            let window = &self.source[self.cursor.min(self.source.len())..];
+            let limit = if ch.is_whitespace() { 8 } else { 4096 };
+            match window
+                .iter()
+                .take(limit)
+                .position(|l| l.ch == ch || (l.ch.is_whitespace() && ch.is_whitespace()))
+            {
+                Some(k) => {
+                    last = window[k].at;
+                    self.cursor += k + 1;
+                }
+                None if ch.is_whitespace() => {}
+                None => {}
+            }
+            offsets.push(last);
+        }
+        offsets
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_text_outside_markup_with_offsets() {
+        let src = "<p class=\"a>b\">Hi &amp; bye</p><script>x<y</script><!-- c -->Z";
+        let text: String = scan(src).iter().map(|l| l.ch).collect();
+        assert_eq!(text, "Hi & byeZ");
+        let located = scan(src);
+        assert_eq!(&src[located[3].at..located[3].at + 5], "&amp;");
+        assert_eq!(&src[located.last().unwrap().at..], "Z");
+    }
+
+    #[test]
+    fn decodes_numeric_and_windows_1252_references() {
+        let text: String = scan("a&#146;s &#x2014; &eacute;").iter().map(|l| l.ch).collect();
+        assert_eq!(text, "a’s — é");
+    }
+
+    #[test]
+    fn aligns_dom_text_in_order() {
+        let src = "<h1>Title</h1>\n<p>EU-Norway &amp; Norway-EU</p>";
+        let scanned = scan(src);
+        let mut aligner = Aligner::new(&scanned);
+        let title = aligner.locate("Title");
+        assert_eq!(&src[title[0]..title[0] + 5], "Title");
+        let body = aligner.locate("EU-Norway & Norway-EU");
+        assert_eq!(&src[body[12]..body[12] + 9], "Norway-EU");
+    }
+}

@@ -1,0 +1,530 @@
+//! From the DOM to blocks: which element holds the statement, and what each block is.
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+use stmtlint_plugin::{
+    Block, BlockKind, Document, Position, SourceMap, Span, canonical_place, find_dates, looks_like_place, parse_date,
+    parse_dateline,
+};
+use stmtlint_source_text::furniture::{Furniture, furniture, is_issuer};
+
+use crate::scan::{Aligner, scan};
+
+/// Elements whose content is never statement text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "head", "select", "button",
+];
+
+/// Elements that are site furniture wherever they stand.
+const FURNITURE_ELEMENTS: &[&str] = &["nav", "header", "footer", "aside", "form", "menu"];
+
+/// Class or id words that mark site furniture.
+const FURNITURE_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumbs",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "tags",
+    "tag",
+    "footer",
+    "cookie",
+    "cookies",
+    "consent",
+    "language",
+    "languages",
+    "lang",
+    "skip",
+    "sidebar",
+    "banner",
+    "search",
+    "pager",
+    "pagination",
+    "print",
+    "subscribe",
+    "newsletter",
+    "masthead",
+    "toolbar",
+    "widget",
+    "promo",
+    "comments",
+    "contacts",
+    "author",
+    "topics",
+    "teaser",
+    "teasers",
+];
+
+/// Elements that start and end a block.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+    "caption",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "form",
+    "fieldset",
+    "tbody",
+    "thead",
+    "center",
+];
+
+/// Containers CMSs put a statement in, most specific first.
+const BODY_SELECTORS: &[&str] = &[
+    ".field-name-body",
+    ".entry-content",
+    ".journal-content-article",
+    ".article-content",
+    ".article__content",
+    ".content-page",
+    "article",
+    "main",
+    "[role=main]",
+    "#content",
+];
+
+fn words_of(attr: &str) -> impl Iterator<Item = String> + '_ {
+    attr.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Site furniture by element name, or by a class or id word.
+fn is_furniture(el: &scraper::node::Element) -> bool {
+    if FURNITURE_ELEMENTS.contains(&el.name()) {
+        return true;
+    }
+    let attrs = [el.attr("class"), el.attr("id"), el.attr("role")];
+    attrs
+        .into_iter()
+        .flatten()
+        .flat_map(words_of)
+        .any(|w| FURNITURE_WORDS.contains(&w.as_str()) || w == "navigation")
+}
+
+fn inside_furniture(el: ElementRef<'_>) -> bool {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| is_furniture(a.value()))
+}
+
+fn letters(el: ElementRef<'_>) -> usize {
+    el.text().flat_map(str::chars).filter(|c| c.is_alphabetic()).count()
+}
+
+/// The element that holds the statement: a known container with real text, else
+/// the element whose paragraphs hold the most text (Readability's core idea).
+fn body(html: &Html) -> Option<ego_tree::NodeId> {
+    for selector in BODY_SELECTORS {
+        let Ok(selector) = Selector::parse(selector) else {
+            continue;
+        };
+        if let Some(el) = html
+            .select(&selector)
+            .find(|el| !inside_furniture(*el) && letters(*el) >= 150)
+        {
+            return Some(el.id());
+        }
+    }
+    let p = Selector::parse("p").ok()?;
+    let mut scores: Vec<(ego_tree::NodeId, usize)> = Vec::new();
+    for para in html.select(&p).filter(|p| !inside_furniture(*p)) {
+        let n = letters(para);
+        for (depth, ancestor) in para.ancestors().filter_map(ElementRef::wrap).take(2).enumerate() {
+            let share = if depth == 0 { n } else { n / 2 };
+            match scores.iter_mut().find(|(id, _)| *id == ancestor.id()) {
+                Some((_, score)) => *score += share,
+                None => scores.push((ancestor.id(), share)),
+            }
+        }
+    }
+    scores.into_iter().max_by_key(|(_, score)| *score).map(|(id, _)| id)
+}
+
+/// A block being collected: its characters with their source offsets.
+#[derive(Default)]
+struct Pending {
+    element: &'static str,
+    furniture: bool,
+    title: bool,
+    chars: Vec<(char, usize)>,
+    bold: usize,
+    plain: usize,
+}
+
+/// A finished block: its kind, whether it is furniture, its characters and offsets.
+type Collected = (BlockKind, bool, Vec<(char, usize)>);
+
+/// What the walk produces.
+struct Walk<'s> {
+    aligner: Aligner<'s>,
+    content: Option<ego_tree::NodeId>,
+    title: Option<ego_tree::NodeId>,
+    blocks: Vec<Collected>,
+    pending: Pending,
+    body_seen: bool,
+}
+
+fn block_name(name: &str) -> Option<&'static str> {
+    BLOCKS.iter().copied().find(|b| *b == name)
+}
+
+impl Walk<'_> {
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let text: String = pending.chars.iter().map(|(c, _)| *c).collect();
+        if text.trim().is_empty() {
+            return;
+        }
+        let kind = match pending.element {
+            _ if pending.title => BlockKind::Title,
+            "h1" => BlockKind::Heading { level: 1 },
+            "h2" => BlockKind::Heading { level: 2 },
+            "h3" => BlockKind::Heading { level: 3 },
+            "h4" | "h5" | "h6" => BlockKind::Heading { level: 4 },
+            "li" | "dd" => BlockKind::ListItem,
+            // A paragraph that is all bold and short is a heading (`<p><strong>`).
+            _ if pending.bold > 0 && pending.plain == 0 && text.trim().chars().count() <= 200 => {
+                BlockKind::Heading { level: 3 }
+            }
+            _ => BlockKind::Paragraph,
+        };
+        self.blocks.push((kind, pending.furniture, pending.chars));
+    }
+
+    fn walk(&mut self, node: NodeRef<'_, Node>, furniture: bool, bold: bool) {
+        match node.value() {
+            Node::Text(text) => {
+                if self.pending.chars.is_empty() && self.pending.element.is_empty() {
+                    // Text outside any block element (a bare link in <body>).
+                    self.pending.furniture = furniture || !self.inside_content(node);
+                }
+                let offsets = self.aligner.locate(text);
+                for (c, at) in text.chars().zip(offsets) {
+                    if !c.is_whitespace() {
+                        if bold {
+                            self.pending.bold += 1
+                        } else {
+                            self.pending.plain += 1
+                        }
+                    }
+                    self.pending.chars.push((c, at));
+                }
+            }
+            Node::Element(el) => {
+                let name = el.name();
+                if SKIPPED.contains(&name) {
+                    return;
+                }
+                if name == "br" {
+                    let at = self.pending.chars.last().map_or(0, |(_, at)| *at);
+                    self.pending.chars.push(('\n', at));
+                    return;
+                }
+                let is_title = Some(node.id()) == self.title;
+                let in_content = Some(node.id()) == self.content;
+                let furniture = !is_title && (furniture || is_furniture(el)) && !in_content;
+                let furniture = if in_content { false } else { furniture };
+                let block = block_name(name);
+                if let Some(element) = block {
+                    self.flush();
+                    self.pending.element = element;
+                    self.pending.title = is_title;
+                    self.pending.furniture = furniture || (!self.inside_content(node) && !is_title);
+                }
+                let bold = bold || matches!(name, "strong" | "b");
+                for child in node.children() {
+                    self.walk(child, furniture, bold);
+                }
+                if block.is_some() {
+                    self.flush();
+                }
+                self.body_seen |= in_content;
+            }
+            _ => {
+                for child in node.children() {
+                    self.walk(child, furniture, bold);
+                }
+            }
+        }
+    }
+
+    fn inside_content(&self, node: NodeRef<'_, Node>) -> bool {
+        let Some(content) = self.content else { return true };
+        node.id() == content || node.ancestors().any(|a| a.id() == content)
+    }
+}
+
+/// Collapses white space (no-break spaces too) and drops soft hyphens, keeping each
+/// kept character's source offset.
+fn normalize(chars: &[(char, usize)]) -> Vec<(char, usize)> {
+    let mut out: Vec<(char, usize)> = Vec::with_capacity(chars.len());
+    for &(c, at) in chars {
+        if c == '\u{ad}' || c == '\u{200b}' {
+            continue;
+        }
+        if c.is_whitespace() {
+            if out.last().is_some_and(|(last, _)| *last != ' ') {
+                out.push((' ', at));
+            }
+            continue;
+        }
+        out.push((c, at));
+    }
+    while out.last().is_some_and(|(c, _)| *c == ' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Line and column of byte offsets of `src`, computed moving forward.
+struct Lines<'s> {
+    src: &'s str,
+    at: usize,
+    line: u32,
+    column: u32,
+}
+
+impl Lines<'_> {
+    fn position(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.src.len());
+        if offset < self.at {
+            // Rare (text reordered by the parser): restart from the top.
+            *self = Lines {
+                src: self.src,
+                at: 0,
+                line: 1,
+                column: 1,
+            };
+        }
+        for c in self.src[self.at..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.at = offset;
+        Position {
+            page: None,
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// The page's own metadata: `og:title`, `<title>`, and the published time.
+fn meta(html: &Html) -> (Option<String>, Option<stmtlint_plugin::Date>) {
+    let content = |selector: &str| {
+        Selector::parse(selector)
+            .ok()
+            .and_then(|s| html.select(&s).next())
+            .and_then(|m| m.attr("content").map(str::to_owned))
+    };
+    let title = content("meta[property='og:title']").or_else(|| {
+        let s = Selector::parse("title").ok()?;
+        let title: String = html.select(&s).next()?.text().collect();
+        // `Statement - Press Releases - Portal`: the site's sections are not the title.
+        let mut title = title.trim().to_owned();
+        while let Some((head, tail)) = [" | ", " - ", " – ", " — "]
+            .iter()
+            .find_map(|sep| title.rsplit_once(sep))
+            && tail.split_whitespace().count() <= 4
+            && !head.trim().is_empty()
+        {
+            title = head.trim().to_owned();
+        }
+        (!title.is_empty()).then_some(title)
+    });
+    let date = [
+        "meta[property='article:published_time']",
+        "meta[name='date']",
+        "meta[name='DC.date']",
+        "meta[itemprop='datePublished']",
+    ]
+    .iter()
+    .find_map(|s| content(s))
+    .or_else(|| {
+        let s = Selector::parse("time[datetime]").ok()?;
+        html.select(&s).next()?.attr("datetime").map(str::to_owned)
+    })
+    .and_then(|d| parse_date(d.get(..10).unwrap_or(&d)));
+    (title, date)
+}
+
+/// The document of a decoded page.
+pub(crate) fn document(src: &str) -> Document {
+    let html = Html::parse_document(src);
+    let scanned = scan(src);
+    let content = body(&html);
+    let title = title_element(&html, content);
+    let mut walk = Walk {
+        aligner: Aligner::new(&scanned),
+        content,
+        title,
+        blocks: Vec::new(),
+        pending: Pending::default(),
+        body_seen: false,
+    };
+    walk.walk(html.tree.root(), false, false);
+    walk.flush();
+    let (meta_title, meta_date) = meta(&html);
+
+    let mut doc = Document {
+        format: "html".into(),
+        ..Document::default()
+    };
+    let mut lines = Lines {
+        src,
+        at: 0,
+        line: 1,
+        column: 1,
+    };
+    for (kind, furniture, chars) in walk.blocks {
+        let chars = normalize(&chars);
+        if chars.is_empty() {
+            continue;
+        }
+        if !doc.text.is_empty() {
+            doc.text.push_str("\n\n");
+        }
+        let start = doc.text.len();
+        let mut word_start = true;
+        for (c, at) in chars {
+            if word_start && c != ' ' {
+                doc.source_map.push(doc.text.len(), lines.position(at));
+            }
+            word_start = c == ' ';
+            doc.text.push(c);
+        }
+        let kind = if furniture { BlockKind::Boilerplate } else { kind };
+        doc.blocks.push(Block {
+            kind,
+            span: Span::new(start, doc.text.len()),
+        });
+    }
+    if doc.source_map.anchors().is_empty() {
+        doc.source_map = SourceMap::identity();
+    }
+    classify_header(&mut doc);
+    finish_metadata(&mut doc, meta_title, meta_date);
+    doc
+}
+
+/// The statement's `<h1>`: the first in the body, else the first outside furniture.
+fn title_element(html: &Html, content: Option<ego_tree::NodeId>) -> Option<ego_tree::NodeId> {
+    let h1 = Selector::parse("h1").ok()?;
+    let in_content = |el: &ElementRef<'_>| content.is_some_and(|c| el.ancestors().any(|a| a.id() == c));
+    let candidates: Vec<ElementRef<'_>> = html.select(&h1).filter(|el| letters(*el) > 0).collect();
+    candidates
+        .iter()
+        .find(|el| in_content(el))
+        .or_else(|| candidates.iter().find(|el| !inside_furniture(**el)))
+        .map(|el| el.id())
+}
+
+/// In the first blocks of the body: datelines, the issuing office, and furniture
+/// lines such as `Begin text:`; anywhere in the body, a line that is only a date
+/// (some ministries sign off with `PUTRAJAYA` / `25 JANUARY 2022`).
+fn classify_header(doc: &mut Document) {
+    let mut seen = 0;
+    let mut previous: Option<usize> = None;
+    let mut after_title = false;
+    for i in 0..doc.blocks.len() {
+        let block = doc.blocks[i];
+        after_title |= block.kind == BlockKind::Title;
+        // A CMS puts the dateline in its own field between the title and the body.
+        if block.kind == BlockKind::Boilerplate && after_title && seen == 0 {
+            if let Some(dl) = parse_dateline(doc.slice(block.span).trim()) {
+                doc.blocks[i].kind = BlockKind::Dateline;
+                doc.metadata.date.get_or_insert(dl.date);
+                if let Some(place) = dl.place {
+                    doc.metadata.place.get_or_insert(place);
+                }
+            }
+            continue;
+        }
+        if block.kind == BlockKind::Boilerplate || block.kind == BlockKind::Title {
+            continue;
+        }
+        let text = doc.slice(block.span).trim().to_owned();
+        seen += 1;
+        if furniture(&text) != Furniture::No && text.len() < 80 {
+            doc.blocks[i].kind = BlockKind::Boilerplate;
+        } else if seen <= 6 && is_issuer(&text) {
+            doc.metadata.issuer.get_or_insert(text);
+            doc.blocks[i].kind = BlockKind::Boilerplate;
+        } else if let Some(dl) = parse_dateline(&text).filter(|dl| seen <= 6 || dl.date_span.len() == text.len()) {
+            doc.blocks[i].kind = BlockKind::Dateline;
+            doc.metadata.date.get_or_insert(dl.date);
+            if let Some(place) = dl.place {
+                doc.metadata.place.get_or_insert(canonical_place(&place));
+            } else if let Some(p) = previous.filter(|p| looks_like_place(doc.slice(doc.blocks[*p].span).trim())) {
+                let place = doc.slice(doc.blocks[p].span).trim().to_owned();
+                doc.blocks[p].kind = BlockKind::Dateline;
+                doc.metadata.place.get_or_insert(canonical_place(&place));
+            }
+        }
+        previous = Some(i);
+    }
+}
+
+/// Title and date from the blocks, else from the page's metadata, else (for the
+/// date) from the opening sentence.
+fn finish_metadata(doc: &mut Document, meta_title: Option<String>, meta_date: Option<stmtlint_plugin::Date>) {
+    if let Some(title) = doc.blocks.iter().find(|b| b.kind == BlockKind::Title) {
+        doc.metadata.title = Some(doc.slice(title.span).to_owned());
+    } else {
+        doc.metadata.title = meta_title;
+    }
+    if doc.metadata.date.is_none() {
+        doc.metadata.date = meta_date;
+    }
+    // `Statement by the Minister at the Summit (May 15, 2020)`.
+    if doc.metadata.date.is_none()
+        && let Some(title) = &doc.metadata.title
+    {
+        doc.metadata.date = find_dates(title).first().map(|(_, d)| *d);
+    }
+    if doc.metadata.date.is_none()
+        && let Some(first) = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph)
+    {
+        let paragraph = doc.slice(first.span);
+        let opening = paragraph.find(". ").map_or(paragraph, |end| &paragraph[..end]);
+        doc.metadata.date = find_dates(opening).first().map(|(_, d)| *d);
+    }
+}
