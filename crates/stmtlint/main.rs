@@ -11,6 +11,13 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
+    // A PDF extraction worker (see stmtlint_source_pdf): not a user command.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == stmtlint_source_pdf::WORKER_ARG)
+    {
+        return stmtlint_source_pdf::worker_main();
+    }
     stmtlint_engine::install_quiet_panic_hook();
     let args = args::Cli::parse();
     match commands::run(args) {

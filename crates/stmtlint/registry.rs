@@ -4,10 +4,11 @@
 use stmtlint_plugin_abi::PluginInfoV1;
 
 /// The descriptors of the built-in plugins.
-pub fn builtins() -> [&'static PluginInfoV1; 3] {
+pub fn builtins() -> [&'static PluginInfoV1; 4] {
     [
         stmtlint_source_text::plugin(),
         stmtlint_source_html::plugin(),
+        stmtlint_source_pdf::plugin(),
         stmtlint_rules_core::plugin(),
     ]
 }

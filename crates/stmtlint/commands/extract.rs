@@ -13,14 +13,12 @@ pub fn run(file: &Path, format: ExtractFormat, common: &Common) -> Result<ExitCo
     let doc = match engine.read(file) {
         Ok(doc) => doc,
         Err(f) => {
-            let help = f.help.clone().unwrap_or_default();
-            report(&*miette::miette!(
-                code = f.code.clone(),
-                help = help,
-                "{}: {}",
-                f.path,
-                f.message
-            ));
+            let mut diagnostic =
+                miette::MietteDiagnostic::new(format!("{}: {}", f.path, f.message)).with_code(f.code.clone());
+            if let Some(help) = f.help {
+                diagnostic = diagnostic.with_help(help);
+            }
+            report(&diagnostic);
             return Err(Error::Reported);
         }
     };

@@ -127,6 +127,10 @@ pub fn setup(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
         report(&e);
         Error::Reported
     })?;
+    stmtlint_source_pdf::set_limits(
+        std::time::Duration::from_secs(settings.pdf_timeout_seconds),
+        settings.pdf_memory_mb,
+    );
     Ok(Setup {
         specs,
         settings,

@@ -42,6 +42,8 @@ struct PluginSchema {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct LimitsSchema {
     max_file_size_mb: Option<u64>,
+    pdf_timeout_seconds: Option<u64>,
+    pdf_memory_mb: Option<u64>,
 }
 
 /// One `[rules.ID]` table, as written.
@@ -62,6 +64,8 @@ pub(crate) struct Layer {
     rules: Vec<RuleTable>,
     pub plugins: Vec<(PluginSetting, Range<usize>)>,
     pub max_file_size_mb: Option<u64>,
+    pdf_timeout_seconds: Option<u64>,
+    pdf_memory_mb: Option<u64>,
     exclude: Option<Vec<String>>,
     extend_exclude: Vec<String>,
 }
@@ -77,6 +81,8 @@ impl Layer {
             rules: Vec::new(),
             plugins: Vec::new(),
             max_file_size_mb: None,
+            pdf_timeout_seconds: None,
+            pdf_memory_mb: None,
             exclude: None,
             extend_exclude: Vec::new(),
         };
@@ -87,6 +93,8 @@ impl Layer {
             .map(|s| (s.get_ref().clone(), s.span()))
             .collect();
         layer.max_file_size_mb = schema.limits.max_file_size_mb;
+        layer.pdf_timeout_seconds = schema.limits.pdf_timeout_seconds;
+        layer.pdf_memory_mb = schema.limits.pdf_memory_mb;
         for pattern in schema.exclude.iter().flatten().chain(&schema.extend_exclude) {
             glob::Pattern::new(pattern.get_ref()).map_err(|e| {
                 layer.error(
@@ -248,6 +256,12 @@ impl Layer {
         }
         if let Some(mb) = self.max_file_size_mb {
             settings.max_file_size = mb.saturating_mul(1024 * 1024);
+        }
+        if let Some(seconds) = self.pdf_timeout_seconds {
+            settings.pdf_timeout_seconds = seconds;
+        }
+        if let Some(mb) = self.pdf_memory_mb {
+            settings.pdf_memory_mb = mb;
         }
         if let Some(exclude) = &self.exclude {
             settings.exclude.clone_from(exclude);

@@ -71,6 +71,10 @@ pub struct Settings {
     pub max_file_size: u64,
     /// Glob patterns of files a directory walk skips.
     pub exclude: Vec<String>,
+    /// Wall-clock limit for extracting one PDF.
+    pub pdf_timeout_seconds: u64,
+    /// Memory limit of a PDF extraction worker.
+    pub pdf_memory_mb: u64,
 }
 
 impl Settings {
@@ -129,6 +133,8 @@ impl Config {
             rules: BTreeMap::new(),
             max_file_size: 50 * 1024 * 1024,
             exclude: Vec::new(),
+            pdf_timeout_seconds: 10,
+            pdf_memory_mb: 1024,
         };
         for layer in &self.layers {
             layer.validate(rules)?;

@@ -12,6 +12,8 @@ pub mod furniture;
 mod lines;
 mod structure;
 
+pub use structure::heading_like;
+
 use stmtlint_plugin::{Document, Source, SourceError, SourceMap};
 
 /// Reads `.txt`, `.text`, `.md` and `.markdown` files.

@@ -87,7 +87,8 @@ fn is_numbered(s: &str) -> bool {
 }
 
 /// A short title-case line with no final punctuation: a heading if it stands alone.
-fn heading_like(s: &str) -> bool {
+/// Shared with the PDF source, whose lines are judged the same way.
+pub fn heading_like(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 12 || s.len() > 100 || !starts_upper(s) {
         return false;

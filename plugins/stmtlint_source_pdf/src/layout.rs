@@ -1,0 +1,375 @@
+//! From positioned lines to the document model: running headers, footers and page
+//! numbers become boilerplate; size and spacing give title, headings and paragraphs;
+//! words hyphenated across lines are joined. Every line keeps its page and its
+//! line number on that page in the source map.
+
+use std::collections::HashMap;
+
+use stmtlint_plugin::{Block, BlockKind, Document, Position, Span, canonical_place, find_dates, parse_dateline};
+use stmtlint_source_text::heading_like;
+
+use crate::extract::{Extracted, PdfLine};
+
+/// Prefixes whose hyphen is part of the word (`co-operation`, `non-proliferation`).
+const KEEP_HYPHEN: &[&str] = &[
+    "co", "non", "multi", "self", "cross", "anti", "inter", "post", "pre", "re", "sub", "counter", "ex", "vice",
+    "well", "high", "long",
+];
+
+fn is_page_number(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "-" | "–" | "—"))
+        .collect();
+    let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [n] => num(n),
+        ["page", n] => num(n),
+        [a, "of" | "/", b] | ["page", a, "of" | "/", b] => num(a) && num(b),
+        _ => false,
+    }
+}
+
+/// The shape of a line with its numbers blanked: how a running header recurs.
+fn shape(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '#'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+/// Lines near the top or bottom of the page that recur on most pages, and page
+/// numbers there.
+fn furniture(x: &Extracted) -> Vec<bool> {
+    let margin = |l: &PdfLine| {
+        let height = x.heights.get(l.page as usize - 1).copied().unwrap_or(842.0).max(1.0);
+        l.y < height * 0.12 || l.y > height * 0.88
+    };
+    let mut pages_with: HashMap<String, Vec<u32>> = HashMap::new();
+    for l in x.lines.iter().filter(|l| margin(l)) {
+        let pages = pages_with.entry(shape(&l.text)).or_default();
+        if !pages.contains(&l.page) {
+            pages.push(l.page);
+        }
+    }
+    let recurring = |l: &PdfLine| {
+        pages_with
+            .get(&shape(&l.text))
+            .is_some_and(|p| p.len() >= 2 && p.len() * 2 >= x.pages as usize)
+    };
+    x.lines
+        .iter()
+        .map(|l| margin(l) && (recurring(l) || is_page_number(&l.text)))
+        .collect()
+}
+
+/// The most common glyph size, weighted by characters.
+fn body_size(lines: &[&PdfLine]) -> f32 {
+    let mut by_size: HashMap<i32, usize> = HashMap::new();
+    for l in lines {
+        *by_size.entry((l.size * 2.0).round() as i32).or_default() += l.text.len();
+    }
+    by_size
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(10.0, |(s, _)| s as f32 / 2.0)
+}
+
+fn median(mut values: Vec<f32>) -> f32 {
+    if values.is_empty() {
+        return 12.0;
+    }
+    values.sort_by(f32::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Appends a line to the text, joining a word hyphenated across lines.
+fn join(text: &mut String, line: &str) {
+    if text.is_empty() {
+        text.push_str(line);
+        return;
+    }
+    let starts_lower = line.starts_with(|c: char| c.is_lowercase());
+    let last_word = text.rsplit(' ').next().unwrap_or("");
+    if let Some(stem) = last_word.strip_suffix('-')
+        && starts_lower
+        && stem.chars().last().is_some_and(char::is_alphabetic)
+    {
+        if !KEEP_HYPHEN.contains(&stem.to_lowercase().as_str()) {
+            text.pop();
+        }
+        text.push_str(line);
+        return;
+    }
+    text.push(' ');
+    text.push_str(line);
+}
+
+/// What a line is, judged with its neighbours.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Furniture,
+    Title,
+    Heading,
+    Body,
+}
+
+fn roles(x: &Extracted, furniture: &[bool]) -> Vec<Role> {
+    let body: Vec<&PdfLine> = x
+        .lines
+        .iter()
+        .zip(furniture)
+        .filter(|(_, f)| !**f)
+        .map(|(l, _)| l)
+        .collect();
+    let size = body_size(&body);
+    let gaps: Vec<f32> = body
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page)
+        .map(|w| w[1].y - w[0].y)
+        .filter(|g| *g > 0.0)
+        .collect();
+    let gap = median(gaps);
+    let width = median(body.iter().map(|l| l.right - l.x).collect());
+    let mut roles = Vec::with_capacity(x.lines.len());
+    let mut title_open = true;
+    let mut prev: Option<&PdfLine> = None;
+    for (l, f) in x.lines.iter().zip(furniture) {
+        if *f {
+            roles.push(Role::Furniture);
+            continue;
+        }
+        let gap_above = prev.filter(|p| p.page == l.page).map_or(f32::MAX, |p| l.y - p.y);
+        let large = l.size >= size * 1.15 && l.text.split_whitespace().count() <= 20;
+        let role = if title_open && l.page == 1 && l.size >= size * 1.25 {
+            Role::Title
+        } else if large || (heading_like(&l.text) && gap_above > gap * 1.3 && (l.right - l.x) < width * 0.75) {
+            Role::Heading
+        } else {
+            Role::Body
+        };
+        title_open &= role == Role::Title || prev.is_none();
+        roles.push(role);
+        prev = Some(l);
+    }
+    roles
+}
+
+/// The document of a PDF's lines.
+pub fn document(x: &Extracted) -> Document {
+    let furniture = furniture(x);
+    let roles = roles(x, &furniture);
+    let body: Vec<&PdfLine> = x
+        .lines
+        .iter()
+        .zip(&furniture)
+        .filter(|(_, f)| !**f)
+        .map(|(l, _)| l)
+        .collect();
+    let gap = median(
+        body.windows(2)
+            .filter(|w| w[0].page == w[1].page)
+            .map(|w| w[1].y - w[0].y)
+            .filter(|g| *g > 0.0)
+            .collect(),
+    );
+    let mut doc = Document {
+        format: "pdf".into(),
+        ..Document::default()
+    };
+    let mut line_on_page: HashMap<u32, u32> = HashMap::new();
+    let mut open: Option<Open> = None;
+    // Page furniture met inside a paragraph that runs on to the next page: it goes
+    // after the paragraph, so the paragraph stays whole.
+    let mut deferred: Vec<(&PdfLine, Position)> = Vec::new();
+    let mut prev: Option<&PdfLine> = None;
+    for (i, l) in x.lines.iter().enumerate() {
+        let role = roles[i];
+        let n = line_on_page.entry(l.page).or_default();
+        *n += 1;
+        let position = Position {
+            page: Some(l.page),
+            line: *n,
+            column: 1,
+        };
+        if role == Role::Furniture && open.as_ref().is_some_and(|o| o.role == Role::Body) {
+            deferred.push((l, position));
+            continue;
+        }
+        // A new block: another role, a wide gap, or a page break after a sentence.
+        let continues = open.as_ref().is_some_and(|o| {
+            o.role == role
+                && (role == Role::Title
+                    || (role != Role::Heading
+                        && prev.is_some_and(|p| {
+                            (p.page == l.page && l.y - p.y <= gap * 1.45)
+                                || (p.page != l.page && !o.text.ends_with(['.', ':', ';']))
+                        })))
+        });
+        if !continues {
+            close(&mut doc, open.take());
+            flush_deferred(&mut doc, &mut deferred);
+            open = Some(Open::new(&doc, role));
+        }
+        push_line(&mut doc, &mut open, l, position);
+        if role != Role::Furniture {
+            prev = Some(l);
+        }
+    }
+    close(&mut doc, open);
+    flush_deferred(&mut doc, &mut deferred);
+    metadata(&mut doc);
+    doc
+}
+
+/// Page furniture held back while a paragraph ran on, one boilerplate block a line.
+fn flush_deferred(doc: &mut Document, deferred: &mut Vec<(&PdfLine, Position)>) {
+    for (line, position) in deferred.drain(..) {
+        let mut furniture = Some(Open::new(doc, Role::Furniture));
+        push_line(doc, &mut furniture, line, position);
+        close(doc, furniture);
+    }
+}
+
+/// A block being built: its role, where its text will start, and the text.
+struct Open {
+    role: Role,
+    start: usize,
+    text: String,
+}
+
+impl Open {
+    /// A block that will follow the document's text (after a blank line).
+    fn new(doc: &Document, role: Role) -> Self {
+        let start = doc.text.len() + if doc.text.is_empty() { 0 } else { 2 };
+        Self {
+            role,
+            start,
+            text: String::new(),
+        }
+    }
+}
+
+/// Adds a line to the open block and anchors its position.
+fn push_line(doc: &mut Document, open: &mut Option<Open>, line: &PdfLine, position: Position) {
+    let Some(o) = open else { return };
+    join(&mut o.text, &line.text);
+    doc.source_map.push(o.start + o.text.len() - line.text.len(), position);
+}
+
+fn close(doc: &mut Document, block: Option<Open>) {
+    let Some(Open { role, text, .. }) = block else { return };
+    if text.is_empty() {
+        return;
+    }
+    if !doc.text.is_empty() {
+        doc.text.push_str("\n\n");
+    }
+    let start = doc.text.len();
+    doc.text.push_str(&text);
+    let kind = match role {
+        Role::Furniture => BlockKind::Boilerplate,
+        Role::Title => BlockKind::Title,
+        Role::Heading => BlockKind::Heading { level: 2 },
+        Role::Body => BlockKind::Paragraph,
+    };
+    doc.blocks.push(Block {
+        kind,
+        span: Span::new(start, doc.text.len()),
+    });
+}
+
+/// Title, dateline, place and date.
+fn metadata(doc: &mut Document) {
+    doc.metadata.title = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Title)
+        .map(|b| doc.slice(b.span).to_owned());
+    let mut seen = 0;
+    for i in 0..doc.blocks.len() {
+        let b = doc.blocks[i];
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. }) {
+            continue;
+        }
+        seen += 1;
+        if seen > 4 {
+            break;
+        }
+        if let Some(dl) = parse_dateline(doc.slice(b.span)) {
+            doc.blocks[i].kind = BlockKind::Dateline;
+            doc.metadata.date = Some(dl.date);
+            doc.metadata.place = dl.place.map(|p| canonical_place(&p));
+            break;
+        }
+    }
+    if doc.metadata.date.is_none()
+        && let Some(first) = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph)
+    {
+        let paragraph = doc.slice(first.span);
+        let opening = paragraph.find(". ").map_or(paragraph, |end| &paragraph[..end]);
+        doc.metadata.date = find_dates(opening).first().map(|(_, d)| *d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(page: u32, y: f32, size: f32, text: &str) -> PdfLine {
+        let right = 72.0 + text.len() as f32 * size * 0.5;
+        PdfLine {
+            page,
+            x: 72.0,
+            y,
+            right,
+            size,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn joins_hyphenated_words_and_keeps_prefixes() {
+        let mut text = String::from("the imple-");
+        join(&mut text, "mentation of");
+        assert_eq!(text, "the implementation of");
+        let mut text = String::from("close co-");
+        join(&mut text, "operation");
+        assert_eq!(text, "close co-operation");
+        let mut text = String::from("U.S.-");
+        join(&mut text, "EU");
+        assert_eq!(text, "U.S.- EU");
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_are_boilerplate() {
+        let mut lines = Vec::new();
+        for page in 1..=3 {
+            lines.push(line(page, 40.0, 8.0, "EEAS PRESS RELEASE 190320/5"));
+            lines.push(line(page, 100.0, 11.0, "Body text of the statement goes on here."));
+            lines.push(line(page, 800.0, 8.0, &format!("Page {page} of 3")));
+        }
+        let x = Extracted {
+            pages: 3,
+            heights: vec![842.0; 3],
+            lines,
+            failed_pages: vec![],
+        };
+        let doc = document(&x);
+        let boilerplate: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Boilerplate)
+            .map(|b| doc.slice(b.span))
+            .collect();
+        assert_eq!(boilerplate.len(), 6, "{boilerplate:?}");
+        let pos = doc.position(doc.text.find("Body").unwrap());
+        assert_eq!((pos.page, pos.line), (Some(1), 2));
+    }
+}
