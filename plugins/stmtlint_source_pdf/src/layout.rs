@@ -352,7 +352,7 @@ mod tests {
         let mut lines = Vec::new();
         for page in 1..=3 {
             lines.push(line(page, 40.0, 8.0, "EEAS PRESS RELEASE 190320/5"));
-            lines.push(line(page, 100.0, 11.0, "Body text of the statement goes on here."));
+            lines.push(line(page, 300.0, 11.0, "Body text of the statement goes on here."));
             lines.push(line(page, 800.0, 8.0, &format!("Page {page} of 3")));
         }
         let x = Extracted {
