@@ -11,6 +11,8 @@ mod check;
 mod config;
 // `stmtlint extract`, `rules`, `explain`, `init`.
 mod commands;
+// PDF: worker isolation, pages, malformed files.
+mod pdf;
 // Native plugins: the scaffold, loading, misbehaving plugins.
 mod plugins;
 // The whole samples/ folder, snapshotted.

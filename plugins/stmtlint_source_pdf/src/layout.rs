@@ -287,6 +287,15 @@ fn close(doc: &mut Document, block: Option<Open>) {
 
 /// Title, dateline, place and date.
 fn metadata(doc: &mut Document) {
+    // Set at body size (groff's `.TL`, a bold first line): the first heading of the
+    // first page, when nothing but page furniture comes before it.
+    if !doc.blocks.iter().any(|b| b.kind == BlockKind::Title)
+        && let Some(i) = doc.blocks.iter().position(|b| b.kind != BlockKind::Boilerplate)
+        && matches!(doc.blocks[i].kind, BlockKind::Heading { .. })
+        && doc.position(doc.blocks[i].span.start).page == Some(1)
+    {
+        doc.blocks[i].kind = BlockKind::Title;
+    }
     doc.metadata.title = doc
         .blocks
         .iter()
