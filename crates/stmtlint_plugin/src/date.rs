@@ -102,8 +102,26 @@ fn month(word: &str) -> Option<i8> {
             "декабрь",
         ],
     ];
+    // Portuguese and Spanish, as in `28 de setembro de 2021`.
+    const IBERIAN: [&[&str]; 12] = [
+        &["janeiro", "enero"],
+        &["fevereiro", "febrero"],
+        &["março", "marco", "marzo"],
+        &["abril"],
+        &["maio", "mayo"],
+        &["junho", "junio"],
+        &["julho", "julio"],
+        &["agosto"],
+        &["setembro", "septiembre", "setiembre"],
+        &["outubro", "octubre"],
+        &["novembro", "noviembre"],
+        &["dezembro", "diciembre"],
+    ];
     let lower = word.to_lowercase();
-    let index = NAMES.iter().position(|names| names.contains(&lower.as_str()))?;
+    let index = NAMES
+        .iter()
+        .position(|names| names.contains(&lower.as_str()))
+        .or_else(|| IBERIAN.iter().position(|names| names.contains(&lower.as_str())))?;
     i8::try_from(index + 1).ok()
 }
 
@@ -206,9 +224,12 @@ fn day_month_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
     let d = number(&c.next()?, 2)?;
     c.skip_ordinal();
     c.skip_word("of");
+    // `28 de setembro de 2021` (Portuguese, Spanish).
+    c.skip_word("de");
     let m = month(c.next().filter(|t| t.kind == Kind::Word)?.text)?;
     c.skip_punct('.', true);
     c.skip_punct(',', false);
+    c.skip_word("de");
     let y = year(&c.next()?)?;
     date(y, m, d)
 }
@@ -412,6 +433,7 @@ mod tests {
             ("5th of December, 2014", "2014-12-05"),
             ("16 décembre 2016", "2016-12-16"),
             ("16. Dezember 2016", "2016-12-16"),
+            ("28 de setembro de 2021", "2021-09-28"),
             ("12/25/2016", "2016-12-25"),
         ] {
             assert_eq!(parse_date(text), Some(d(iso)), "{text}");

@@ -318,6 +318,12 @@ fn metadata(doc: &mut Document) {
             break;
         }
     }
+    // A title page often carries the date inside the title block.
+    if doc.metadata.date.is_none()
+        && let Some(title) = &doc.metadata.title
+    {
+        doc.metadata.date = find_dates(title).first().map(|(_, d)| *d);
+    }
     if doc.metadata.date.is_none()
         && let Some(first) = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph)
     {
