@@ -231,6 +231,18 @@ impl Document {
         })
     }
 
+    /// A date for a document with no dateline: the first full date of its title
+    /// (`Statement at the Summit (May 15, 2020)`), else of its opening sentence (the
+    /// first paragraph up to its first full stop).
+    pub fn fallback_date(&self) -> Option<Date> {
+        let first = |s: &str| crate::find_dates(s).first().map(|(_, d)| *d);
+        self.metadata.title.as_deref().and_then(first).or_else(|| {
+            let paragraph = self.blocks.iter().find(|b| b.kind == BlockKind::Paragraph)?;
+            let text = self.slice(paragraph.span);
+            first(text.find(". ").map_or(text, |end| &text[..end]))
+        })
+    }
+
     /// The file position of a text offset.
     pub fn position(&self, offset: usize) -> Position {
         self.source_map.position(&self.text, offset)

@@ -3,7 +3,7 @@
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 use stmtlint_plugin::{
-    Block, BlockKind, Document, Position, SourceMap, Span, canonical_place, find_dates, looks_like_place, parse_date,
+    Block, BlockKind, Document, Position, SourceMap, Span, canonical_place, looks_like_place, parse_date,
     parse_dateline,
 };
 use stmtlint_source_text::furniture::{Furniture, furniture, is_issuer};
@@ -514,17 +514,7 @@ fn finish_metadata(doc: &mut Document, meta_title: Option<String>, meta_date: Op
     if doc.metadata.date.is_none() {
         doc.metadata.date = meta_date;
     }
-    // `Statement by the Minister at the Summit (May 15, 2020)`.
-    if doc.metadata.date.is_none()
-        && let Some(title) = &doc.metadata.title
-    {
-        doc.metadata.date = find_dates(title).first().map(|(_, d)| *d);
-    }
-    if doc.metadata.date.is_none()
-        && let Some(first) = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph)
-    {
-        let paragraph = doc.slice(first.span);
-        let opening = paragraph.find(". ").map_or(paragraph, |end| &paragraph[..end]);
-        doc.metadata.date = find_dates(opening).first().map(|(_, d)| *d);
+    if doc.metadata.date.is_none() {
+        doc.metadata.date = doc.fallback_date();
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use stmtlint_plugin::{Block, BlockKind, Document, Position, Span, canonical_place, find_dates, parse_dateline};
+use stmtlint_plugin::{Block, BlockKind, Document, Position, Span, canonical_place, parse_dateline};
 use stmtlint_source_text::heading_like;
 
 use crate::extract::{Extracted, PdfLine};
@@ -318,18 +318,8 @@ fn metadata(doc: &mut Document) {
             break;
         }
     }
-    // A title page often carries the date inside the title block.
-    if doc.metadata.date.is_none()
-        && let Some(title) = &doc.metadata.title
-    {
-        doc.metadata.date = find_dates(title).first().map(|(_, d)| *d);
-    }
-    if doc.metadata.date.is_none()
-        && let Some(first) = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph)
-    {
-        let paragraph = doc.slice(first.span);
-        let opening = paragraph.find(". ").map_or(paragraph, |end| &paragraph[..end]);
-        doc.metadata.date = find_dates(opening).first().map(|(_, d)| *d);
+    if doc.metadata.date.is_none() {
+        doc.metadata.date = doc.fallback_date();
     }
 }
 
