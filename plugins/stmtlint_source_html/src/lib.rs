@@ -34,11 +34,7 @@ impl Source for HtmlSource {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Document, SourceError> {
-        let decoded =
-            stmtlint_source_text::decode::decode_declared(bytes, declared_charset(bytes)).map_err(|e| SourceError {
-                code: e.code.replace("::text::", "::html::"),
-                ..e
-            })?;
+        let decoded = stmtlint_source_text::decode::decode(bytes, "html", declared_charset(bytes))?;
         let mut doc = walk::document(&decoded.text);
         doc.notes.extend(decoded.note);
         Ok(doc)
@@ -63,11 +59,6 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
         .collect();
     Encoding::for_label(label.as_bytes())
-}
-
-/// Builds the document of an already decoded page.
-pub fn parse(html: &str) -> Document {
-    walk::document(html)
 }
 
 #[cfg(test)]

@@ -172,17 +172,10 @@ impl<'s> Aligner<'s> {
         for ch in text.chars() {
             let window = &self.source[self.cursor.min(self.source.len())..];
             let limit = if ch.is_whitespace() { 8 } else { 4096 };
-            match window
-                .iter()
-                .take(limit)
-                .position(|l| l.ch == ch || (l.ch.is_whitespace() && ch.is_whitespace()))
-            {
-                Some(k) => {
-                    last = window[k].at;
-                    self.cursor += k + 1;
-                }
-                None if ch.is_whitespace() => {}
-                None => {}
+            let same = |l: &Located| l.ch == ch || (l.ch.is_whitespace() && ch.is_whitespace());
+            if let Some(k) = window.iter().take(limit).position(same) {
+                last = window[k].at;
+                self.cursor += k + 1;
             }
             offsets.push(last);
         }

@@ -195,7 +195,6 @@ struct Walk<'s> {
     title: Option<ego_tree::NodeId>,
     blocks: Vec<Collected>,
     pending: Pending,
-    body_seen: bool,
 }
 
 fn block_name(name: &str) -> Option<&'static str> {
@@ -256,8 +255,8 @@ impl Walk<'_> {
                 }
                 let is_title = Some(node.id()) == self.title;
                 let in_content = Some(node.id()) == self.content;
-                let furniture = !is_title && (furniture || is_furniture(el)) && !in_content;
-                let furniture = if in_content { false } else { furniture };
+                // The statement's own container and title are never furniture.
+                let furniture = !is_title && !in_content && (furniture || is_furniture(el));
                 let block = block_name(name);
                 if let Some(element) = block {
                     self.flush();
@@ -272,7 +271,6 @@ impl Walk<'_> {
                 if block.is_some() {
                     self.flush();
                 }
-                self.body_seen |= in_content;
             }
             _ => {
                 for child in node.children() {
@@ -398,7 +396,6 @@ pub(crate) fn document(src: &str) -> Document {
         title,
         blocks: Vec::new(),
         pending: Pending::default(),
-        body_seen: false,
     };
     walk.walk(html.tree.root(), false, false);
     walk.flush();

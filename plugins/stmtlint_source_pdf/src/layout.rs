@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use stmtlint_plugin::{Block, BlockKind, Document, Position, Span, canonical_place, parse_dateline};
-use stmtlint_source_text::heading_like;
+use stmtlint_source_text::{heading_like, is_page_number};
 
 use crate::extract::{Extracted, PdfLine};
 
@@ -15,21 +15,6 @@ const KEEP_HYPHEN: &[&str] = &[
     "co", "non", "multi", "self", "cross", "anti", "inter", "post", "pre", "re", "sub", "counter", "ex", "vice",
     "well", "high", "long",
 ];
-
-fn is_page_number(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "-" | "–" | "—"))
-        .collect();
-    let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
-    match words.as_slice() {
-        [n] => num(n),
-        ["page", n] => num(n),
-        [a, "of" | "/", b] | ["page", a, "of" | "/", b] => num(a) && num(b),
-        _ => false,
-    }
-}
 
 /// The shape of a line with its numbers blanked: how a running header recurs.
 fn shape(text: &str) -> String {

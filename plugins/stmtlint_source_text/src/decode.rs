@@ -64,13 +64,18 @@ fn binary() -> SourceError {
 /// Decodes a text file: a BOM decides; else UTF-8 if valid; else UTF-16 without a
 /// BOM; else the legacy encoding chardetng guesses. Bytes that do not decode are an
 /// error, never replacement characters.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, SourceError> {
-    decode_declared(bytes, None)
+///
+/// `source` names the source in error codes (`stmtlint::source::<source>::binary`);
+/// an encoding the file declares (an HTML `<meta charset>`) comes right after the
+/// BOM, and if the bytes are not valid in it, detection decides.
+pub fn decode(bytes: &[u8], source: &str, declared: Option<&'static Encoding>) -> Result<Decoded, SourceError> {
+    decode_text(bytes, declared).map_err(|e| SourceError {
+        code: e.code.replace("::text::", &format!("::{source}::")),
+        ..e
+    })
 }
 
-/// Like [`decode`], but an encoding the file declares (an HTML `<meta charset>`)
-/// comes right after the BOM; if the bytes are not valid in it, detection decides.
-pub fn decode_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, SourceError> {
+fn decode_text(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, SourceError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let text = decode_as(encoding, &bytes[bom..], "despite its byte-order mark")?;
         let note =
@@ -123,15 +128,19 @@ pub fn decode_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> Res
 mod tests {
     use super::*;
 
+    fn read(bytes: &[u8]) -> Result<Decoded, SourceError> {
+        decode(bytes, "text", None)
+    }
+
     #[test]
     fn decodes_utf8_and_boms() {
-        assert_eq!(decode("Tromsø".as_bytes()).unwrap().text, "Tromsø");
-        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().text, "abc");
+        assert_eq!(read("Tromsø".as_bytes()).unwrap().text, "Tromsø");
+        assert_eq!(read(b"\xEF\xBB\xBFabc").unwrap().text, "abc");
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Tromsø".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        let decoded = decode(&utf16).unwrap();
+        let decoded = read(&utf16).unwrap();
         assert_eq!(decoded.text, "Tromsø");
         assert!(decoded.note.unwrap().contains("UTF-16LE"));
     }
@@ -142,35 +151,35 @@ mod tests {
             .encode_utf16()
             .flat_map(u16::to_be_bytes)
             .collect();
-        assert_eq!(decode(&bytes).unwrap().text, "Joint Statement, Brussels");
+        assert_eq!(read(&bytes).unwrap().text, "Joint Statement, Brussels");
     }
 
     #[test]
     fn detects_legacy_single_byte_encodings() {
         let (cp1252, _, _) =
             encoding_rs::WINDOWS_1252.encode("The EU’s “Tromsø” statement, déjà vu, naïve café résumé.");
-        let decoded = decode(&cp1252).unwrap();
+        let decoded = read(&cp1252).unwrap();
         assert!(decoded.text.contains("Tromsø"), "{}", decoded.text);
         assert!(decoded.note.unwrap().contains("windows-1252"));
 
         let (cp1251, _, _) = encoding_rs::WINDOWS_1251
             .encode("Совместное заявление министров иностранных дел Беларуси и Китая о сотрудничестве");
-        assert!(decode(&cp1251).unwrap().text.starts_with("Совместное заявление"));
+        assert!(read(&cp1251).unwrap().text.starts_with("Совместное заявление"));
     }
 
     #[test]
     fn refuses_binary_and_broken_input() {
         assert_eq!(
-            decode(b"PK\x03\x04\x00\x00binary").err().unwrap().code,
+            read(b"PK\x03\x04\x00\x00binary").err().unwrap().code,
             "stmtlint::source::text::binary"
         );
         assert_eq!(
-            decode(b"\xEF\xBB\xBFok \xFF\xFE broken").err().unwrap().code,
+            read(b"\xEF\xBB\xBFok \xFF\xFE broken").err().unwrap().code,
             "stmtlint::source::text::undecodable"
         );
         let random: Vec<u8> = (0u32..2000)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 1)
             .collect();
-        assert!(decode(&random).is_err());
+        assert!(read(&random).is_err());
     }
 }

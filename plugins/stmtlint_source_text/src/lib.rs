@@ -12,6 +12,7 @@ pub mod furniture;
 mod lines;
 mod structure;
 
+pub use lines::is_page_number;
 pub use structure::heading_like;
 
 use stmtlint_plugin::{Document, Source, SourceError, SourceMap};
@@ -34,7 +35,7 @@ impl Source for TextSource {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Document, SourceError> {
-        let decoded = decode::decode(bytes)?;
+        let decoded = decode::decode(bytes, "text", None)?;
         Ok(parse(decoded.text, decoded.note))
     }
 }
@@ -50,7 +51,7 @@ stmtlint_plugin_sdk::declare_plugin! {
 pub fn parse(text: String, note: Option<String>) -> Document {
     let lines = lines::lines(&text);
     let structure = structure::structure(&text, lines);
-    Document {
+    let mut doc = Document {
         id: 0,
         format: "text".to_owned(),
         blocks: structure.blocks,
@@ -58,5 +59,9 @@ pub fn parse(text: String, note: Option<String>) -> Document {
         source_map: SourceMap::identity(),
         notes: note.into_iter().collect(),
         text,
+    };
+    if doc.metadata.date.is_none() {
+        doc.metadata.date = doc.fallback_date();
     }
+    doc
 }

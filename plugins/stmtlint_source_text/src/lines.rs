@@ -103,15 +103,18 @@ fn is_break(s: &str) -> bool {
             .any(|m| compact.chars().all(|c| c.to_string() == *m))
 }
 
-fn is_page_number(s: &str) -> bool {
+/// A page-number line: `3`, `Page 3`, `- 3 -`, `3 of 7`, `Page 3 / 7`. Shared with
+/// the PDF source.
+pub fn is_page_number(s: &str) -> bool {
     let lower = s.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "-" | "–" | "—"))
+        .collect();
     let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
     match words.as_slice() {
-        [n] => num(n),
-        ["page", n] => num(n),
-        ["-", n, "-"] | ["–", n, "–"] => num(n),
-        [a, "of", b] | ["page", a, "of", b] => num(a) && num(b),
+        [n] | ["page", n] => num(n),
+        [a, "of" | "/", b] | ["page", a, "of" | "/", b] => num(a) && num(b),
         _ => false,
     }
 }

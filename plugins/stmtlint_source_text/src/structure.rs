@@ -7,7 +7,7 @@
 //! short title-case line that stands alone between paragraphs.
 
 use stmtlint_plugin::{
-    Block, BlockKind, Metadata, Span, canonical_place, find_dates, looks_like_place, parse_date, parse_dateline,
+    Block, BlockKind, Metadata, Span, canonical_place, looks_like_place, parse_date, parse_dateline,
 };
 
 use crate::furniture::{Furniture, furniture, is_issuer, same_words};
@@ -42,7 +42,6 @@ pub(crate) fn structure(text: &str, lines: Vec<Line>) -> Structure {
     let mut i = b.front_matter();
     i = b.header(i);
     b.body(i);
-    b.opening_sentence_date();
     Structure {
         blocks: b.blocks,
         metadata: b.metadata,
@@ -420,20 +419,6 @@ impl<'t> Builder<'t> {
             next.shape != Shape::Text || (starts_upper(n) && short(s, 8))
         });
         before_ok && after_ok
-    }
-
-    /// Without a dateline, the date of the opening sentence (`… in Brussels on
-    /// December 16, 2016, …`).
-    fn opening_sentence_date(&mut self) {
-        if self.metadata.date.is_some() {
-            return;
-        }
-        let Some(first) = self.blocks.iter().find(|b| b.kind == BlockKind::Paragraph) else {
-            return;
-        };
-        let paragraph = &self.text[first.span.start..first.span.end];
-        let opening = paragraph.find(". ").map_or(paragraph, |end| &paragraph[..end]);
-        self.metadata.date = find_dates(opening).first().map(|(_, d)| *d);
     }
 }
 
