@@ -21,6 +21,16 @@ impl Dir {
         path
     }
 
+    /// Runs `stmtlint check a.txt` on an undated statement, expecting the config to
+    /// stop it (exit 2, nothing on stdout); the error with this directory as `[DIR]`.
+    pub fn config_error(&self) -> String {
+        self.file("a.txt", UNDATED);
+        let out = self.run(&["check", "a.txt"]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+        out.stderr.replace(&self.path.display().to_string(), "[DIR]")
+    }
+
     /// Runs `stmtlint ARGS` in this directory.
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(&self.path, args)
