@@ -20,23 +20,23 @@ pub struct Dateline {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Word,
     Number,
     Punct(char),
 }
 
 #[derive(Clone, Copy, Debug)]
-struct Token<'a> {
-    kind: Kind,
-    text: &'a str,
-    start: usize,
-    end: usize,
+pub(crate) struct Token<'a> {
+    pub(crate) kind: Kind,
+    pub(crate) text: &'a str,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// No white space between this token and the one before.
-    glued: bool,
+    pub(crate) glued: bool,
 }
 
-fn tokenize(s: &str) -> Vec<Token<'_>> {
+pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut chars = s.char_indices().peekable();
     let mut glued = false;
@@ -78,7 +78,7 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
 }
 
 /// The month a word names: English, French and German, full or abbreviated.
-fn month(word: &str) -> Option<i8> {
+pub(crate) fn month(word: &str) -> Option<i8> {
     const NAMES: [&[&str]; 12] = [
         &["january", "jan", "janvier", "januar", "января", "январь"],
         &["february", "feb", "février", "fevrier", "februar", "февраля", "февраль"],
@@ -125,14 +125,14 @@ fn month(word: &str) -> Option<i8> {
     i8::try_from(index + 1).ok()
 }
 
-fn number(token: &Token<'_>, max_digits: usize) -> Option<i16> {
+pub(crate) fn number(token: &Token<'_>, max_digits: usize) -> Option<i16> {
     if token.kind != Kind::Number || token.text.len() > max_digits {
         return None;
     }
     token.text.parse().ok()
 }
 
-fn year(token: &Token<'_>) -> Option<i16> {
+pub(crate) fn year(token: &Token<'_>) -> Option<i16> {
     (token.kind == Kind::Number && token.text.len() == 4)
         .then(|| token.text.parse().ok())
         .flatten()
@@ -144,24 +144,24 @@ fn date(y: i16, m: i8, d: i16) -> Option<Date> {
 }
 
 /// A token stream with a cursor, for the little grammar below.
-struct Cursor<'t, 'a> {
-    tokens: &'t [Token<'a>],
-    at: usize,
+pub(crate) struct Cursor<'t, 'a> {
+    pub(crate) tokens: &'t [Token<'a>],
+    pub(crate) at: usize,
 }
 
 impl<'a> Cursor<'_, 'a> {
-    fn peek(&self) -> Option<&Token<'a>> {
+    pub(crate) fn peek(&self) -> Option<&Token<'a>> {
         self.tokens.get(self.at)
     }
 
-    fn next(&mut self) -> Option<Token<'a>> {
+    pub(crate) fn next(&mut self) -> Option<Token<'a>> {
         let t = *self.tokens.get(self.at)?;
         self.at += 1;
         Some(t)
     }
 
     /// Skips a punctuation token `c`; `glued` demands it touch the previous token.
-    fn skip_punct(&mut self, c: char, glued: bool) -> bool {
+    pub(crate) fn skip_punct(&mut self, c: char, glued: bool) -> bool {
         match self.peek() {
             Some(t) if t.kind == Kind::Punct(c) && (t.glued || !glued) => {
                 self.at += 1;
@@ -172,7 +172,7 @@ impl<'a> Cursor<'_, 'a> {
     }
 
     /// Skips an ordinal suffix glued to a number: `5th`, `1er`, `16.` (German).
-    fn skip_ordinal(&mut self) {
+    pub(crate) fn skip_ordinal(&mut self) {
         match self.peek() {
             Some(t) if t.glued && t.kind == Kind::Word => {
                 if matches!(t.text, "st" | "nd" | "rd" | "th" | "er") {
@@ -184,7 +184,7 @@ impl<'a> Cursor<'_, 'a> {
         }
     }
 
-    fn skip_word(&mut self, word: &str) {
+    pub(crate) fn skip_word(&mut self, word: &str) {
         if self
             .peek()
             .is_some_and(|t| t.kind == Kind::Word && t.text.eq_ignore_ascii_case(word))
@@ -195,7 +195,7 @@ impl<'a> Cursor<'_, 'a> {
 }
 
 /// `16/12/2016`, `20.03.2019`, `2016-12-16`.
-fn numeric(c: &mut Cursor<'_, '_>) -> Option<Date> {
+pub(crate) fn numeric(c: &mut Cursor<'_, '_>) -> Option<Date> {
     let first = c.next()?;
     let sep = match c.next()? {
         t if t.glued => match t.kind {
@@ -220,7 +220,7 @@ fn numeric(c: &mut Cursor<'_, '_>) -> Option<Date> {
 }
 
 /// `5 December 2014`, `5th of December, 2014`, `16. Dezember 2016`.
-fn day_month_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
+pub(crate) fn day_month_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
     let d = number(&c.next()?, 2)?;
     c.skip_ordinal();
     c.skip_word("of");
@@ -235,7 +235,7 @@ fn day_month_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
 }
 
 /// `December 5, 2014`, `Dec. 5 2014`.
-fn month_day_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
+pub(crate) fn month_day_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
     let m = month(c.next().filter(|t| t.kind == Kind::Word)?.text)?;
     c.skip_punct('.', true);
     let d = number(&c.next()?, 2)?;

@@ -17,6 +17,7 @@ mod diagnostic;
 mod document;
 mod rule;
 mod source;
+mod when;
 
 pub use date::{Dateline, canonical_place, find_dates, looks_like_place, parse_date, parse_dateline};
 pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
@@ -27,3 +28,4 @@ pub use rule::{
     Sink,
 };
 pub use source::{Source, SourceError};
+pub use when::{TimeExpr, Window, find_time_expressions};
