@@ -42,6 +42,8 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// The ledger of dated commitments to meet again, with their verdicts.
+    Followups(FollowupsArgs),
     /// Write or validate native plugins.
     #[command(subcommand)]
     Plugin(PluginCommand),
@@ -103,6 +105,31 @@ pub struct CheckArgs {
     /// Also print notes (encodings guessed) to stderr.
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+/// `stmtlint followups`.
+#[derive(Debug, clap::Args)]
+pub struct FollowupsArgs {
+    /// Files, directories and glob patterns of the statements to read.
+    #[arg(default_value = ".")]
+    pub paths: Vec<String>,
+    /// `human` (a block per commitment) or `json`.
+    #[arg(long, value_enum, default_value_t = LedgerFormat::Human)]
+    pub format: LedgerFormat,
+    /// The date verdicts are judged against (default: `as-of` in the config, else today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Formats of `stmtlint followups`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LedgerFormat {
+    /// A block per commitment, for people.
+    Human,
+    /// The JSON ledger.
+    Json,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -12,13 +12,11 @@ use crate::args::{CheckArgs, FailOn, ReportFormat};
 
 /// Lints the paths and prints the report.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
-    let setup = setup(args.common.config.as_deref(), args.common.no_plugins)?;
-    let exclude: Vec<glob::Pattern> = setup
-        .settings
-        .exclude
-        .iter()
-        .filter_map(|p| glob::Pattern::new(p).ok())
-        .collect();
+    let mut setup = setup(args.common.config.as_deref(), args.common.no_plugins)?;
+    if let Some(date) = args.as_of {
+        setup.as_of(date);
+    }
+    let exclude = setup.exclude_patterns();
     let engine = setup.engine()?;
     let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
     let mut report = engine.check(&discovered.files);

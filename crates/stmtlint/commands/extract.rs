@@ -4,7 +4,7 @@ use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Error, report, setup};
+use super::{Error, report_failure, setup};
 use crate::args::{Common, ExtractFormat};
 
 /// Reads one file and prints its model.
@@ -13,12 +13,7 @@ pub fn run(file: &Path, format: ExtractFormat, common: &Common) -> Result<ExitCo
     let doc = match engine.read(file) {
         Ok(doc) => doc,
         Err(f) => {
-            let mut diagnostic =
-                miette::MietteDiagnostic::new(format!("{}: {}", f.path, f.message)).with_code(f.code.clone());
-            if let Some(help) = f.help {
-                diagnostic = diagnostic.with_help(help);
-            }
-            report(&diagnostic);
+            report_failure(&f);
             return Err(Error::Reported);
         }
     };

@@ -2,6 +2,7 @@
 
 mod check;
 mod extract;
+mod followups;
 mod init;
 mod plugin;
 mod rules;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Explain { rule, common } => rules::explain(&rule, &common),
         Command::Extract { file, format, common } => extract::run(&file, format, &common),
         Command::Init { force } => init::run(force),
+        Command::Followups(args) => followups::run(&args),
         Command::Plugin(PluginCommand::New { name, sdk }) => plugin::new(&name, sdk.as_deref()),
         Command::Plugin(PluginCommand::Check { library }) => plugin::check(&library),
     }
@@ -64,4 +66,13 @@ pub fn report(diagnostic: &dyn Diagnostic) {
     let mut stderr = io::stderr().lock();
     let _ = stmtlint_render::human::render_diagnostic(diagnostic, style(io::stderr().is_terminal()), &mut stderr);
     let _ = stderr.flush();
+}
+
+/// Prints a file that could not be read, with its cause, to stderr.
+pub fn report_failure(f: &stmtlint_engine::Failure) {
+    let mut diagnostic = miette::MietteDiagnostic::new(format!("{}: {}", f.path, f.message)).with_code(f.code.clone());
+    if let Some(help) = &f.help {
+        diagnostic = diagnostic.with_help(help.clone());
+    }
+    report(&diagnostic);
 }

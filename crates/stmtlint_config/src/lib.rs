@@ -45,7 +45,7 @@ pub enum Level {
 }
 
 /// One rule's resolved settings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleSettings {
     /// Configured level; `None` keeps the rule's default severity.
     pub level: Option<Level>,

@@ -58,6 +58,31 @@ pub struct BuildError {
     pub message: String,
 }
 
+/// `f` over `files` on all cores; results in the order of `files`.
+fn parallel<T: Send>(files: &[PathBuf], f: impl Fn(usize, &Path) -> T + Sync) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(files.len()));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut local = Vec::new();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else { break };
+                    local.push((index, f(index, path)));
+                }
+                lock(&results).append(&mut local);
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Facts a corpus rule collected from one document.
 struct Collected {
     rule: usize,
@@ -104,37 +129,34 @@ impl Engine {
     /// Lints `files` on all cores, then runs the corpus rules over what they
     /// collected; the report is sorted.
     pub fn check(&self, files: &[PathBuf]) -> Report {
-        let next = AtomicUsize::new(0);
-        let report = Mutex::new(Report {
+        let per_file = parallel(files, |index, path| {
+            let mut local = Report::default();
+            let mut facts = Vec::new();
+            self.check_file(index as u64 + 1, path, &mut local, &mut facts);
+            (local, facts)
+        });
+        let mut report = Report {
             files: files.len(),
             ..Report::default()
-        });
-        let collected = Mutex::new(Vec::new());
-        let workers = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(files.len().max(1));
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|| {
-                    let mut local = Report::default();
-                    let mut facts = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(index) else { break };
-                        self.check_file(index as u64 + 1, path, &mut local, &mut facts);
-                    }
-                    lock(&report).merge(local);
-                    lock(&collected).append(&mut facts);
-                });
-            }
-        });
-        let mut report = report.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let collected = collected
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        };
+        let mut collected = Vec::new();
+        for (local, mut facts) in per_file {
+            report.merge(local);
+            collected.append(&mut facts);
+        }
         self.finish_corpus(files, collected, &mut report);
         report.sort();
         report
+    }
+
+    /// Reads `files` on all cores and hands each document (or why it could not be
+    /// read) to `f`; the results come back in the order of `files`.
+    pub fn read_all<T: Send>(
+        &self,
+        files: &[PathBuf],
+        f: impl Fn(&Path, Result<Document, Failure>) -> T + Sync,
+    ) -> Vec<T> {
+        parallel(files, |_, path| f(path, self.read(path)))
     }
 
     /// Reads one file into its document (also what `stmtlint extract` shows).

@@ -15,7 +15,7 @@ use crate::Span;
 use crate::date::{Cursor, Kind, day_month_year, month, month_day_year, numeric, tokenize, year};
 
 /// A closed range of days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Window {
     /// The first day.
     pub start: Date,
@@ -519,6 +519,11 @@ fn month_year(c: &mut Cursor<'_, '_>, anchor: Option<Date>) -> Option<(i16, i8)>
         return Some((y, m));
     }
     c.at = before_year;
+    // `December 5` without a year is a day, not the month; this grammar leaves it.
+    if c.peek().is_some_and(|t| t.kind == Kind::Number) {
+        c.at = start;
+        return None;
+    }
     let anchor = anchor.or_else(|| {
         c.at = start;
         None
@@ -818,6 +823,7 @@ mod tests {
             "on the first half of the agenda",
             "the year of the dragon",
             "in 20150 cases",
+            "on December 5, the participants",
             "by the parties",
             "for a year",
         ] {

@@ -2,8 +2,11 @@
 //! run through the same C ABI adapter. One file per rule; the `rules:` list below is
 //! the only place a rule is registered.
 
+pub mod follow_up;
 mod missing_section;
+mod names;
 
+pub use follow_up::UnfulfilledFollowUp;
 pub use missing_section::MissingSection;
 
 stmtlint_plugin_sdk::declare_plugin! {
@@ -11,4 +14,5 @@ stmtlint_plugin_sdk::declare_plugin! {
     name: "core",
     version: env!("CARGO_PKG_VERSION"),
     rules: [MissingSection],
+    corpus_rules: [UnfulfilledFollowUp],
 }

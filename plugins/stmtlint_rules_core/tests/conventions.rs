@@ -1,8 +1,7 @@
-//! The conventions every rule keeps, checked rather than reviewed (STYLE.md).
+//! The conventions every rule keeps, checked rather than reviewed (STYLE.md); the
+//! conventions of messages are checked on every fixture's findings (`fixtures.rs`).
 
 #![allow(clippy::unwrap_used, reason = "a test fails loudly on anything unexpected")]
-
-use stmtlint_plugin::{Sink, Source};
 
 #[test]
 fn ids_are_unique_kebab_case_and_sorted() {
@@ -28,38 +27,6 @@ fn docs_have_the_required_sections() {
             assert!(docs.contains(heading), "{}: docs lack `{heading}`", spec.id);
         }
         assert!(!spec.summary.ends_with('.'), "{}: summary ends with a period", spec.id);
-    }
-}
-
-#[test]
-fn messages_start_lowercase_and_have_no_final_period() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for spec in specs() {
-        for entry in std::fs::read_dir(dir.join(&spec.id)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                continue;
-            }
-            let doc = stmtlint_source_text::TextSource
-                .read(&std::fs::read(&path).unwrap())
-                .unwrap();
-            let options = std::fs::read_to_string(path.with_extension("toml"))
-                .map_or_else(|_| toml::Table::new(), |s| s.parse().unwrap());
-            let mut sink = Sink::new();
-            let stmtlint_plugin::BuiltRule::Document(rule) = (spec.build)(&options).unwrap() else {
-                continue;
-            };
-            rule.check(&doc, &mut sink);
-            for finding in sink.into_findings() {
-                let m = &finding.message;
-                assert!(
-                    m.starts_with(|c: char| !c.is_uppercase()),
-                    "{}: `{m}` starts uppercase",
-                    spec.id
-                );
-                assert!(!m.ends_with('.'), "{}: `{m}` ends with a period", spec.id);
-            }
-        }
     }
 }
 

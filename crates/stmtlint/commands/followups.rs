@@ -1,0 +1,185 @@
+//! `stmtlint followups PATHS...`: the ledger of dated commitments to meet again and
+//! their verdicts, as `unfulfilled-follow-up` judges them.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+use stmtlint_plugin::{Date, Window};
+use stmtlint_rules_core::UnfulfilledFollowUp;
+use stmtlint_rules_core::follow_up::{self, Evidence, Facts, Options, Verdict};
+
+use super::{Error, report, report_failure, setup};
+use crate::args::{FollowupsArgs, LedgerFormat};
+
+/// The JSON ledger (DESIGN §6 is the contract).
+#[derive(Serialize)]
+struct Ledger {
+    version: u32,
+    as_of: Date,
+    commitments: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    path: String,
+    line: u32,
+    page: Option<u32>,
+    date: Option<Date>,
+    text: String,
+    series: Option<String>,
+    promised: String,
+    when: String,
+    window: Window,
+    verdict: Verdict,
+    evidence: Vec<Evidence>,
+    /// False for a promise about a series the set holds no statement of.
+    series_in_set: bool,
+}
+
+/// Where a commitment stands in its file.
+struct Located {
+    line: u32,
+    page: Option<u32>,
+}
+
+/// Reads the statements, judges every commitment, prints the ledger.
+pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
+    let setup = setup(args.common.config.as_deref(), args.common.no_plugins)?;
+    let id = UnfulfilledFollowUp::META.id;
+    let options: Options = toml::Value::Table(setup.settings.options(id)).try_into().map_err(|e| {
+        report(&*miette::miette!(
+            code = "stmtlint::config::invalid",
+            "invalid options for rule `{id}`: {e}"
+        ));
+        Error::Reported
+    })?;
+    let as_of = args
+        .as_of
+        .or_else(|| options.as_of.as_ref().and_then(follow_up::DateOption::date))
+        .unwrap_or_else(follow_up::today);
+    let exclude = setup.exclude_patterns();
+    let engine = setup.engine()?;
+    let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
+    let mut failures = discovered.failures;
+    let mut statements: Vec<(String, Facts)> = Vec::new();
+    let mut located: Vec<Vec<Located>> = Vec::new();
+    let read = engine.read_all(&discovered.files, |path, doc| {
+        doc.map(|doc| {
+            let facts = follow_up::collect(&doc, &options.series);
+            let at: Vec<Located> = facts
+                .commitments
+                .iter()
+                .map(|c| {
+                    let p = doc.position(c.sentence.start);
+                    Located {
+                        line: p.line,
+                        page: p.page,
+                    }
+                })
+                .collect();
+            (path.display().to_string(), facts, at)
+        })
+    });
+    for result in read {
+        match result {
+            Ok((path, facts, at)) => {
+                statements.push((path, facts));
+                located.push(at);
+            }
+            Err(failure) => failures.push(failure),
+        }
+    }
+    for failure in &failures {
+        report_failure(failure);
+    }
+    let judged = follow_up::judge(&statements, as_of, options.tolerance_days);
+    let mut entries = Vec::new();
+    for j in judged {
+        let (path, facts) = &statements[j.statement];
+        let index = facts
+            .commitments
+            .iter()
+            .position(|c| std::ptr::eq(c, j.commitment))
+            .unwrap_or_default();
+        let at = &located[j.statement][index];
+        let c = j.commitment;
+        entries.push(Entry {
+            path: path.clone(),
+            line: at.line,
+            page: at.page,
+            date: facts.date,
+            text: c.text.clone(),
+            series: j.series.map(|s| s.name.clone()),
+            promised: c.promised.clone(),
+            when: c.when.clone(),
+            window: c.window,
+            verdict: j.verdict,
+            evidence: j.evidence,
+            series_in_set: j.tracked,
+        });
+    }
+    let mut out = io::stdout().lock();
+    match args.format {
+        LedgerFormat::Json => {
+            let ledger = Ledger {
+                version: 1,
+                as_of,
+                commitments: entries,
+            };
+            serde_json::to_writer_pretty(&mut out, &ledger).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        LedgerFormat::Human => human(&entries, as_of, &mut out)?,
+    }
+    out.flush()?;
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn human(entries: &[Entry], as_of: Date, out: &mut impl Write) -> io::Result<()> {
+    for e in entries {
+        let verdict = match e.verdict {
+            Verdict::Fulfilled => "fulfilled",
+            Verdict::Pending => "pending",
+            Verdict::Unfulfilled => "UNFULFILLED",
+        };
+        let page = e.page.map(|p| format!(" (page {p})")).unwrap_or_default();
+        let date = e.date.map(|d| d.to_string()).unwrap_or_default();
+        writeln!(out, "{verdict:<12} {}:{}{page}  {date}", e.path, e.line)?;
+        writeln!(out, "{:12} promised: {} {}", "", e.promised, e.when)?;
+        writeln!(
+            out,
+            "{:12} window:   {} – {}{}",
+            "",
+            e.window.start,
+            e.window.end,
+            e.series.as_ref().map(|s| format!("   series: {s}")).unwrap_or_default()
+        )?;
+        for ev in &e.evidence {
+            writeln!(out, "{:12} evidence: {} {}", "", ev.path, ev.note)?;
+        }
+        if !e.series_in_set {
+            writeln!(
+                out,
+                "{:12} evidence: the set holds no statement of this series (not flagged)",
+                ""
+            )?;
+        } else if e.evidence.is_empty() {
+            writeln!(out, "{:12} evidence: no later statement of this series in the set", "")?;
+        }
+        writeln!(out)?;
+    }
+    let count = |v: Verdict| entries.iter().filter(|e| e.verdict == v).count();
+    writeln!(
+        out,
+        "{} commitments as of {as_of}: {} fulfilled, {} pending, {} unfulfilled",
+        entries.len(),
+        count(Verdict::Fulfilled),
+        count(Verdict::Pending),
+        count(Verdict::Unfulfilled)
+    )
+}

@@ -1,0 +1,404 @@
+//! Dated commitments to meet again, read from a statement's sentences: "will convene
+//! the U.S.-EU Cyber Dialogue again in approximately one year's time in Washington,
+//! D.C.". Undated promises ("will continue to cooperate") are not commitments, and
+//! neither are dated deliverables ("publish a report by the end of 2023").
+
+use serde::{Deserialize, Serialize};
+use stmtlint_plugin::{Date, Document, Span, TimeExpr, Window, find_time_expressions};
+
+use super::series::{self, ordinal};
+use crate::names::{Word, words};
+
+/// A promise to meet, with the days it allows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commitment {
+    /// The sentence, in the document text.
+    pub sentence: Span,
+    /// The sentence with its white space collapsed.
+    pub text: String,
+    /// What was promised: `fourth EU-U.S. Cyber Dialogue in Washington, D.C.`.
+    pub promised: String,
+    /// The ordinal the sentence gives the promised meeting (`fourth`).
+    pub ordinal: Option<String>,
+    /// Where the meeting is to be.
+    pub place: Option<String>,
+    /// The time expression as written: `in approximately one year's time`.
+    pub when: String,
+    /// Its days.
+    pub window: Window,
+    /// A series the sentence names, when it is not the statement's own.
+    pub series: Option<series::Series>,
+}
+
+/// Verbs of meeting.
+const MEET: &[&str] = &[
+    "convene",
+    "convened",
+    "reconvene",
+    "reconvened",
+    "meet",
+    "hold",
+    "held",
+    "host",
+    "hosted",
+    "gather",
+    "resume",
+    "resumed",
+    "organize",
+    "organise",
+];
+
+/// Nouns of meeting.
+const MEETING: &[&str] = &[
+    "meeting",
+    "meetings",
+    "dialogue",
+    "summit",
+    "council",
+    "session",
+    "round",
+    "ministerial",
+    "conference",
+    "consultations",
+    "talks",
+    "forum",
+    "committee",
+    "group",
+];
+
+/// Words that make it a meeting of the series again, not any event.
+const AGAIN: &[&str] = &["again", "next", "reconvene", "reconvened", "follow-up", "another"];
+
+/// Words and phrases of the future.
+const FUTURE: &[&[&str]] = &[
+    &["will"],
+    &["shall"],
+    &["look", "forward"],
+    &["looks", "forward"],
+    &["looked", "forward"],
+    &["agreed", "to"],
+    &["agree", "to"],
+    &["decided", "to"],
+    &["plan", "to"],
+    &["plans", "to"],
+    &["planned"],
+    &["intend", "to"],
+    &["intends", "to"],
+    &["scheduled"],
+    &["expected", "to"],
+    &["expect", "to"],
+    &["to", "be", "held"],
+    &["to", "be", "convened"],
+    &["proposed", "to"],
+    &["next"],
+];
+
+/// The dated commitments to meet again in `doc`, resolved against its date.
+pub fn find(doc: &Document, date: Date) -> Vec<Commitment> {
+    let mut found = Vec::new();
+    for block in doc.content_blocks() {
+        let text = doc.slice(block.span);
+        for sentence in sentences(text, block.span.start) {
+            if let Some(c) = commitment(doc.slice(sentence), sentence, date) {
+                found.push(c);
+            }
+        }
+    }
+    found
+}
+
+fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
+    let words = words(text, 0);
+    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    let has = |list: &[&str]| lower.iter().position(|w| list.contains(&w.as_str()));
+    // Where the first word of the future stands (`will`, `look forward`).
+    let future = (0..lower.len()).find(|i| {
+        FUTURE
+            .iter()
+            .any(|phrase| lower[*i..].iter().zip(phrase.iter()).filter(|(a, b)| a == *b).count() == phrase.len())
+    });
+    let verb = has(MEET);
+    let noun = has(MEETING);
+    // `again`, `next`, or `fourth` before a meeting noun (`the second set` is none).
+    let again = has(AGAIN).is_some()
+        || words.iter().enumerate().any(|(i, w)| {
+            ordinal(w.text).is_some_and(|n| n > 1)
+                && lower[i + 1..].iter().take(4).any(|l| MEETING.contains(&l.as_str()))
+        });
+    // `will host the Quad Leaders' Summit in 2024`: holding a named meeting counts.
+    let named = verb.is_some() && series::find(text, 0).is_some();
+    let future = future?;
+    if (verb.is_none() && noun.is_none()) || !(again || named) {
+        return None;
+    }
+    let future_at = words[future].span.start;
+    let cue = verb.into_iter().chain(noun).min()?;
+    let cue_at = words[cue].span.start;
+    let expressions = find_time_expressions(text, Some(date));
+    // The expression after the meeting word, else the nearest before it, and after
+    // the future (`welcomed the Council of June 2021 and will continue` promises
+    // nothing); never a window around the statement's own day (its own meeting).
+    let soon = date.checked_add(jiff::ToSpan::days(45)).unwrap_or(date);
+    let expr: &TimeExpr = expressions
+        .iter()
+        .filter(|e| e.span.start > future_at && (e.window.start > date || e.window.end > soon))
+        .min_by_key(|e| {
+            if e.span.start >= cue_at {
+                e.span.start - cue_at
+            } else {
+                10_000 + cue_at - e.span.end
+            }
+        })?;
+    let named = series::find(text, 0).map(|(_, s)| s);
+    let place = place(text, &words, expr.span);
+    let ordinal_word = words
+        .iter()
+        .find_map(|w| ordinal(w.text).filter(|n| *n > 1).map(|_| w.text.to_lowercase()));
+    let mut c = Commitment {
+        sentence,
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        promised: String::new(),
+        ordinal: ordinal_word,
+        place,
+        when: text[expr.span.start..expr.span.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        window: expr.window,
+        series: named,
+    };
+    c.describe(None);
+    Some(c)
+}
+
+impl Commitment {
+    /// Sets [`Commitment::promised`]; `own` names the statement's series when the
+    /// sentence names none (`the next meeting` of what).
+    pub fn describe(&mut self, own: Option<&series::Series>) {
+        let ordinal = self.ordinal.as_deref().unwrap_or("next");
+        self.promised = match (&self.series, own) {
+            (Some(s), _) => format!("{ordinal} {}", s.name),
+            (None, Some(s)) => format!("{ordinal} meeting of the {}", s.name),
+            (None, None) => format!("{ordinal} meeting"),
+        };
+        if let Some(place) = &self.place {
+            self.promised.push_str(" in ");
+            self.promised.push_str(place);
+        }
+    }
+}
+
+/// Where the meeting is to be: `in Washington, D.C.`, `in India`; never a month, the
+/// time expression, or a series name.
+fn place(text: &str, words: &[Word<'_>], expr: Span) -> Option<String> {
+    for (i, w) in words.iter().enumerate() {
+        if w.text != "in" || expr.contains(w.span) {
+            continue;
+        }
+        let mut parts: Vec<&Word<'_>> = Vec::new();
+        for next in &words[i + 1..] {
+            let gap = &text[parts.last().map_or(w.span.end, |p| p.span.end)..next.span.start];
+            let joined = gap == " " || (gap == ", " && !parts.is_empty() && next.has_inner_capital());
+            if !joined || !next.is_capitalized() || expr.contains(next.span) || ordinal(next.text).is_some() {
+                break;
+            }
+            parts.push(next);
+        }
+        let Some(first) = parts.first() else {
+            continue;
+        };
+        let last = parts[parts.len() - 1];
+        let name = &text[first.span.start..last.span.end];
+        let month = stmtlint_plugin::parse_date(&format!("1 {} 2000", first.text)).is_some();
+        let article = matches!(first.text, "The" | "This" | "Our" | "Their" | "Its");
+        if !month && !article && stmtlint_plugin::looks_like_place(name) && series::find(name, 0).is_none() {
+            return Some(name.to_owned());
+        }
+    }
+    None
+}
+
+/// Sentences of a block's text (which starts at `offset`), as document spans.
+pub fn sentences(text: &str, offset: usize) -> Vec<Span> {
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "Gen", "Sen", "Rep", "Amb", "Gov", "Prof", "Jan", "Feb", "Mar",
+        "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Art", "para", "vs", "etc", "Co", "Inc",
+    ];
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '?' | '!' | ';') {
+            continue;
+        }
+        let after = &text[i + 1..];
+        let rest = after.trim_start_matches(['"', '”', '’', ')']);
+        let next = rest.trim_start();
+        let spaced = rest.len() > next.len() || rest.is_empty();
+        let starts_sentence = next.is_empty() || next.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit());
+        if !spaced || !starts_sentence || c == ';' {
+            continue;
+        }
+        if c == '.' {
+            let before = text[start..i]
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("");
+            // `U.S.`, `D.C.`, `Mr.`: abbreviations do not end sentences.
+            if before.contains('.') || ABBREVIATIONS.contains(&before) || before.chars().count() == 1 {
+                continue;
+            }
+        }
+        let end = i + c.len_utf8() + (after.len() - rest.len());
+        push_trimmed(&mut spans, text, start, end, offset);
+        start = end;
+    }
+    push_trimmed(&mut spans, text, start, text.len(), offset);
+    spans
+}
+
+fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, offset: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        spans.push(Span::new(offset + start + lead, offset + start + lead + trimmed.len()));
+    }
+}
+
+/// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
+/// Dialogue took place"), outside its commitments.
+pub fn own_ordinal(doc: &Document, commitments: &[Commitment]) -> Option<u32> {
+    for block in doc.content_blocks() {
+        let text = doc.slice(block.span);
+        let words = words(text, block.span.start);
+        for (i, w) in words.iter().enumerate() {
+            let Some(n) = ordinal(w.text) else {
+                continue;
+            };
+            if commitments.iter().any(|c| c.sentence.contains(w.span)) {
+                continue;
+            }
+            let before_meeting = words[i + 1..].iter().take(5).any(|n| {
+                let l = n.text.to_lowercase();
+                MEETING.contains(&l.as_str()) || l == "force"
+            });
+            if before_meeting {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// Where the statement's own meeting took place: "meeting … in Brussels, Belgium",
+/// "took place in Riga"; `None` when the opening does not say.
+pub fn own_place(doc: &Document) -> Option<String> {
+    let block = doc
+        .content_blocks()
+        .find(|b| b.kind != stmtlint_plugin::BlockKind::Title)?;
+    let text = doc.slice(block.span);
+    let first = sentences(text, 0).into_iter().next()?;
+    let sentence = &text[first.start..first.end];
+    let words = words(sentence, 0);
+    let lower = sentence.to_lowercase();
+    let meeting = [
+        "meeting",
+        "dialogue",
+        "took place",
+        "convened",
+        "met ",
+        "summit",
+        "council",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if !meeting {
+        return None;
+    }
+    place(sentence, &words, Span::new(0, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn commit(text: &str, date: &str) -> Option<Commitment> {
+        commitment(text, Span::new(0, text.len()), d(date))
+    }
+
+    #[test]
+    fn finds_the_seed_commitments() {
+        let c = commit(
+            "The chairs agreed that they will continue their collaborative efforts and convene the U.S.-EU Cyber Dialogue again in\napproximately one year’s time in Washington, D.C.",
+            "2014-12-05",
+        )
+        .unwrap();
+        assert_eq!(c.promised, "next U.S.-EU Cyber Dialogue in Washington, D.C.");
+        assert_eq!(c.when, "in approximately one year’s time");
+        assert_eq!(c.window.start, d("2015-09-05"));
+        let c = commit(
+            "The fourth EU-U.S. Cyber Dialogue will be convened again in approximately one year's time in Washington, D.C.",
+            "2016-12-16",
+        )
+        .unwrap();
+        assert_eq!(c.promised, "fourth EU-U.S. Cyber Dialogue in Washington, D.C.");
+    }
+
+    #[test]
+    fn finds_other_ways_of_promising_a_meeting() {
+        for (text, promised) in [
+            ("The leaders agreed to meet again in 2022.", "next meeting"),
+            (
+                "We look forward to our next meeting in Tokyo in the first half of 2022.",
+                "next meeting in Tokyo",
+            ),
+            (
+                "India will host the Quad Leaders' Summit in 2024.",
+                "next Quad Leaders' Summit",
+            ),
+            ("The Council will reconvene within twelve months.", "next meeting"),
+            (
+                "The next round of talks is scheduled for April 2022 in Mexico City.",
+                "next meeting in Mexico City",
+            ),
+        ] {
+            let c = commit(text, "2021-06-01").unwrap_or_else(|| panic!("no commitment in {text}"));
+            assert_eq!(c.promised, promised, "{text}");
+        }
+    }
+
+    #[test]
+    fn leaves_what_is_not_a_dated_commitment_to_meet() {
+        for text in [
+            "The chairs agreed that they will continue their cooperative efforts and coordinate intersessionally.",
+            "The Task Force will publish its report by the end of 2023.",
+            "The leaders met again in April 2021 in Washington.",
+            "We will work to deliver one billion doses by the end of 2022.",
+            "The third meeting took place in 2020.",
+            "They will meet again in 2019.",
+            "The United States and the EU welcomed the upcoming Global Conference on Cyberspace in The Hague in April 2022.",
+            "On the occasion of the inaugural meeting of the U.S.-EU Cyber Dialogue in Brussels on June 1, the participants jointly agreed to specific areas of collaboration.",
+            "They welcomed the endorsement of the second set of CBMs by the Ministerial Council of the OSCE in June 2021 and will continue.",
+        ] {
+            assert_eq!(commit(text, "2021-06-01"), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_abbreviations() {
+        let text = "The U.S. and the EU met in Washington, D.C. on Monday. They agreed. Mr. Smith spoke.";
+        let spans: Vec<&str> = sentences(text, 0).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(
+            spans,
+            [
+                "The U.S. and the EU met in Washington, D.C. on Monday.",
+                "They agreed.",
+                "Mr. Smith spoke."
+            ]
+        );
+    }
+}

@@ -1,0 +1,388 @@
+//! `unfulfilled-follow-up`: a statement promised the next meeting of its series by a
+//! date, and no later statement of that series in the linted set shows it happened.
+//!
+//! `collect` keeps per statement only its date, place, series, own ordinal and dated
+//! commitments ([`Facts`]); [`judge`] gives each commitment its verdict against the
+//! other statements' facts. `stmtlint followups` prints the same verdicts as a ledger.
+
+mod commitment;
+mod series;
+
+use jiff::ToSpan;
+use serde::{Deserialize, Serialize};
+use stmtlint_plugin::{
+    BlockKind, ConfigurableRule, CorpusRule, CorpusSink, Date, DocFacts, Document, Finding, declare_rule,
+};
+
+pub use commitment::Commitment;
+pub use series::Series;
+
+declare_rule! {
+    /// ## What it does
+    /// Reads every statement of the linted set for dated commitments to meet again
+    /// ("will convene the Dialogue again in approximately one year's time in
+    /// Washington, D.C.", "the next meeting in the first half of 2020", "will host the
+    /// Summit in 2024"), resolves each expression against the statement's own date,
+    /// groups the statements into series by the name of their meeting (party order,
+    /// dots and ordinals ignored), and flags a commitment whose window closed before
+    /// `--as-of` when no later statement of the series is dated inside it.
+    ///
+    /// The finding says what was promised, the window, and what the set does contain:
+    /// the next statement of the series, with its date, place and the ordinal it gives
+    /// itself. A commitment whose window is still open is pending and never flagged;
+    /// `stmtlint followups` lists every commitment with its verdict.
+    ///
+    /// ## Why is this bad?
+    /// A promise to meet again that quietly lapsed is exactly what nobody notices by
+    /// reading one statement at a time, and what readers of a series ask about first.
+    ///
+    /// ## Example
+    /// ```text
+    /// 2014-12-05: ... convene the U.S.-EU Cyber Dialogue again in approximately one
+    ///             year's time in Washington, D.C.
+    /// 2016-12-16: The third formal EU-U.S. Cyber Dialogue took place in Brussels ...
+    /// ```
+    ///
+    /// Use instead: add the statement of the meeting that kept the promise to the
+    /// set, or say in the next statement why it did not take place.
+    ///
+    /// ## Options
+    /// - `tolerance-days`: days after a window's end a meeting still counts (default 90).
+    /// - `as-of`: the day verdicts are judged on, `"YYYY-MM-DD"` (default: today;
+    ///   `stmtlint check --as-of` sets it).
+    /// - `series`: name series the titles do not, as
+    ///   `{ name = "Quad Leaders' Summit", aliases = ["Quad Leaders", "Leaders of Australia, India, Japan"] }`;
+    ///   a statement whose title or opening paragraph contains a name or an alias
+    ///   (ignoring case) belongs to that series.
+    pub struct UnfulfilledFollowUp {
+        options: Options,
+        as_of: Date,
+    }
+    id = "unfulfilled-follow-up",
+    severity = Warning,
+    summary = "a promised next meeting has no later statement of its series inside the promised window",
+}
+
+/// `[rules.unfulfilled-follow-up]`.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// Days after a window's end that still count.
+    pub tolerance_days: i64,
+    /// The day of judgement.
+    pub as_of: Option<DateOption>,
+    /// Series named by configuration.
+    pub series: Vec<SeriesOverride>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            tolerance_days: 90,
+            as_of: None,
+            series: Vec::new(),
+        }
+    }
+}
+
+/// A date written as a string or as a TOML date.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum DateOption {
+    /// `"2026-11-22"`.
+    Text(String),
+    /// `2026-11-22` (a TOML date, as the TOML-to-JSON conversion writes it).
+    Toml {
+        /// The date.
+        #[serde(rename = "$__toml_private_datetime")]
+        value: String,
+    },
+}
+
+/// A series the configuration names.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesOverride {
+    /// The series' name, as reports show it.
+    pub name: String,
+    /// Other names that mark a statement of it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// What `collect` keeps of one statement.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// Its date.
+    pub date: Option<Date>,
+    /// Where its meeting took place, else its dateline's place.
+    pub place: Option<String>,
+    /// The ordinal it gives its own meeting ("third").
+    pub ordinal: Option<u32>,
+    /// Its series.
+    pub series: Option<Series>,
+    /// Its dated commitments to meet again.
+    pub commitments: Vec<Commitment>,
+}
+
+/// What became of a commitment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// A later statement of the series is dated inside the window.
+    Fulfilled,
+    /// The window is still open.
+    Pending,
+    /// The window closed and nothing in the set is dated inside it.
+    Unfulfilled,
+}
+
+/// A statement that bears on a verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Its path.
+    pub path: String,
+    /// Its date.
+    pub date: Date,
+    /// Its place.
+    pub place: Option<String>,
+    /// The ordinal it gives itself.
+    pub ordinal: Option<u32>,
+    /// How it bears on the verdict.
+    pub note: String,
+}
+
+/// One commitment with its verdict.
+#[derive(Clone, Debug)]
+pub struct Judged<'a> {
+    /// The statement's index in the slice given to [`judge`].
+    pub statement: usize,
+    /// The commitment.
+    pub commitment: &'a Commitment,
+    /// The series it is judged in.
+    pub series: Option<&'a Series>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The later statements of the series that bear on it: the one that fulfils it,
+    /// else the next one.
+    pub evidence: Vec<Evidence>,
+    /// Whether the set holds any statement of its series. A promise about another
+    /// series (`the next Summit of the Americas`) that the set does not follow is
+    /// listed, never flagged.
+    pub tracked: bool,
+}
+
+impl ConfigurableRule for UnfulfilledFollowUp {
+    type Options = Options;
+    const META: stmtlint_plugin::RuleMeta = Self::META;
+
+    fn new(options: Options) -> Self {
+        let as_of = options.as_of.as_ref().and_then(DateOption::date).unwrap_or_else(today);
+        Self { options, as_of }
+    }
+}
+
+impl DateOption {
+    /// The date, when it is one.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Self::Text(s) | Self::Toml { value: s } => s.parse().ok(),
+        }
+    }
+}
+
+/// Today, in UTC.
+pub fn today() -> Date {
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+impl CorpusRule for UnfulfilledFollowUp {
+    fn collect(&self, doc: &Document) -> Option<serde_json::Value> {
+        let facts = collect(doc, &self.options.series);
+        (facts.series.is_some() || !facts.commitments.is_empty())
+            .then(|| serde_json::to_value(&facts).ok())
+            .flatten()
+    }
+
+    fn finish(&self, facts: &[DocFacts], sink: &mut CorpusSink) {
+        let statements: Vec<(String, Facts)> = facts
+            .iter()
+            .filter_map(|f| Some((f.path.clone(), serde_json::from_value(f.facts.clone()).ok()?)))
+            .collect();
+        let docs: Vec<u64> = facts.iter().map(|f| f.doc).collect();
+        for judged in judge(&statements, self.as_of, self.options.tolerance_days) {
+            if judged.verdict != Verdict::Unfulfilled || !judged.tracked {
+                continue;
+            }
+            let c = judged.commitment;
+            let mut message = format!(
+                "promised the {} {} ({}), but {}",
+                c.promised,
+                c.when,
+                window_text(c),
+                match judged.evidence.first() {
+                    Some(e) => format!("the next statement of this series in the set {}", e.note),
+                    None => "the set has no later statement of this series".to_owned(),
+                }
+            );
+            if judged.series.is_none() {
+                message.push_str(" (the statement names no series its title or opening shows)");
+            }
+            let finding = Finding::new(c.sentence, message).help(format!(
+                "if the meeting took place, add its statement to the linted set (meetings up to {} days late count); otherwise the commitment was not kept",
+                self.options.tolerance_days
+            ));
+            sink.report(docs[judged.statement], finding);
+        }
+    }
+}
+
+fn window_text(c: &Commitment) -> String {
+    if c.window.start == c.window.end {
+        return long_date(c.window.end);
+    }
+    format!("{} – {}", long_date(c.window.start), long_date(c.window.end))
+}
+
+/// `16 December 2016`.
+pub fn long_date(d: Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+/// One statement's facts.
+pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
+    let date = doc.metadata.date;
+    let commitments = date.map(|d| commitment::find(doc, d)).unwrap_or_default();
+    let mut series = own_series(doc, overrides);
+    let mut commitments = commitments;
+    for c in &mut commitments {
+        // A commitment that names its own series is about that series.
+        if let (Some(named), Some(own)) = (&c.series, &series)
+            && named.same(own)
+        {
+            c.series = None;
+            continue;
+        }
+        if c.series.is_none() {
+            c.describe(series.as_ref());
+        }
+    }
+    if series.is_none() {
+        // A statement that names no series but promises a named one is of that one.
+        series = commitments.iter().find_map(|c| c.series.clone());
+    }
+    Facts {
+        date,
+        place: commitment::own_place(doc).or_else(|| doc.metadata.place.clone()),
+        ordinal: commitment::own_ordinal(doc, &commitments),
+        series,
+        commitments,
+    }
+}
+
+/// The statement's series: configured, else named in the title, else in the opening.
+fn own_series(doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
+    let title = doc.blocks.iter().find(|b| b.kind == BlockKind::Title);
+    let opening: Vec<_> = doc
+        .content_blocks()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
+        .take(2)
+        .collect();
+    let lead: String = title
+        .iter()
+        .chain(&opening)
+        .map(|b| doc.slice(b.span).to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if let Some(o) = overrides.iter().find(|o| {
+        std::iter::once(&o.name)
+            .chain(&o.aliases)
+            .any(|n| lead.contains(&n.to_lowercase()))
+    }) {
+        return Some(Series::configured(&o.name));
+    }
+    title
+        .into_iter()
+        .chain(opening)
+        .find_map(|b| series::find(doc.slice(b.span), b.span.start).map(|(_, s)| s))
+}
+
+/// Every commitment of `statements` (path, facts) with its verdict as of `as_of`.
+pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -> Vec<Judged<'_>> {
+    let mut out = Vec::new();
+    for (i, (_, facts)) in statements.iter().enumerate() {
+        let Some(date) = facts.date else {
+            continue;
+        };
+        for c in &facts.commitments {
+            let series = c.series.as_ref().or(facts.series.as_ref());
+            let mut later: Vec<(usize, Date)> = statements
+                .iter()
+                .enumerate()
+                .filter_map(|(j, (_, other))| {
+                    let d = other.date.filter(|d| *d > date)?;
+                    let same = match (series, &other.series) {
+                        (Some(a), Some(b)) => a.same(b),
+                        _ => false,
+                    };
+                    (j != i && same).then_some((j, d))
+                })
+                .collect();
+            later.sort_by_key(|(j, d)| (*d, statements[*j].0.clone()));
+            let fulfilling = later.iter().find(|(_, d)| c.window.contains(*d, tolerance_days));
+            let closed = c.window.end.checked_add(tolerance_days.days()).unwrap_or(c.window.end) < as_of;
+            let verdict = match (fulfilling, closed) {
+                (Some(_), _) => Verdict::Fulfilled,
+                (None, true) => Verdict::Unfulfilled,
+                (None, false) => Verdict::Pending,
+            };
+            let evidence = fulfilling
+                .or(later.first())
+                .map(|(j, d)| {
+                    let (path, other) = &statements[*j];
+                    let mut note = format!("is dated {}", long_date(*d));
+                    if let Some(place) = &other.place {
+                        note.push_str(&format!(", in {place}"));
+                    }
+                    if let Some(n) = other.ordinal {
+                        note.push_str(&format!(", and calls itself the {} meeting", ordinal_word(n)));
+                    }
+                    Evidence {
+                        path: path.clone(),
+                        date: *d,
+                        place: other.place.clone(),
+                        ordinal: other.ordinal,
+                        note,
+                    }
+                })
+                .into_iter()
+                .collect();
+            let tracked = c.series.is_none()
+                || statements.iter().any(|(_, other)| {
+                    other
+                        .series
+                        .as_ref()
+                        .is_some_and(|s| c.series.as_ref().is_some_and(|c| c.same(s)))
+                });
+            out.push(Judged {
+                tracked,
+                statement: i,
+                commitment: c,
+                series,
+                verdict,
+                evidence,
+            });
+        }
+    }
+    out
+}
+
+fn ordinal_word(n: u32) -> String {
+    const WORDS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+        "twelfth",
+    ];
+    WORDS
+        .get((n as usize).wrapping_sub(1))
+        .map_or_else(|| format!("{n}th"), |w| (*w).to_owned())
+}

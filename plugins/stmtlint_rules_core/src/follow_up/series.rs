@@ -1,0 +1,277 @@
+//! Which series (dialogue, council, summit) a statement belongs to, by the name of
+//! its meeting with party order, dots and ordinals ignored: "third meeting of the
+//! EU-U.S. Cyber Dialogue" and "inaugural U.S.-EU Cyber Dialogue" are one series.
+
+use serde::{Deserialize, Serialize};
+use stmtlint_plugin::Span;
+
+use crate::names::{Word, fold, pair_parts, words};
+
+/// A meeting series as a statement names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Series {
+    /// The name as written, without document-type words (`U.S.-EU Cyber Dialogue`).
+    pub name: String,
+    /// The parties of its pair (`EU`, `US`), folded and sorted.
+    pub parties: Vec<String>,
+    /// Its other words, lower case, folded, sorted, without ordinals and filler
+    /// (`cyber`, `dialogue`).
+    pub words: Vec<String>,
+    /// The noun that ends the name (`dialogue`, `council`, `force`).
+    pub head: String,
+    /// Named by the configuration: the same series only as another of that name.
+    #[serde(default)]
+    pub configured: bool,
+}
+
+/// Nouns that end a meeting series' name.
+const HEADS: &[&str] = &[
+    "dialogue",
+    "dialogues",
+    "council",
+    "summit",
+    "meeting",
+    "meetings",
+    "ministerial",
+    "conference",
+    "forum",
+    "committee",
+    "commission",
+    "group",
+    "force",
+    "consultations",
+    "talks",
+    "session",
+];
+
+/// Words that may stand inside a name without a capital.
+const CONNECTORS: &[&str] = &["of", "on", "for", "and", "the", "&"];
+
+/// Words of a title that say what kind of document it is, not which series.
+const FILLER: &[&str] = &[
+    "joint",
+    "statement",
+    "statements",
+    "readout",
+    "fact",
+    "sheet",
+    "press",
+    "release",
+    "media",
+    "note",
+    "communique",
+    "declaration",
+    "chair",
+    "chairs",
+    "chair's",
+    "chairs'",
+    "co-chairs",
+    "summary",
+    "formal",
+    "annual",
+    "the",
+    "of",
+    "on",
+    "for",
+    "and",
+    "&",
+    "by",
+    "from",
+];
+
+/// `first` … `tenth`, `inaugural`, `1st` … as a number.
+pub fn ordinal(word: &str) -> Option<u32> {
+    const WORDS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+        "twelfth",
+    ];
+    let lower = word.to_lowercase();
+    if lower == "inaugural" {
+        return Some(1);
+    }
+    if let Some(i) = WORDS.iter().position(|w| *w == lower) {
+        return u32::try_from(i + 1).ok();
+    }
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &lower[digits.len()..];
+    matches!(suffix, "st" | "nd" | "rd" | "th")
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|n| (1..100).contains(n))
+}
+
+fn is_head(w: &Word<'_>) -> bool {
+    w.is_capitalized() && HEADS.contains(&w.text.to_lowercase().as_str())
+}
+
+fn is_name_word(w: &Word<'_>) -> bool {
+    w.is_capitalized() || w.text.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The first series name in `text` (which starts at `offset` in the document).
+pub fn find(text: &str, offset: usize) -> Option<(Span, Series)> {
+    let words = words(text, offset);
+    (0..words.len())
+        .filter(|i| is_head(&words[*i]))
+        .find_map(|head| name_at(text, offset, &words, head))
+}
+
+/// The name that ends at the head noun `words[head]`, unless it is the bare noun
+/// (`The Council`), which names no particular series.
+fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option<(Span, Series)> {
+    // Back from the head over capitalized words and connectors, on one line.
+    let mut start = head;
+    while start > 0 {
+        let prev = &words[start - 1];
+        let gap = &text[prev.span.end - offset..words[start].span.start - offset];
+        let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}');
+        if !joined || !(is_name_word(prev) || CONNECTORS.contains(&prev.text)) {
+            break;
+        }
+        start -= 1;
+    }
+    // Forward over `on European Energy Security`, `of the Americas`.
+    let mut end = head;
+    while let Some(next) = words.get(end + 1) {
+        let gap = &text[words[end].span.end - offset..next.span.start - offset];
+        if !gap.chars().all(|c| c == ' ') {
+            break;
+        }
+        let connector = matches!(next.text, "on" | "of" | "for" | "the");
+        let continues = words
+            .get(end + 2)
+            .is_some_and(|w| w.is_capitalized() || w.text == "the");
+        if !(next.is_capitalized() && !is_head(next) && end > head || connector && continues) {
+            break;
+        }
+        end += 1;
+    }
+    while end > head && CONNECTORS.contains(&words[end].text) {
+        end -= 1;
+    }
+    while start < head && (CONNECTORS.contains(&words[start].text) || ordinal(words[start].text).is_some()) {
+        start += 1;
+    }
+    let phrase = &words[start..=end];
+    let series = Series::from_words(phrase, &words[head].text.to_lowercase());
+    (series.words.len() >= 2 || !series.parties.is_empty()).then(|| {
+        (
+            Span::new(phrase[0].span.start, phrase[phrase.len() - 1].span.end),
+            series,
+        )
+    })
+}
+
+impl Series {
+    fn from_words(phrase: &[Word<'_>], head: &str) -> Self {
+        let mut parties = Vec::new();
+        let mut key = Vec::new();
+        let mut shown = Vec::new();
+        for w in phrase {
+            let lower = w.text.to_lowercase();
+            if ordinal(w.text).is_some() {
+                continue;
+            }
+            if let Some(parts) = pair_parts(w.text) {
+                parties.extend(parts.iter().map(|p| fold(p)));
+                shown.push(w.text);
+                continue;
+            }
+            // A party named alone before the rest: `Quad`, `EU` (all capitals).
+            if FILLER.contains(&lower.as_str()) {
+                if !shown.is_empty() && !key.is_empty() {
+                    shown.push(w.text);
+                }
+                continue;
+            }
+            key.push(fold(&lower));
+            shown.push(w.text);
+        }
+        parties.sort();
+        parties.dedup();
+        key.sort();
+        key.dedup();
+        Self {
+            name: shown.join(" "),
+            parties,
+            words: key,
+            head: head.to_owned(),
+            configured: false,
+        }
+    }
+
+    /// A series the configuration names.
+    pub fn configured(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            parties: Vec::new(),
+            words: Vec::new(),
+            head: String::new(),
+            configured: true,
+        }
+    }
+
+    /// Whether two statements' series are one: the same parties (or one names none)
+    /// and the same words, or one's words all among the other's with the same head
+    /// noun (`U.S.-EU Task Force` = `U.S.-EU Energy Security Task Force`).
+    pub fn same(&self, other: &Series) -> bool {
+        if self.configured || other.configured {
+            return self.configured && other.configured && self.name.eq_ignore_ascii_case(&other.name);
+        }
+        let parties = self.parties == other.parties || self.parties.is_empty() || other.parties.is_empty();
+        if !parties || self.head != other.head {
+            return false;
+        }
+        let (short, long) = if self.words.len() <= other.words.len() {
+            (&self.words, &other.words)
+        } else {
+            (&other.words, &self.words)
+        };
+        // A bare `Summit` or `Dialogue` says nothing about which one.
+        short.len() >= 2 && short.iter().all(|w| long.contains(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(text: &str) -> Series {
+        find(text, 0).unwrap_or_else(|| panic!("no series in {text}")).1
+    }
+
+    #[test]
+    fn names_with_the_parties_in_either_order_are_one_series() {
+        let a = series("On the occasion of the inaugural meeting of the U.S.-EU Cyber Dialogue in Brussels");
+        let b = series("The third formal EU-U.S. Cyber Dialogue took place on 16 December 2016");
+        assert_eq!(a.name, "U.S.-EU Cyber Dialogue");
+        assert_eq!(b.name, "EU-U.S. Cyber Dialogue");
+        assert_eq!(a.parties, ["EU", "US"]);
+        assert!(a.same(&b));
+    }
+
+    #[test]
+    fn document_words_and_ordinals_are_not_the_name() {
+        let a = series("U.S.-EU Joint Statement of the Trade and Technology Council");
+        let b = series("Readout of U.S.-EU Trade and Technology Council Fifth Ministerial Meeting");
+        let c = series("U.S.-EU Trade and Technology Council Inaugural Joint Statement");
+        assert_eq!(b.name, "U.S.-EU Trade and Technology Council");
+        assert_eq!(a.words, ["council", "technology", "trade"]);
+        assert!(a.same(&b) && b.same(&c));
+        assert_eq!(ordinal("Fifth"), Some(5));
+        assert_eq!(ordinal("4th"), Some(4));
+        assert_eq!(ordinal("inaugural"), Some(1));
+    }
+
+    #[test]
+    fn a_longer_name_with_the_same_head_is_the_same_series() {
+        let a = series("Joint Statement on U.S.-EU Task Force on Energy Security");
+        let b = series("Joint Statement on U.S.-EU Energy Security Task Force Meeting");
+        assert_eq!(a.name, "U.S.-EU Task Force on Energy Security");
+        assert!(a.same(&b));
+        let c = series("Joint Statement on the U.S.-EU Energy Council");
+        assert!(!a.same(&c));
+        let d = series("Joint Statement of the Quad Senior Cyber Group");
+        assert!(!d.same(&c));
+    }
+}

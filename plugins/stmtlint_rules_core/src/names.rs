@@ -1,0 +1,180 @@
+//! Words as name rules see them, and how their spellings are compared.
+//!
+//! A word keeps the dots, hyphens, dashes and apostrophes inside it, so `U.S.-EU`,
+//! `D.C.`, `Indo-Pacific` and `Leaders'` are one word each. Folding a word removes
+//! exactly what `inconsistent-name` ignores — dots, hyphens, dashes, spaces and
+//! diacritics — and keeps case, because `US` and `us` are different words.
+
+use stmtlint_plugin::Span;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// One word of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// Where it stands in the document text.
+    pub span: Span,
+    /// The word as written.
+    pub text: &'a str,
+}
+
+impl Word<'_> {
+    /// Starts with an upper-case letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Has an upper-case letter after the first (`EU`, `U.S.`, `McDonald`).
+    pub fn has_inner_capital(&self) -> bool {
+        self.text.chars().skip(1).any(char::is_uppercase)
+    }
+}
+
+/// Hyphens and dashes that join the parts of a name (`U.S.-EU`, `EU–U.S.`).
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–' | '—')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// The words of `text`, with spans offset by `offset` (where `text` starts in the
+/// document).
+pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        let mut inner_dot = false;
+        // Letters and digits, joined by one dot, dash or apostrophe at a time.
+        while end < bytes.len() {
+            let c = bytes[end].1;
+            if c.is_alphanumeric() {
+                end += 1;
+            } else if (c == '.' || is_dash(c) || is_apostrophe(c))
+                && bytes.get(end + 1).is_some_and(|(_, n)| n.is_alphanumeric())
+            {
+                inner_dot |= c == '.';
+                end += 2;
+            } else if c == '.'
+                && inner_dot
+                && bytes.get(end + 1).is_some_and(|(_, n)| is_dash(*n))
+                && bytes.get(end + 2).is_some_and(|(_, n)| n.is_alphanumeric())
+            {
+                // `U.S.-EU`: an abbreviation's final dot, then the pair's dash.
+                end += 3;
+            } else {
+                break;
+            }
+        }
+        // `U.S.`, `D.C.`: an abbreviation keeps its final dot; `Leaders'` its apostrophe.
+        if let Some(&(_, c)) = bytes.get(end) {
+            let plural = end > 0 && bytes[end - 1].1 == 's';
+            if (c == '.' && inner_dot) || (is_apostrophe(c) && plural) {
+                end += 1;
+            }
+        }
+        let from = bytes[start].0;
+        let to = bytes.get(end).map_or(text.len(), |(at, _)| *at);
+        out.push(Word {
+            span: Span::new(offset + from, offset + to),
+            text: &text[from..to],
+        });
+        i = end;
+    }
+    out
+}
+
+/// `s` without dots, hyphens, dashes, spaces or diacritics: `U.S.-EU` → `USEU`,
+/// `Tromsø` → `Tromso`, `Washington, D.C.` → `Washington,DC`. Case is kept.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c) && *c != '.' && !is_dash(*c) && !c.is_whitespace())
+        .map(|c| match c {
+            // Letters with a stroke have no decomposition.
+            'ø' => 'o',
+            'Ø' => 'O',
+            'ł' => 'l',
+            'Ł' => 'L',
+            'đ' => 'd',
+            'Đ' => 'D',
+            'ħ' => 'h',
+            'ı' => 'i',
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+/// The parties of a pair word (`U.S.-EU` → `["U.S.", "EU"]`), or `None` when the
+/// word has no dash or a part is not a name.
+pub fn pair_parts(word: &str) -> Option<Vec<&str>> {
+    if !word.contains(is_dash) {
+        return None;
+    }
+    let parts: Vec<&str> = word.split(is_dash).collect();
+    let names = parts.iter().all(|p| {
+        let mut chars = p.chars();
+        chars.next().is_some_and(char::is_uppercase) && (p.len() > 1)
+    });
+    (parts.len() >= 2 && names).then_some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        words(s, 0).iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn words_keep_their_inner_punctuation() {
+        assert_eq!(
+            texts("the U.S.-EU Cyber Dialogue in Washington, D.C. The Leaders' meeting."),
+            [
+                "the",
+                "U.S.-EU",
+                "Cyber",
+                "Dialogue",
+                "in",
+                "Washington",
+                "D.C.",
+                "The",
+                "Leaders'",
+                "meeting"
+            ]
+        );
+        assert_eq!(
+            texts("EU–U.S. (Tromsø) year’s time"),
+            ["EU–U.S.", "Tromsø", "year’s", "time"]
+        );
+        assert_eq!(texts("end. Next"), ["end", "Next"]);
+    }
+
+    #[test]
+    fn folding_ignores_dots_dashes_spaces_and_diacritics_but_not_case() {
+        assert_eq!(fold("U.S.-EU"), "USEU");
+        assert_eq!(fold("US–EU"), "USEU");
+        assert_eq!(fold("Tromsø"), fold("Tromso"));
+        assert_eq!(fold("Zürich"), "Zurich");
+        assert_eq!(fold("Indo Pacific"), fold("Indo-Pacific"));
+        assert_ne!(fold("US"), fold("us"));
+    }
+
+    #[test]
+    fn pairs_split_into_parties() {
+        assert_eq!(pair_parts("U.S.-EU"), Some(vec!["U.S.", "EU"]));
+        assert_eq!(pair_parts("Norway–EU"), Some(vec!["Norway", "EU"]));
+        assert_eq!(pair_parts("multi-stakeholder"), None);
+        assert_eq!(pair_parts("High-level"), None);
+        assert_eq!(pair_parts("EU"), None);
+    }
+}
