@@ -119,6 +119,10 @@ pub struct FollowupsArgs {
     /// The date verdicts are judged against (default: `as-of` in the config, else today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Also list every statement with the date, place, series and ordinal read
+    /// from it (the JSON ledger always has them).
+    #[arg(long, short)]
+    pub verbose: bool,
     #[command(flatten)]
     pub common: Common,
 }

@@ -14,10 +14,21 @@ use crate::args::{FollowupsArgs, LedgerFormat};
 
 /// The JSON ledger (DESIGN §6 is the contract).
 #[derive(Serialize)]
-struct Ledger {
+struct Ledger<'a> {
     version: u32,
     as_of: Date,
     commitments: Vec<Entry>,
+    statements: Vec<Statement<'a>>,
+}
+
+/// What the rule read from one statement.
+#[derive(Serialize)]
+struct Statement<'a> {
+    path: &'a str,
+    date: Option<Date>,
+    place: Option<&'a str>,
+    series: Option<&'a str>,
+    ordinal: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -119,6 +130,16 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
             series_in_set: j.tracked,
         });
     }
+    let listed: Vec<Statement<'_>> = statements
+        .iter()
+        .map(|(path, f)| Statement {
+            path,
+            date: f.date,
+            place: f.place.as_deref(),
+            series: f.series.as_ref().map(|s| s.name.as_str()),
+            ordinal: f.ordinal,
+        })
+        .collect();
     let mut out = io::stdout().lock();
     match args.format {
         LedgerFormat::Json => {
@@ -126,11 +147,28 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
                 version: 1,
                 as_of,
                 commitments: entries,
+                statements: listed,
             };
             serde_json::to_writer_pretty(&mut out, &ledger).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        LedgerFormat::Human => human(&entries, as_of, &mut out)?,
+        LedgerFormat::Human => {
+            if args.verbose {
+                for st in &listed {
+                    let date = st.date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into());
+                    let ordinal = st.ordinal.map(|n| format!(", meeting {n}")).unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{}  {date}  {}  series: {}{ordinal}",
+                        st.path,
+                        st.place.unwrap_or("-"),
+                        st.series.unwrap_or("-")
+                    )?;
+                }
+                writeln!(out)?;
+            }
+            human(&entries, as_of, &mut out)?;
+        }
     }
     out.flush()?;
     Ok(if failures.is_empty() {
@@ -165,7 +203,7 @@ fn human(entries: &[Entry], as_of: Date, out: &mut impl Write) -> io::Result<()>
         if !e.series_in_set {
             writeln!(
                 out,
-                "{:12} evidence: the set holds no statement of this series (not flagged)",
+                "{:12} evidence: the series is unknown or the set holds no statement of it (not flagged)",
                 ""
             )?;
         } else if e.evidence.is_empty() {

@@ -16,7 +16,7 @@ fn fixtures(rule: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| !p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| p.extension().is_none_or(|e| e != "toml"))
         .collect();
     files.sort();
     files

@@ -125,8 +125,16 @@ fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
             ordinal(w.text).is_some_and(|n| n > 1)
                 && lower[i + 1..].iter().take(4).any(|l| MEETING.contains(&l.as_str()))
         });
-    // `will host the Quad Leaders' Summit in 2024`: holding a named meeting counts.
-    let named = verb.is_some() && series::find(text, 0).is_some();
+    // `will host the Quad Leaders' Summit in 2024`: holding a named meeting counts,
+    // when the name is what is held (not `organize a Roundtable … with the Council`).
+    let named = verb.is_some_and(|v| {
+        series::find(text, 0).is_some_and(|(span, _)| {
+            let between = words
+                .iter()
+                .filter(|w| w.span.start > words[v].span.start && w.span.start < span.start);
+            span.start > words[v].span.start && between.count() <= 3
+        })
+    });
     let future = future?;
     if (verb.is_none() && noun.is_none()) || !(again || named) {
         return None;
@@ -268,7 +276,8 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, off
 /// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
 /// Dialogue took place"), outside its commitments.
 pub fn own_ordinal(doc: &Document, commitments: &[Commitment]) -> Option<u32> {
-    for block in doc.content_blocks() {
+    // A statement says which meeting it is about in its title or its opening.
+    for block in doc.content_blocks().take(3) {
         let text = doc.slice(block.span);
         let words = words(text, block.span.start);
         for (i, w) in words.iter().enumerate() {
@@ -278,7 +287,7 @@ pub fn own_ordinal(doc: &Document, commitments: &[Commitment]) -> Option<u32> {
             if commitments.iter().any(|c| c.sentence.contains(w.span)) {
                 continue;
             }
-            let before_meeting = words[i + 1..].iter().take(5).any(|n| {
+            let before_meeting = words[i + 1..].iter().take(3).any(|n| {
                 let l = n.text.to_lowercase();
                 MEETING.contains(&l.as_str()) || l == "force"
             });

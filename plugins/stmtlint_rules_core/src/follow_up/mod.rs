@@ -167,8 +167,8 @@ pub struct Judged<'a> {
     /// else the next one.
     pub evidence: Vec<Evidence>,
     /// Whether the set holds any statement of its series. A promise about another
-    /// series (`the next Summit of the Americas`) that the set does not follow is
-    /// listed, never flagged.
+    /// series (`the next Summit of the Americas`) that the set does not follow, or
+    /// by a statement whose series is unknown, is listed, never flagged.
     pub tracked: bool,
 }
 
@@ -215,7 +215,7 @@ impl CorpusRule for UnfulfilledFollowUp {
                 continue;
             }
             let c = judged.commitment;
-            let mut message = format!(
+            let message = format!(
                 "promised the {} {} ({}), but {}",
                 c.promised,
                 c.when,
@@ -225,9 +225,6 @@ impl CorpusRule for UnfulfilledFollowUp {
                     None => "the set has no later statement of this series".to_owned(),
                 }
             );
-            if judged.series.is_none() {
-                message.push_str(" (the statement names no series its title or opening shows)");
-            }
             let finding = Finding::new(c.sentence, message).help(format!(
                 "if the meeting took place, add its statement to the linted set (meetings up to {} days late count); otherwise the commitment was not kept",
                 self.options.tolerance_days
@@ -253,7 +250,7 @@ pub fn long_date(d: Date) -> String {
 pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
     let date = doc.metadata.date;
     let commitments = date.map(|d| commitment::find(doc, d)).unwrap_or_default();
-    let mut series = own_series(doc, overrides);
+    let series = own_series(doc, overrides);
     let mut commitments = commitments;
     for c in &mut commitments {
         // A commitment that names its own series is about that series.
@@ -266,10 +263,6 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
         if c.series.is_none() {
             c.describe(series.as_ref());
         }
-    }
-    if series.is_none() {
-        // A statement that names no series but promises a named one is of that one.
-        series = commitments.iter().find_map(|c| c.series.clone());
     }
     Facts {
         date,
@@ -357,13 +350,13 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
                 })
                 .into_iter()
                 .collect();
-            let tracked = c.series.is_none()
-                || statements.iter().any(|(_, other)| {
-                    other
-                        .series
-                        .as_ref()
-                        .is_some_and(|s| c.series.as_ref().is_some_and(|c| c.same(s)))
-                });
+            let tracked = match (&c.series, series) {
+                (None, Some(_)) => true,
+                (Some(named), _) => statements
+                    .iter()
+                    .any(|(_, other)| other.series.as_ref().is_some_and(|s| named.same(s))),
+                (None, None) => false,
+            };
             out.push(Judged {
                 tracked,
                 statement: i,

@@ -36,12 +36,62 @@ const HEADS: &[&str] = &[
     "conference",
     "forum",
     "committee",
-    "commission",
     "group",
     "force",
     "consultations",
     "talks",
     "session",
+];
+
+/// Words capitalized only because a sentence starts with them: never a name's first.
+const OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "at",
+    "during",
+    "in",
+    "on",
+    "following",
+    "after",
+    "before",
+    "since",
+    "today",
+    "this",
+    "these",
+    "our",
+    "their",
+    "its",
+    "with",
+    "for",
+    "from",
+    "by",
+    "under",
+    "as",
+    "and",
+    "both",
+    "when",
+    "while",
+    "to",
+    "of",
+    "ahead",
+    "through",
+    "we",
+    "they",
+];
+
+/// Standing bodies named like meetings; a statement that mentions them is not of
+/// their series.
+const INSTITUTIONS: &[&str] = &[
+    "security council",
+    "european council",
+    "council of europe",
+    "human rights council",
+    "council of the european union",
+    "general assembly",
+    "economic and social council",
+    "north atlantic council",
+    "permanent forum",
 ];
 
 /// Words that may stand inside a name without a capital.
@@ -104,6 +154,10 @@ fn is_head(w: &Word<'_>) -> bool {
     w.is_capitalized() && HEADS.contains(&w.text.to_lowercase().as_str())
 }
 
+fn is_month(w: &Word<'_>) -> bool {
+    stmtlint_plugin::parse_date(&format!("1 {} 2000", w.text)).is_some()
+}
+
 fn is_name_word(w: &Word<'_>) -> bool {
     w.is_capitalized() || w.text.starts_with(|c: char| c.is_ascii_digit())
 }
@@ -132,28 +186,49 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
     }
     // Forward over `on European Energy Security`, `of the Americas`.
     let mut end = head;
+    let mut head_at = head;
     while let Some(next) = words.get(end + 1) {
         let gap = &text[words[end].span.end - offset..next.span.start - offset];
         if !gap.chars().all(|c| c == ' ') {
             break;
         }
-        let connector = matches!(next.text, "on" | "of" | "for" | "the");
+        let connector = matches!(next.text, "on" | "of" | "for" | "the" | "and");
         let continues = words
             .get(end + 2)
-            .is_some_and(|w| w.is_capitalized() || w.text == "the");
-        if !(next.is_capitalized() && !is_head(next) && end > head || connector && continues) {
+            .is_some_and(|w| w.is_capitalized() && !is_month(w) || w.text == "the");
+        if !(next.is_capitalized() && !is_month(next) && end > head || connector && continues) {
             break;
         }
         end += 1;
+        // `Meeting of the North American Drug Dialogue`: the last noun is the head.
+        if is_head(next) {
+            head_at = end;
+            break;
+        }
     }
     while end > head && CONNECTORS.contains(&words[end].text) {
         end -= 1;
     }
-    while start < head && (CONNECTORS.contains(&words[start].text) || ordinal(words[start].text).is_some()) {
+    while start < head && {
+        let w = words[start].text;
+        CONNECTORS.contains(&w)
+            || OPENERS.contains(&w.to_lowercase().as_str())
+            || ordinal(w).is_some()
+            || w.starts_with(|c: char| c.is_ascii_digit())
+    } {
         start += 1;
     }
     let phrase = &words[start..=end];
-    let series = Series::from_words(phrase, &words[head].text.to_lowercase());
+    // A line in capitals is a heading or a shouted paragraph, not a name.
+    let shouted = phrase.len() >= 3 && phrase.iter().all(|w| !w.text.chars().any(char::is_lowercase));
+    if shouted || phrase.len() > 10 {
+        return None;
+    }
+    let series = Series::from_words(phrase, &words[head_at].text.to_lowercase());
+    let lower = series.name.to_lowercase();
+    if INSTITUTIONS.iter().any(|i| lower.ends_with(i) || lower.starts_with(i)) {
+        return None;
+    }
     (series.words.len() >= 2 || !series.parties.is_empty()).then(|| {
         (
             Span::new(phrase[0].span.start, phrase[phrase.len() - 1].span.end),
@@ -184,7 +259,12 @@ impl Series {
                 }
                 continue;
             }
-            key.push(fold(&lower));
+            // `Meeting of the … Dialogue` is the Dialogue.
+            if matches!(lower.as_str(), "meeting" | "meetings" | "session") && lower != head {
+                continue;
+            }
+            // `Leaders'`, `Leaders’` and `Leaders` are one word of a name.
+            key.push(fold(&lower).replace('\'', ""));
             shown.push(w.text);
         }
         parties.sort();
@@ -261,6 +341,23 @@ mod tests {
         assert_eq!(ordinal("Fifth"), Some(5));
         assert_eq!(ordinal("4th"), Some(4));
         assert_eq!(ordinal("inaugural"), Some(1));
+    }
+
+    #[test]
+    fn sentence_openers_years_months_and_institutions_are_not_names() {
+        assert_eq!(
+            series("During the North American Drug Dialogue on March 3").name,
+            "North American Drug Dialogue"
+        );
+        assert_eq!(
+            series("At the 2021 U.S.-EU Summit, leaders agreed").name,
+            "U.S.-EU Summit"
+        );
+        assert!(find("members of the UN Security Council met", 0).is_none());
+        let nadd = series("the Ninth Meeting of the North American Drug Dialogue");
+        assert_eq!(nadd.head, "dialogue");
+        assert!(nadd.same(&series("North American Drug Dialogue (NADD)")));
+        assert!(find("THEY ACCEPTED THE INVITATION TO HOLD THEIR NEXT MEETING", 0).is_none());
     }
 
     #[test]
