@@ -3,16 +3,18 @@
 //! the only place a rule is registered.
 
 pub mod follow_up;
+mod inconsistent_name;
 mod missing_section;
 mod names;
 
 pub use follow_up::UnfulfilledFollowUp;
+pub use inconsistent_name::InconsistentName;
 pub use missing_section::MissingSection;
 
 stmtlint_plugin_sdk::declare_plugin! {
     static plugin;
     name: "core",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [MissingSection],
+    rules: [InconsistentName, MissingSection],
     corpus_rules: [UnfulfilledFollowUp],
 }

@@ -275,9 +275,8 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, off
 
 /// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
 /// Dialogue took place"), outside its commitments.
-pub fn own_ordinal(doc: &Document, commitments: &[Commitment]) -> Option<u32> {
-    // A statement says which meeting it is about in its title or its opening.
-    for block in doc.content_blocks().take(3) {
+pub fn own_ordinal(doc: &Document, commitments: &[Commitment], head: Option<&str>) -> Option<u32> {
+    for block in doc.content_blocks() {
         let text = doc.slice(block.span);
         let words = words(text, block.span.start);
         for (i, w) in words.iter().enumerate() {
@@ -287,9 +286,11 @@ pub fn own_ordinal(doc: &Document, commitments: &[Commitment]) -> Option<u32> {
             if commitments.iter().any(|c| c.sentence.contains(w.span)) {
                 continue;
             }
-            let before_meeting = words[i + 1..].iter().take(3).any(|n| {
+            // `third formal EU-U.S. Cyber Dialogue`, `Fifth Ministerial Meeting`; not
+            // `second Global Refugee Forum` in a G7 communiqué.
+            let before_meeting = words[i + 1..].iter().take(5).any(|n| {
                 let l = n.text.to_lowercase();
-                MEETING.contains(&l.as_str()) || l == "force"
+                Some(l.as_str()) == head || matches!(l.as_str(), "meeting" | "round" | "session" | "ministerial")
             });
             if before_meeting {
                 return Some(n);

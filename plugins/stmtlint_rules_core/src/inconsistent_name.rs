@@ -1,0 +1,495 @@
+//! `inconsistent-name`: one name written two ways in one statement.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
+
+use crate::names::{Word, fold, is_dash, pair_parts, words};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a name written more than one way in one statement: a party pair in
+    /// both orders (`EU-Norway` and `Norway-EU`, `United States – European Union`
+    /// and `European Union – United States`), and spellings that differ only in
+    /// dots, hyphens, spaces or diacritics (`U.S.-EU` and `US-EU`, `Washington, DC`
+    /// and `Washington, D.C.`, `Tromsø` and `Tromso`, `Indo-Pacific` and `Indo
+    /// Pacific`), plus the groups of variants the configuration lists.
+    ///
+    /// The preferred form of a group, else the form used first, wins; every other
+    /// occurrence is a finding pointing at the first use, with a fix to the winning
+    /// form. Case differences are not variants (`US` and `us`), ordinary words are
+    /// not names (`multi-stakeholder` and `multistakeholder` are left alone), and
+    /// boilerplate and lines in capitals (running headers) are never read.
+    ///
+    /// ## Why is this bad?
+    /// Two parties who drafted a statement together each see their own spelling;
+    /// the published text then reads as if nobody proofread it, and a party named
+    /// second in one place and first in another can be read as a slight.
+    ///
+    /// ## Example
+    /// ```text
+    /// Washington, DC
+    /// December 5, 2014
+    /// ... the chairs will convene again in Washington, D.C.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// Washington, D.C.
+    /// December 5, 2014
+    /// ... the chairs will convene again in Washington, D.C.
+    /// ```
+    ///
+    /// ## Options
+    /// - `groups`: variants that name one thing, optionally with the form to use:
+    ///   `{ variants = ["EU-U.S.", "U.S.-EU", "EU-US", "US-EU"], preferred = "EU-U.S." }`.
+    ///   Variants match whole words, case-sensitively. With `preferred`, every other
+    ///   variant is flagged even when used consistently.
+    /// - `pairs`: find party pairs written in both orders (default `true`).
+    /// - `spellings`: find spellings that differ only in dots, hyphens, spaces or
+    ///   diacritics (default `true`).
+    pub struct InconsistentName {
+        options: Options,
+        groups: Option<AhoCorasick>,
+        /// For each pattern of `groups`: its group and its text.
+        patterns: Vec<(usize, String)>,
+    }
+    id = "inconsistent-name",
+    severity = Warning,
+    summary = "a name is written more than one way in one statement",
+}
+
+/// `[rules.inconsistent-name]`.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    groups: Vec<Group>,
+    pairs: bool,
+    spellings: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            groups: Vec::new(),
+            pairs: true,
+            spellings: true,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Group {
+    variants: Vec<String>,
+    #[serde(default)]
+    preferred: Option<String>,
+}
+
+impl ConfigurableRule for InconsistentName {
+    type Options = Options;
+    const META: stmtlint_plugin::RuleMeta = Self::META;
+
+    fn new(options: Options) -> Self {
+        let mut patterns = Vec::new();
+        for (i, group) in options.groups.iter().enumerate() {
+            for v in group.variants.iter().chain(&group.preferred) {
+                if !v.is_empty() && !patterns.iter().any(|(_, p)| p == v) {
+                    patterns.push((i, v.clone()));
+                }
+            }
+        }
+        let groups = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns.iter().map(|(_, p)| p))
+                    .ok()
+            })
+            .flatten();
+        Self {
+            options,
+            groups,
+            patterns,
+        }
+    }
+}
+
+/// What kind of difference a finding is about.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Group,
+    Order,
+    Spelling,
+}
+
+impl Rule for InconsistentName {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        let regions = regions(doc);
+        let mut flagged: Vec<Span> = Vec::new();
+        let mut report = |doc: &Document, kind: Kind, first: Span, winner: &str, at: Span, preferred: bool| {
+            if flagged.iter().any(|f| f.start < at.end && at.start < f.end) {
+                return;
+            }
+            flagged.push(at);
+            sink.report(finding(doc, kind, first, winner, at, preferred));
+        };
+        if let Some(ac) = &self.groups {
+            self.check_groups(doc, ac, &regions, &mut report);
+        }
+        let all: Vec<Word<'_>> = regions.iter().flat_map(|r| words(doc.slice(*r), r.start)).collect();
+        if self.options.pairs {
+            pairs(doc, &regions, &all, &mut report);
+        }
+        if self.options.spellings {
+            spellings(doc, &all, &mut report);
+        }
+    }
+}
+
+type Report<'r> = dyn FnMut(&Document, Kind, Span, &str, Span, bool) + 'r;
+
+impl InconsistentName {
+    fn check_groups(&self, doc: &Document, ac: &AhoCorasick, regions: &[Span], report: &mut Report<'_>) {
+        // Per group: the uses of each variant, in order.
+        let mut found: HashMap<usize, Vec<(usize, Span)>> = HashMap::new();
+        for r in regions {
+            let text = doc.slice(*r);
+            for m in ac.find_iter(text) {
+                if !whole_word(text, m.start(), m.end()) {
+                    continue;
+                }
+                let (group, _) = self.patterns[m.pattern().as_usize()];
+                let span = Span::new(r.start + m.start(), r.start + m.end());
+                found.entry(group).or_default().push((m.pattern().as_usize(), span));
+            }
+        }
+        let mut groups: Vec<_> = found.into_iter().collect();
+        groups.sort_by_key(|(g, _)| *g);
+        for (group, uses) in groups {
+            let preferred = self.options.groups[group].preferred.as_deref();
+            let winner = preferred.unwrap_or_else(|| self.patterns[uses[0].0].1.as_str());
+            let first = uses
+                .iter()
+                .find(|(p, _)| self.patterns[*p].1 == winner)
+                .map(|(_, s)| *s);
+            for (p, span) in &uses {
+                if self.patterns[*p].1 != winner {
+                    report(
+                        doc,
+                        Kind::Group,
+                        first.unwrap_or(*span),
+                        winner,
+                        *span,
+                        preferred.is_some(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text[start..end]` stands as whole words.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let last = text[..end].chars().next_back();
+    before.is_none_or(|c| !c.is_alphanumeric())
+        && (after.is_none_or(|c| !c.is_alphanumeric()) || last.is_some_and(|c| !c.is_alphanumeric()))
+}
+
+/// The spans the rule reads: the lines of content blocks, without lines in capitals.
+fn regions(doc: &Document) -> Vec<Span> {
+    let mut out = Vec::new();
+    for block in doc.content_blocks() {
+        let text = doc.slice(block.span);
+        let mut at = block.span.start;
+        for line in text.split_inclusive('\n') {
+            if !shouted(line) {
+                out.push(Span::new(at, at + line.trim_end().len()));
+            }
+            at += line.len();
+        }
+    }
+    out
+}
+
+/// A line in capitals (a running header, a shouted heading): at least three words,
+/// no lower-case letters.
+fn shouted(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 12 && !line.chars().any(char::is_lowercase) && line.split_whitespace().count() >= 3
+}
+
+/// Party pairs written in both orders.
+fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report<'_>) {
+    // Unordered parties → (the order as written, the uses).
+    let mut seen: HashMap<Vec<String>, Vec<(Vec<String>, Span)>> = HashMap::new();
+    let mut note = |parts: Vec<String>, span: Span| {
+        let mut key = parts.clone();
+        key.sort();
+        if key.windows(2).any(|w| w[0] == w[1]) {
+            return;
+        }
+        seen.entry(key).or_default().push((parts, span));
+    };
+    for w in all {
+        if let Some(parts) = pair_parts(w.text) {
+            note(parts.iter().map(|p| fold(p)).collect(), w.span);
+        }
+    }
+    // `United States – European Union`: up to three capitalized words each side.
+    for r in regions {
+        let text = doc.slice(*r);
+        for (i, c) in text.char_indices() {
+            if !is_dash(c) || !text[..i].ends_with(' ') || !text[i + c.len_utf8()..].starts_with(' ') {
+                continue;
+            }
+            let (dash_start, dash_end) = (r.start + i, r.start + i + c.len_utf8());
+            let split = all.partition_point(|w| w.span.end <= dash_start);
+            let left: Vec<&Word<'_>> = side(all[..split].iter().rev(), dash_start, doc);
+            let right: Vec<&Word<'_>> = side(all[split..].iter(), dash_end, doc);
+            for k in (1..=left.len()).rev() {
+                for m in (1..=right.len()).rev() {
+                    let l = &left[..k];
+                    let r = &right[..m];
+                    let name = |ws: &[&Word<'_>]| ws.iter().map(|w| fold(w.text)).collect::<Vec<_>>().join(" ");
+                    let span = Span::new(l[k - 1].span.start, r[m - 1].span.end);
+                    note(vec![name(&l.iter().rev().copied().collect::<Vec<_>>()), name(r)], span);
+                }
+            }
+        }
+    }
+    let mut keys: Vec<_> = seen.into_iter().filter(|(_, uses)| uses.len() > 1).collect();
+    keys.sort_by_key(|(_, uses)| uses[0].1);
+    for (_, uses) in keys {
+        let (order, first) = &uses[0];
+        let winner = doc.slice(*first);
+        for (o, span) in &uses[1..] {
+            if o != order {
+                report(doc, Kind::Order, *first, winner, *span, false);
+            }
+        }
+    }
+}
+
+/// The capitalized words next to a spaced dash, nearest first, at most three,
+/// separated by single spaces.
+fn side<'w, 'a: 'w>(words: impl Iterator<Item = &'w Word<'a>>, from: usize, doc: &Document) -> Vec<&'w Word<'a>> {
+    let mut out: Vec<&Word<'_>> = Vec::new();
+    let mut edge = from;
+    for w in words.take(3) {
+        let gap = if w.span.end <= edge {
+            doc.slice(Span::new(w.span.end, edge))
+        } else {
+            doc.slice(Span::new(edge, w.span.start))
+        };
+        if gap.trim() != "" || gap.len() > 2 || !w.is_capitalized() {
+            break;
+        }
+        edge = if w.span.end <= edge { w.span.start } else { w.span.end };
+        out.push(w);
+    }
+    out
+}
+
+/// Spellings of one name that differ only in dots, hyphens, spaces or diacritics.
+fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
+    // Folded spelling → (surface, span) of each use, for words that look like names.
+    let mut by_key: HashMap<String, Vec<(String, Span)>> = HashMap::new();
+    for (i, w) in all.iter().enumerate() {
+        if !w.text.chars().any(char::is_uppercase) {
+            continue;
+        }
+        by_key.entry(fold(w.text)).or_default().push((surface(w.text), w.span));
+        // `Indo Pacific` beside `Indo-Pacific`: two capitalized words one space apart.
+        if let Some(next) = all.get(i + 1)
+            && next.is_capitalized()
+            && doc.slice(Span::new(w.span.end, next.span.start)) == " "
+        {
+            let joined = format!("{} {}", w.text, next.text);
+            by_key
+                .entry(fold(&joined))
+                .or_default()
+                .push((joined, Span::new(w.span.start, next.span.end)));
+        }
+    }
+    let mut candidates: Vec<(String, Vec<(String, Span)>)> = by_key
+        .into_iter()
+        .filter(|(_, uses)| uses.iter().any(|(s, _)| *s != uses[0].0))
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    // Ordinary words: the folded spelling also appears in lower case (`Cooperation`
+    // at a sentence start, `co-operation` elsewhere).
+    let lower: std::collections::HashSet<String> = all
+        .iter()
+        .filter(|w| !w.text.chars().any(char::is_uppercase))
+        .map(|w| fold(w.text))
+        .collect();
+    candidates.retain(|(key, uses)| {
+        let single = !uses.iter().any(|(s, _)| s.contains(' '));
+        !lower.contains(&key.to_lowercase())
+            && uses.iter().any(|(s, span)| is_name_use(doc, s, *span))
+            // A spaced two-word form needs a one-word form beside it, not just itself.
+            && (single || uses.iter().any(|(s, _)| !s.contains(' ')))
+    });
+    candidates.sort_by_key(|(_, uses)| uses[0].1);
+    for (_, uses) in candidates {
+        let (winner, first) = &uses[0];
+        for (s, span) in &uses[1..] {
+            if s != winner {
+                let (first, at) = with_shared_context(doc, *first, *span);
+                let winner = doc.slice(first).to_owned();
+                report(doc, Kind::Spelling, first, &winner, at, false);
+            }
+        }
+    }
+}
+
+/// The word with its apostrophes made straight (typography is not spelling).
+fn surface(word: &str) -> String {
+    word.replace('’', "'")
+}
+
+/// Evidence that a word is a name, not a capitalized ordinary word: capitals inside
+/// (`EU`, `U.S.`), a diacritic, or a capital where no sentence starts.
+fn is_name_use(doc: &Document, surface: &str, span: Span) -> bool {
+    let mut chars = surface.chars();
+    chars.next();
+    if chars.any(char::is_uppercase) || !surface.is_ascii() {
+        return true;
+    }
+    let before = doc.text[..span.start].trim_end_matches([' ', '\t', '"', '“', '(', '*', '#']);
+    !(before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']))
+}
+
+/// `Washington, DC` / `Washington, D.C.`: when the word before is the same at both
+/// places, the spans take it in so the message shows the whole name.
+fn with_shared_context(doc: &Document, first: Span, at: Span) -> (Span, Span) {
+    let before = |s: Span| {
+        let head = &doc.text[..s.start];
+        let word_start = head
+            .trim_end_matches([' ', ','])
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + 1);
+        let prefix = &head[word_start..];
+        let capitalized = prefix.starts_with(|c: char| c.is_uppercase());
+        (capitalized && prefix.len() > prefix.trim_end_matches([' ', ',']).len() && prefix.len() < 30)
+            .then_some((word_start, prefix))
+    };
+    match (before(first), before(at)) {
+        (Some((a, p)), Some((b, q))) if p == q => (Span::new(a, first.end), Span::new(b, at.end)),
+        _ => (first, at),
+    }
+}
+
+fn finding(doc: &Document, kind: Kind, first: Span, winner: &str, at: Span, preferred: bool) -> Finding {
+    let written = doc.slice(at);
+    let message = match (kind, preferred) {
+        (Kind::Group, true) => format!("`{written}` is not the preferred form `{winner}`"),
+        (Kind::Order, _) => format!("`{written}` names the parties in the opposite order to `{winner}`"),
+        _ => format!("`{written}` is written `{winner}` elsewhere in this statement"),
+    };
+    let mut f = Finding::new(at, message).help(format!("write `{winner}` throughout"));
+    if first != at {
+        f = f.label(first, format!("first written as `{}` here", doc.slice(first)));
+    }
+    // Text sources map spans byte for byte to the file; elsewhere a fix is a hint.
+    let applicability = if doc.format == "text" {
+        Applicability::Safe
+    } else {
+        Applicability::DisplayOnly
+    };
+    f.fix(Fix {
+        message: format!("write `{winner}`"),
+        edits: vec![Edit {
+            span: at,
+            replacement: winner.to_owned(),
+        }],
+        applicability,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use stmtlint_plugin::{Block, BlockKind, Metadata, SourceMap};
+
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: 1,
+            format: "text".into(),
+            text: text.into(),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+            }],
+            metadata: Metadata::default(),
+            source_map: SourceMap::identity(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn flagged(text: &str) -> Vec<String> {
+        let rule = InconsistentName::new(Options::default());
+        let d = doc(text);
+        let mut sink = Sink::new();
+        rule.check(&d, &mut sink);
+        sink.into_findings()
+            .iter()
+            .map(|f| d.slice(f.span).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn finds_spellings_that_differ_in_dots_hyphens_spaces_and_diacritics() {
+        assert_eq!(flagged("The U.S.-EU talks. Later the US-EU group met."), ["US-EU"]);
+        assert_eq!(
+            flagged("Washington, DC on Monday; and in Washington, D.C. on Friday."),
+            ["Washington, D.C."]
+        );
+        assert_eq!(flagged("They met in Tromsø and left Tromso."), ["Tromso"]);
+        assert_eq!(
+            flagged("a free Indo-Pacific and an open Indo Pacific"),
+            ["Indo Pacific"]
+        );
+    }
+
+    #[test]
+    fn finds_party_pairs_in_both_orders() {
+        assert_eq!(flagged("the EU-Norway talks and the Norway-EU council"), ["Norway-EU"]);
+        assert_eq!(flagged("the U.S.-EU dialogue and the EU-U.S. dialogue"), ["EU-U.S."]);
+        assert_eq!(
+            flagged("the United States – European Union Council and the European Union – United States Council"),
+            ["European Union – United States"]
+        );
+    }
+
+    #[test]
+    fn leaves_case_ordinary_words_and_sentence_starts_alone() {
+        assert!(flagged("Let us meet the US team.").is_empty());
+        assert!(flagged("multi-stakeholder and multistakeholder governance").is_empty());
+        assert!(flagged("Co-operation matters. We value cooperation.").is_empty());
+        assert!(flagged("Cyber-Security. Cybersecurity. cybersecurity").is_empty());
+        assert!(flagged("The Leaders' Summit and the Leaders’ Summit").is_empty());
+    }
+
+    #[test]
+    fn configured_groups_prefer_the_preferred_form() {
+        let options: Options =
+            toml::from_str(r#"groups = [{ variants = ["United States", "U.S."], preferred = "U.S." }]"#).unwrap();
+        let rule = InconsistentName::new(options);
+        let d = doc("The United States and the U.S. team.");
+        let mut sink = Sink::new();
+        rule.check(&d, &mut sink);
+        let found = sink.into_findings();
+        assert_eq!(found.len(), 1);
+        assert_eq!(d.slice(found[0].span), "United States");
+        assert_eq!(found[0].fix.as_ref().unwrap().edits[0].replacement, "U.S.");
+    }
+}
