@@ -223,10 +223,13 @@ fn shouted(line: &str) -> bool {
     letters >= 12 && !line.chars().any(char::is_lowercase) && line.split_whitespace().count() >= 3
 }
 
+/// A pair as written: its parties in order, where, and the capitalized word after it.
+type PairUse = (Vec<String>, Span, Option<String>);
+
 /// Party pairs written in both orders.
 fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report<'_>) {
     // Unordered parties → (the order as written, the use, the name it begins).
-    let mut seen: HashMap<Vec<String>, Vec<(Vec<String>, Span, Option<String>)>> = HashMap::new();
+    let mut seen: HashMap<Vec<String>, Vec<PairUse>> = HashMap::new();
     let mut note = |parts: Vec<String>, span: Span| {
         let mut key = parts.clone();
         key.sort();
