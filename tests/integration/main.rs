@@ -17,3 +17,5 @@ mod pdf;
 mod plugins;
 // The whole samples/ folder, snapshotted.
 mod samples;
+// `inconsistent-name` and `unfulfilled-follow-up` over HTML and PDF; `followups`.
+mod series;

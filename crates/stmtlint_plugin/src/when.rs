@@ -345,6 +345,22 @@ fn part_of(c: &mut Cursor<'_, '_>, anchor: Option<Date>) -> Option<Body> {
             if !word(c, "of") {
                 return None;
             }
+            // `the end of the first quarter of 2025`: the first or last month of it.
+            let nested = c.at;
+            if let Some(Body::Period { window, .. }) = part_of(c, anchor) {
+                let month = |d: Date| months(d.year(), d.month(), d.year(), d.month());
+                let window = match part {
+                    "beginning" | "start" => month(window.start)?,
+                    "middle" => window,
+                    _ => month(window.end)?,
+                };
+                return Some(Body::Period {
+                    window,
+                    bare_ok: false,
+                    approximate: false,
+                });
+            }
+            c.at = nested;
             if let Some((y, m)) = month_year(c, anchor) {
                 let (from, to) = match part {
                     "beginning" | "start" => (1, 10),
@@ -779,6 +795,13 @@ mod tests {
                 "in the winter of 2019",
                 "2019-12-01",
                 "2020-02-29",
+            ),
+            (
+                "by the end of the first quarter of 2025",
+                "2024-05-21",
+                "by the end of the first quarter of 2025",
+                "2024-05-21",
+                "2025-03-31",
             ),
             (
                 "over the next two years",

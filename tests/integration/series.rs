@@ -1,0 +1,159 @@
+//! The mission rules end to end, across formats: a PDF statement's promise to meet
+//! again judged against an HTML statement of the same series, names compared within
+//! an HTML page with findings on the lines of the `.html` file, `--as-of`, and the
+//! `stmtlint followups` ledger (DESIGN §6 contract).
+
+use crate::util::{Dir, root};
+
+/// The later meeting of the PDF fixture's series, as a press-release page: party
+/// order reversed in one place, and a dotting variant.
+const SEVENTH_MEETING: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Seventh EU-Norway Energy Dialogue</title>
+<meta property="article:published_time" content="2020-03-25T10:00:00Z"></head>
+<body>
+<nav><a href="/">Home</a> <a href="/press">Press</a> <a href="/eu-us">EU-US news</a></nav>
+<main>
+<h1>Joint Statement of the Seventh EU-Norway Energy Dialogue</h1>
+<p>Oslo, 25 March 2020</p>
+<p>The seventh meeting of the EU-Norway Energy Dialogue took place in Oslo on 25 March 2020.</p>
+<h2>Security of Supply</h2>
+<p>Both sides welcomed the Norway-EU cooperation on gas storage.</p>
+<p>The delegations will hold the eighth meeting of the Dialogue in Brussels in spring 2021.</p>
+</main>
+<footer>EU-US relations | Contact</footer>
+</body>
+</html>
+"#;
+
+fn project(with_html: bool) -> Dir {
+    let dir = Dir::new(if with_html { "series-both" } else { "series-pdf" });
+    std::fs::copy(
+        root().join("tests/fixtures/pdf/statement.pdf"),
+        dir.path.join("2019-03-20-sixth.pdf"),
+    )
+    .unwrap();
+    if with_html {
+        dir.file("2020-03-25-seventh.html", SEVENTH_MEETING);
+    }
+    dir
+}
+
+fn json(out: &str) -> serde_json::Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+#[test]
+fn a_pdf_promise_is_fulfilled_by_a_later_html_statement_of_the_series() {
+    let dir = project(true);
+    let out = dir.run(&["followups", "--format", "json", "--as-of", "2026-11-22", "."]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let ledger = json(&out.stdout);
+    assert_eq!(ledger["version"], 1);
+    let commitments = ledger["commitments"].as_array().unwrap();
+    let pdf = commitments
+        .iter()
+        .find(|c| c["path"].as_str().unwrap().ends_with("sixth.pdf"))
+        .unwrap();
+    assert_eq!(pdf["verdict"], "fulfilled");
+    assert_eq!(pdf["promised"], "seventh EU-Norway Energy Dialogue in Oslo");
+    assert_eq!(pdf["page"], 1);
+    assert_eq!(pdf["window"]["start"], "2019-12-20");
+    assert_eq!(pdf["evidence"][0]["path"], "./2020-03-25-seventh.html");
+    assert_eq!(pdf["evidence"][0]["date"], "2020-03-25");
+    assert_eq!(pdf["evidence"][0]["place"], "Oslo");
+    assert_eq!(pdf["evidence"][0]["ordinal"], 7);
+    // The HTML statement's own promise (spring 2021) has nothing after it.
+    let html = commitments
+        .iter()
+        .find(|c| c["path"].as_str().unwrap().ends_with(".html"))
+        .unwrap();
+    assert_eq!(html["verdict"], "unfulfilled");
+    assert_eq!(html["window"]["end"], "2021-05-31");
+    assert_eq!(html["evidence"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn an_unkept_pdf_promise_is_a_finding_on_its_page_and_pending_while_open() {
+    let dir = project(false);
+    let out = dir.run(&["check", "--format", "json", "--as-of", "2026-11-22", "."]);
+    assert_eq!(out.code, 0, "warnings do not fail by default: {}", out.stderr);
+    let report = json(&out.stdout);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "unfulfilled-follow-up");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["page"], 1);
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("promised the seventh EU-Norway Energy Dialogue in Oslo in approximately one year’s time"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("the set has no later statement of this series"),
+        "{message}"
+    );
+
+    // While the window is open the promise is pending: no finding at all.
+    let out = dir.run(&["check", "--format", "json", "--as-of", "2019-06-01", "."]);
+    assert_eq!(json(&out.stdout)["diagnostics"].as_array().unwrap().len(), 0);
+    let out = dir.run(&["followups", "--format", "json", "--as-of", "2019-06-01", "."]);
+    assert_eq!(json(&out.stdout)["commitments"][0]["verdict"], "pending");
+    // `--fail-on warning` gates on the finding once the window has closed.
+    let out = dir.run(&["check", "--fail-on", "warning", "--as-of", "2026-11-22", "."]);
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn names_in_an_html_page_are_compared_in_its_body_only() {
+    let dir = project(true);
+    let out = dir.run(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2019-06-01",
+        "2020-03-25-seventh.html",
+    ]);
+    let report = json(&out.stdout);
+    let names: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "inconsistent-name")
+        .collect();
+    // `EU-US` in the navigation and the footer is boilerplate: not compared.
+    assert_eq!(names.len(), 1, "{}", out.stdout);
+    let d = names[0];
+    assert_eq!(d["text"], "Norway-EU");
+    assert_eq!(d["line"], 12, "the line of the .html file");
+    assert_eq!(d["labels"][0]["line"], 8);
+    assert_eq!(d["labels"][0]["text"], "EU-Norway");
+    // The fix is shown, never applied, outside plain text.
+    assert_eq!(d["fix"]["applicability"], "display-only");
+    assert_eq!(d["fix"]["edits"][0]["replacement"], "EU-Norway");
+}
+
+#[test]
+fn followups_prints_a_ledger_for_people() {
+    let dir = project(true);
+    let out = dir.run(&["followups", "--as-of", "2026-11-22", "-v", "."]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("fulfilled    ./2019-03-20-sixth.pdf:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "evidence: ./2020-03-25-seventh.html is dated 25 March 2020, in Oslo, and calls itself the seventh meeting"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("2 commitments as of 2026-11-22: 1 fulfilled, 0 pending, 1 unfulfilled"),
+        "{}",
+        out.stdout
+    );
+}
