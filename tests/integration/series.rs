@@ -56,7 +56,10 @@ fn a_pdf_promise_is_fulfilled_by_a_later_html_statement_of_the_series() {
         .find(|c| c["path"].as_str().unwrap().ends_with("sixth.pdf"))
         .unwrap();
     assert_eq!(pdf["verdict"], "fulfilled");
-    assert_eq!(pdf["promised"], "seventh EU-Norway Energy Dialogue in Oslo");
+    assert_eq!(
+        pdf["promised"],
+        "seventh meeting of the EU-Norway Energy Dialogue in Oslo"
+    );
     assert_eq!(pdf["page"], 1);
     assert_eq!(pdf["window"]["start"], "2019-12-20");
     assert_eq!(pdf["evidence"][0]["path"], "./2020-03-25-seventh.html");
@@ -85,7 +88,9 @@ fn an_unkept_pdf_promise_is_a_finding_on_its_page_and_pending_while_open() {
     assert_eq!(d["page"], 1);
     let message = d["message"].as_str().unwrap();
     assert!(
-        message.starts_with("promised the seventh EU-Norway Energy Dialogue in Oslo in approximately one year’s time"),
+        message.starts_with(
+            "promised the seventh meeting of the EU-Norway Energy Dialogue in Oslo in approximately one year’s time"
+        ),
         "{message}"
     );
     assert!(

@@ -503,6 +503,31 @@ fn calendar(c: &mut Cursor<'_, '_>, anchor: Option<Date>) -> Option<Body> {
             approximate: false,
         });
     }
+    // `May/June 1995`, `May-June 1995`, `May or June 1995`.
+    let before = c.at;
+    if let Some(first) = c
+        .peek()
+        .filter(|t| t.kind == Kind::Word && t.text.starts_with(char::is_uppercase))
+        .and_then(|t| month(t.text))
+    {
+        c.at += 1;
+        let joined = c.skip_punct('/', true)
+            || c.skip_punct('-', true)
+            || c.skip_punct('–', true)
+            || word(c, "or")
+            || word(c, "to");
+        if joined
+            && let Some((y, last)) = month_year(c, anchor)
+            && last > first
+        {
+            return Some(Body::Period {
+                window: months(y, first, y, last)?,
+                bare_ok: false,
+                approximate: false,
+            });
+        }
+        c.at = before;
+    }
     if let Some((y, m)) = month_year(c, anchor) {
         return Some(Body::Period {
             window: months(y, m, y, m)?,
@@ -795,6 +820,13 @@ mod tests {
                 "in the winter of 2019",
                 "2019-12-01",
                 "2020-02-29",
+            ),
+            (
+                "hosted in May/June 1995",
+                "1994-03-18",
+                "in May/June 1995",
+                "1995-05-01",
+                "1995-06-30",
             ),
             (
                 "by the end of the first quarter of 2025",

@@ -139,7 +139,17 @@ impl Rule for InconsistentName {
         if let Some(ac) = &self.groups {
             self.check_groups(doc, ac, &regions, &mut report);
         }
-        let all: Vec<Word<'_>> = regions.iter().flat_map(|r| words(doc.slice(*r), r.start)).collect();
+        // Words of links (`…/EU-US-TTC/…`) are addresses, not the text's names.
+        let all: Vec<Word<'_>> = regions
+            .iter()
+            .flat_map(|r| {
+                let text = doc.slice(*r);
+                let links = links(text, r.start);
+                words(text, r.start)
+                    .into_iter()
+                    .filter(move |w| !links.iter().any(|l| l.contains(w.span)))
+            })
+            .collect();
         if self.options.pairs {
             pairs(doc, &regions, &all, &mut report);
         }
@@ -216,6 +226,20 @@ fn regions(doc: &Document) -> Vec<Span> {
     out
 }
 
+/// The web addresses in `text` (which starts at `offset`).
+fn links(text: &str, offset: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    for scheme in ["http://", "https://", "www."] {
+        for (at, _) in text.match_indices(scheme) {
+            let len = text[at..]
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | ']'))
+                .unwrap_or(text.len() - at);
+            out.push(Span::new(offset + at, offset + at + len));
+        }
+    }
+    out
+}
+
 /// A line in capitals (a running header, a shouted heading): at least three words,
 /// no lower-case letters.
 fn shouted(line: &str) -> bool {
@@ -238,8 +262,13 @@ fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report
         }
         // `EU-U.S. Data Privacy Framework`: the pair begins another thing's name.
         let next = all.get(all.partition_point(|w| w.span.start < span.end));
+        // (`EU-U.S LNG trade` is prose: an acronym after the pair begins no name.)
         let begins = next
-            .filter(|w| w.is_capitalized() && doc.slice(Span::new(span.end, w.span.start)).trim().is_empty())
+            .filter(|w| {
+                w.is_capitalized()
+                    && !w.has_inner_capital()
+                    && doc.slice(Span::new(span.end, w.span.start)).trim().is_empty()
+            })
             .map(|w| w.text.to_owned());
         seen.entry(key).or_default().push((parts, span, begins));
     };
@@ -283,7 +312,8 @@ fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report
             // write them; a pair in prose, or one name two ways, is compared.
             let comparable = |other: &Option<String>| match (begins, other) {
                 (Some(a), Some(b)) => a == b,
-                _ => true,
+                (Some(_), None) => false,
+                (None, _) => true,
             };
             if let Some((_, first, _)) = uses.iter().find(|(w, _, b)| w == order && comparable(b)) {
                 report(doc, Kind::Order, *first, doc.slice(*first), *span, false);
@@ -322,11 +352,15 @@ fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
         }
         by_key.entry(fold(w.text)).or_default().push((surface(w.text), w.span));
         // `Indo Pacific` beside `Indo-Pacific`: two capitalized words one space apart.
+        // `COVID 19` beside `COVID-19`; a line break is a space in wrapped text.
+        let joins = |next: &Word<'_>| {
+            (next.is_capitalized() && may_be_name(next))
+                || (w.has_inner_capital() && next.text.starts_with(|c: char| c.is_ascii_digit()))
+        };
         if let Some(next) = all.get(i + 1)
-            && next.is_capitalized()
-            && may_be_name(next)
+            && joins(next)
             && !OPENERS.contains(&w.text)
-            && doc.slice(Span::new(w.span.end, next.span.start)) == " "
+            && matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
         {
             let joined = format!("{} {}", w.text, next.text);
             by_key
@@ -335,9 +369,11 @@ fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
                 .push((joined, Span::new(w.span.start, next.span.end)));
         }
     }
+    // `J.B` and `J.B.`: a final dot is as often the sentence's as the name's.
+    let differs = |a: &str, b: &str| a.trim_end_matches('.') != b.trim_end_matches('.');
     let mut candidates: Vec<(String, Vec<(String, Span)>)> = by_key
         .into_iter()
-        .filter(|(_, uses)| uses.iter().any(|(s, _)| *s != uses[0].0))
+        .filter(|(_, uses)| uses.iter().any(|(s, _)| differs(s, &uses[0].0)))
         .collect();
     if candidates.is_empty() {
         return;
@@ -351,7 +387,9 @@ fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
         .collect();
     candidates.retain(|(key, uses)| {
         let single = !uses.iter().any(|(s, _)| s.contains(' '));
-        !lower.contains(&key.to_lowercase())
+        // Capitals inside (`US`, `U.S.`) make a name whatever `us` means elsewhere.
+        let acronym = uses.iter().any(|(s, _)| s.chars().skip(1).any(char::is_uppercase));
+        (acronym || !lower.contains(&key.to_lowercase()))
             && uses.iter().any(|(s, span)| is_name_use(doc, s, *span))
             // A spaced two-word form needs a one-word form beside it, not just itself.
             && (single || uses.iter().any(|(s, _)| !s.contains(' ')))
@@ -360,7 +398,7 @@ fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
     for (_, uses) in candidates {
         let (winner, first) = &uses[0];
         for (s, span) in &uses[1..] {
-            if s != winner {
+            if differs(s, winner) {
                 let (first, at) = with_shared_context(doc, *first, *span);
                 let winner = doc.slice(first).to_owned();
                 report(doc, Kind::Spelling, first, &winner, at, false);
@@ -382,7 +420,12 @@ fn may_be_name(w: &Word<'_>) -> bool {
     let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
     let shouted = letters > 5 && !w.text.chars().any(char::is_lowercase);
     let roman = w.text.chars().all(|c| "IVX".contains(c) || is_dash(c));
-    w.text.chars().any(char::is_uppercase) && letters >= 2 && !shouted && !roman
+    // `C-ommonwealth`: a hyphen after an initial capital is a line-break artifact.
+    let mut chars = w.text.chars();
+    let split_initial = chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(is_dash)
+        && chars.next().is_some_and(char::is_lowercase);
+    w.text.chars().any(char::is_uppercase) && letters >= 2 && !shouted && !roman && !split_initial
 }
 
 /// The word with its apostrophes made straight (typography is not spelling).
@@ -495,6 +538,15 @@ mod tests {
             flagged("a free Indo-Pacific and an open Indo Pacific"),
             ["Indo Pacific"]
         );
+        assert_eq!(
+            flagged("a free Indo-Pacific and an open Indo\nPacific"),
+            ["Indo\nPacific"]
+        );
+        assert_eq!(
+            flagged("the COVID-19 pandemic; let us end COVID 19 and help US and U.S. firms"),
+            ["COVID 19", "U.S."]
+        );
+        assert_eq!(flagged("EU-U.S. cooperation and U.S.-EU LNG trade"), ["U.S.-EU"]);
     }
 
     #[test]
@@ -521,6 +573,9 @@ mod tests {
         assert!(flagged("The Leaders' Summit and the Leaders’ Summit").is_empty());
         assert!(flagged("The Council met. TheCouncil decided. I and Î. Annex I-V and Annex IV.").is_empty());
         assert!(flagged("PRIMEIRO-MINISTRO\n\nO PRIMEIRO MINISTRO falou.").is_empty());
+        assert!(flagged("signed by J.B. Smith; J.B said. The C-ommonwealth and the Commonwealth").is_empty());
+        assert!(flagged("the U.S.-Japan alliance and the Japan-U.S. Cyber Dialogue").is_empty());
+        assert!(flagged("the U.S. report (https://example.eu/EU-US-TTC/US/report)").is_empty());
         assert!(flagged("São Paulo «Quelle» and «Quelle» Sao Paulo").len() == 1);
     }
 

@@ -77,6 +77,8 @@ const FUTURE: &[&[&str]] = &[
     &["looks", "forward"],
     &["looked", "forward"],
     &["agreed", "to"],
+    &["committed", "to"],
+    &["commit", "to"],
     &["agree", "to"],
     &["decided", "to"],
     &["plan", "to"],
@@ -139,6 +141,17 @@ fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
     if (verb.is_none() && noun.is_none()) || !(again || named) {
         return None;
     }
+    // Without a verb of meeting, the meeting must be the parties' own next one
+    // (`the next meeting is scheduled for`), not `the 28th meeting of the COP`.
+    if verb.is_none()
+        && !noun.is_some_and(|n| {
+            lower[n.saturating_sub(3)..n]
+                .iter()
+                .any(|w| matches!(w.as_str(), "next" | "our" | "their" | "its" | "again" | "to"))
+        })
+    {
+        return None;
+    }
     let future_at = words[future].span.start;
     let cue = verb.into_iter().chain(noun).min()?;
     let cue_at = words[cue].span.start;
@@ -157,7 +170,16 @@ fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
                 10_000 + cue_at - e.span.end
             }
         })?;
-    let named = series::find(text, 0).map(|(_, s)| s);
+    // The series the sentence promises is the one it names as what is held or met
+    // (`convene the U.S.-EU Cyber Dialogue again`), not one it mentions in passing.
+    let named = series::find(text, 0)
+        .filter(|(span, _)| {
+            let between = words
+                .iter()
+                .filter(|w| w.span.start > cue_at && w.span.start < span.start);
+            span.start > cue_at && between.count() <= 3 || span.start <= cue_at && cue_at < span.end
+        })
+        .map(|(_, s)| s);
     let place = place(text, &words, expr.span);
     let ordinal_word = words
         .iter()
@@ -363,6 +385,10 @@ mod tests {
         for (text, promised) in [
             ("The leaders agreed to meet again in 2022.", "next meeting"),
             (
+                "The three countries committed to meeting again this summer.",
+                "next meeting",
+            ),
+            (
                 "We look forward to our next meeting in Tokyo in the first half of 2022.",
                 "next meeting in Tokyo",
             ),
@@ -391,6 +417,7 @@ mod tests {
             "The third meeting took place in 2020.",
             "They will meet again in 2019.",
             "The United States and the EU welcomed the upcoming Global Conference on Cyberspace in The Hague in April 2022.",
+            "We will make progress over the coming year through the 28th meeting of the Conference of the Parties in Dubai.",
             "On the occasion of the inaugural meeting of the U.S.-EU Cyber Dialogue in Brussels on June 1, the participants jointly agreed to specific areas of collaboration.",
             "They welcomed the endorsement of the second set of CBMs by the Ministerial Council of the OSCE in June 2021 and will continue.",
         ] {

@@ -281,12 +281,16 @@ fn own_series(doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
         .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
         .take(2)
         .collect();
-    let lead: String = title
-        .iter()
-        .chain(&opening)
-        .map(|b| doc.slice(b.span).to_lowercase())
-        .collect::<Vec<_>>()
-        .join("\n");
+    // The title as the source read it (front matter, `<h1>`, `og:title`), then the
+    // title block and the opening paragraphs as they stand in the text.
+    let texts: Vec<&str> = doc
+        .metadata
+        .title
+        .as_deref()
+        .into_iter()
+        .chain(title.iter().chain(&opening).map(|b| doc.slice(b.span)))
+        .collect();
+    let lead = texts.join("\n").to_lowercase();
     if let Some(o) = overrides.iter().find(|o| {
         std::iter::once(&o.name)
             .chain(&o.aliases)
@@ -294,10 +298,7 @@ fn own_series(doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
     }) {
         return Some(Series::configured(&o.name));
     }
-    title
-        .into_iter()
-        .chain(opening)
-        .find_map(|b| series::find(doc.slice(b.span), b.span.start).map(|(_, s)| s))
+    texts.iter().find_map(|t| series::find(t, 0).map(|(_, s)| s))
 }
 
 /// Every commitment of `statements` (path, facts) with its verdict as of `as_of`.

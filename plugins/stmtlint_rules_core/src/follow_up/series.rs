@@ -78,6 +78,11 @@ const OPENERS: &[&str] = &[
     "through",
     "we",
     "they",
+    "between",
+    "regarding",
+    "concerning",
+    "announcing",
+    "launching",
 ];
 
 /// Standing bodies named like meetings; a statement that mentions them is not of
@@ -93,6 +98,9 @@ const INSTITUTIONS: &[&str] = &[
     "north atlantic council",
     "permanent forum",
 ];
+
+/// Heads that name a kind of gathering, not a series: `Meeting of the … Dialogue`.
+const GENERIC: &[&str] = &["meeting", "meetings", "session"];
 
 /// Words that may stand inside a name without a capital.
 const CONNECTORS: &[&str] = &["of", "on", "for", "and", "the", "&"];
@@ -179,7 +187,10 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
         let prev = &words[start - 1];
         let gap = &text[prev.span.end - offset..words[start].span.start - offset];
         let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}');
-        if !joined || !(is_name_word(prev) || CONNECTORS.contains(&prev.text)) {
+        // `… the United States Following the Second Trilateral Fentanyl Committee`: a
+        // title-case preposition ends the name as a lower-case word would.
+        let opener = !CONNECTORS.contains(&prev.text) && OPENERS.contains(&prev.text.to_lowercase().as_str());
+        if !joined || opener || !(is_name_word(prev) || CONNECTORS.contains(&prev.text)) {
             break;
         }
         start -= 1;
@@ -199,12 +210,16 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
         if !(next.is_capitalized() && !is_month(next) && end > head || connector && continues) {
             break;
         }
-        end += 1;
-        // `Meeting of the North American Drug Dialogue`: the last noun is the head.
+        // `Meeting of the North American Drug Dialogue`: the Dialogue is the head; in
+        // `Task Force on Energy Security Meeting` the Task Force is.
         if is_head(next) {
-            head_at = end;
+            if GENERIC.contains(&words[head].text.to_lowercase().as_str()) {
+                end += 1;
+                head_at = end;
+            }
             break;
         }
+        end += 1;
     }
     while end > head && CONNECTORS.contains(&words[end].text) {
         end -= 1;
@@ -220,7 +235,11 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
     }
     let phrase = &words[start..=end];
     // A line in capitals is a heading or a shouted paragraph, not a name.
-    let shouted = phrase.len() >= 3 && phrase.iter().all(|w| !w.text.chars().any(char::is_lowercase));
+    let shouted = phrase.len() >= 2
+        && phrase.iter().all(|w| !w.text.chars().any(char::is_lowercase))
+        && phrase
+            .iter()
+            .any(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() > 5);
     if shouted || phrase.len() > 10 {
         return None;
     }
@@ -357,6 +376,8 @@ mod tests {
         let nadd = series("the Ninth Meeting of the North American Drug Dialogue");
         assert_eq!(nadd.head, "dialogue");
         assert!(nadd.same(&series("North American Drug Dialogue (NADD)")));
+        let task_force = series("Readout of U.S.-EU Task Force on European Energy Security Meeting");
+        assert_eq!(task_force.head, "force");
         assert!(find("THEY ACCEPTED THE INVITATION TO HOLD THEIR NEXT MEETING", 0).is_none());
     }
 
