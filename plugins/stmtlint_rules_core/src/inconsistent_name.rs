@@ -229,6 +229,9 @@ fn regions(doc: &Document) -> Vec<Span> {
 /// The web addresses in `text` (which starts at `offset`).
 fn links(text: &str, offset: usize) -> Vec<Span> {
     let mut out = Vec::new();
+    if !text.contains("http") && !text.contains("www.") {
+        return out;
+    }
     for scheme in ["http://", "https://", "www."] {
         for (at, _) in text.match_indices(scheme) {
             let len = text[at..]
@@ -344,13 +347,32 @@ fn side<'w, 'a: 'w>(words: impl Iterator<Item = &'w Word<'a>>, from: usize, doc:
 
 /// Spellings of one name that differ only in dots, hyphens, spaces or diacritics.
 fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
-    // Folded spelling → (surface, span) of each use, for words that look like names.
+    // Only a spelling with a dot, a dash, an apostrophe or a diacritic can have a
+    // variant; the first pass finds those (few), the second their uses.
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let marked: std::collections::HashSet<String> = all
+        .iter()
+        .filter(|w| !plain(w.text) && may_be_name(w))
+        .map(|w| fold(w.text))
+        .collect();
+    if marked.is_empty() {
+        return;
+    }
+    // Folded spelling → (surface, span) of each use.
     let mut by_key: HashMap<String, Vec<(String, Span)>> = HashMap::new();
+    let mut joined_key = String::new();
     for (i, w) in all.iter().enumerate() {
         if !may_be_name(w) {
             continue;
         }
-        by_key.entry(fold(w.text)).or_default().push((surface(w.text), w.span));
+        if !plain(w.text) {
+            by_key.entry(fold(w.text)).or_default().push((surface(w.text), w.span));
+        } else if marked.contains(w.text) {
+            by_key
+                .entry(w.text.to_owned())
+                .or_default()
+                .push((w.text.to_owned(), w.span));
+        }
         // `Indo Pacific` beside `Indo-Pacific`: two capitalized words one space apart.
         // `COVID 19` beside `COVID-19`; a line break is a space in wrapped text.
         let joins = |next: &Word<'_>| {
@@ -362,11 +384,15 @@ fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
             && !OPENERS.contains(&w.text)
             && matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
         {
-            let joined = format!("{} {}", w.text, next.text);
-            by_key
-                .entry(fold(&joined))
-                .or_default()
-                .push((joined, Span::new(w.span.start, next.span.end)));
+            joined_key.clear();
+            joined_key.push_str(&fold(w.text));
+            joined_key.push_str(&fold(next.text));
+            if marked.contains(&joined_key) {
+                by_key.entry(joined_key.clone()).or_default().push((
+                    format!("{} {}", w.text, next.text),
+                    Span::new(w.span.start, next.span.end),
+                ));
+            }
         }
     }
     // `J.B` and `J.B.`: a final dot is as often the sentence's as the name's.
@@ -380,10 +406,19 @@ fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
     }
     // Ordinary words: the folded spelling also appears in lower case (`Cooperation`
     // at a sentence start, `co-operation` elsewhere).
+    let needed: std::collections::HashSet<String> = candidates.iter().map(|(k, _)| k.to_lowercase()).collect();
     let lower: std::collections::HashSet<String> = all
         .iter()
         .filter(|w| !w.text.chars().any(char::is_uppercase))
-        .map(|w| fold(w.text))
+        .filter_map(|w| {
+            // Plain words fold to themselves: look them up without a new string.
+            let plain = w.text.bytes().all(|b| b.is_ascii_alphanumeric());
+            if plain {
+                return needed.contains(w.text).then(|| w.text.to_owned());
+            }
+            let folded = fold(w.text);
+            needed.contains(&folded).then_some(folded)
+        })
         .collect();
     candidates.retain(|(key, uses)| {
         let single = !uses.iter().any(|(s, _)| s.contains(' '));
@@ -417,6 +452,9 @@ const OPENERS: &[&str] = &[
 /// `Î`), not a word in capitals longer than an acronym (`PRIMEIRO-MINISTRO` in a
 /// heading), not a Roman numeral or a range of them (`IV`, `I-V`).
 fn may_be_name(w: &Word<'_>) -> bool {
+    if !w.text.chars().any(char::is_uppercase) {
+        return false;
+    }
     let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
     let shouted = letters > 5 && !w.text.chars().any(char::is_lowercase);
     let roman = w.text.chars().all(|c| "IVX".contains(c) || is_dash(c));
@@ -430,7 +468,11 @@ fn may_be_name(w: &Word<'_>) -> bool {
 
 /// The word with its apostrophes made straight (typography is not spelling).
 fn surface(word: &str) -> String {
-    word.replace('’', "'")
+    if word.contains('’') {
+        word.replace('’', "'")
+    } else {
+        word.to_owned()
+    }
 }
 
 /// Evidence that a word is a name, not a capitalized ordinary word: capitals inside

@@ -43,49 +43,43 @@ fn is_apostrophe(c: char) -> bool {
 /// document).
 pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| text.get(i..).and_then(|s| s.chars().next());
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].1.is_alphanumeric() {
-            i += 1;
+    while let Some(c) = at(i) {
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
             continue;
         }
         let start = i;
-        let mut end = i + 1;
+        let mut end = i + c.len_utf8();
         let mut inner_dot = false;
         // Letters and digits, joined by one dot, dash or apostrophe at a time.
-        while end < bytes.len() {
-            let c = bytes[end].1;
+        while let Some(c) = at(end) {
+            let after = end + c.len_utf8();
             if c.is_alphanumeric() {
-                end += 1;
-            } else if (c == '.' || is_dash(c) || is_apostrophe(c))
-                && bytes.get(end + 1).is_some_and(|(_, n)| n.is_alphanumeric())
-            {
+                end = after;
+            } else if (c == '.' || is_dash(c) || is_apostrophe(c)) && at(after).is_some_and(char::is_alphanumeric) {
                 inner_dot |= c == '.';
-                end += 2;
-            } else if c == '.'
-                && inner_dot
-                && bytes.get(end + 1).is_some_and(|(_, n)| is_dash(*n))
-                && bytes.get(end + 2).is_some_and(|(_, n)| n.is_alphanumeric())
+                end = after;
+            } else if let Some(dash) = at(after).filter(|d| c == '.' && inner_dot && is_dash(*d))
+                && at(after + dash.len_utf8()).is_some_and(char::is_alphanumeric)
             {
                 // `U.S.-EU`: an abbreviation's final dot, then the pair's dash.
-                end += 3;
+                end = after + dash.len_utf8();
             } else {
                 break;
             }
         }
         // `U.S.`, `D.C.`: an abbreviation keeps its final dot; `Leaders'` its apostrophe.
-        if let Some(&(_, c)) = bytes.get(end) {
-            let plural = end > 0 && bytes[end - 1].1 == 's';
+        if let Some(c) = at(end) {
+            let plural = text[..end].ends_with('s');
             if (c == '.' && inner_dot) || (is_apostrophe(c) && plural) {
-                end += 1;
+                end += c.len_utf8();
             }
         }
-        let from = bytes[start].0;
-        let to = bytes.get(end).map_or(text.len(), |(at, _)| *at);
         out.push(Word {
-            span: Span::new(offset + from, offset + to),
-            text: &text[from..to],
+            span: Span::new(offset + start, offset + end),
+            text: &text[start..end],
         });
         i = end;
     }
@@ -95,6 +89,12 @@ pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
 /// `s` without dots, hyphens, dashes, spaces or diacritics: `U.S.-EU` → `USEU`,
 /// `Tromsø` → `Tromso`, `Washington, D.C.` → `Washington,DC`. Case is kept.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .chars()
+            .filter(|c| *c != '.' && *c != '-' && !c.is_whitespace())
+            .collect();
+    }
     s.nfd()
         .filter(|c| !is_combining_mark(*c) && *c != '.' && !is_dash(*c) && !c.is_whitespace())
         .map(|c| match c {

@@ -106,6 +106,10 @@ fn is_break(s: &str) -> bool {
 /// A page-number line: `3`, `Page 3`, `- 3 -`, `3 of 7`, `Page 3 / 7`. Shared with
 /// the PDF source.
 pub fn is_page_number(s: &str) -> bool {
+    // Called on every line: most are prose, long or without a digit.
+    if s.len() > 24 || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let lower = s.to_lowercase();
     let words: Vec<&str> = lower
         .split_whitespace()

@@ -88,8 +88,11 @@ fn is_numbered(s: &str) -> bool {
 /// A short title-case line with no final punctuation: a heading if it stands alone.
 /// Shared with the PDF source, whose lines are judged the same way.
 pub fn heading_like(s: &str) -> bool {
+    if s.len() > 100 || !starts_upper(s) {
+        return false;
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 12 || s.len() > 100 || !starts_upper(s) {
+    if words.is_empty() || words.len() > 12 {
         return false;
     }
     if s.ends_with(['.', ',', ';', ':', '!', '?']) && !(is_numbered(s) && words.len() == 1) {
@@ -98,8 +101,8 @@ pub fn heading_like(s: &str) -> bool {
     if parse_dateline(s).is_some() {
         return false;
     }
-    let letters: String = s.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.chars().count() >= 4 && !letters.chars().any(char::is_lowercase) {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 4 && !s.chars().any(char::is_lowercase) {
         return true;
     }
     let significant: Vec<&&str> = words

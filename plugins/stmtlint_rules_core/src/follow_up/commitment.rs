@@ -100,13 +100,72 @@ pub fn find(doc: &Document, date: Date) -> Vec<Commitment> {
     let mut found = Vec::new();
     for block in doc.content_blocks() {
         let text = doc.slice(block.span);
+        if !has_cues(text) {
+            continue;
+        }
         for sentence in sentences(text, block.span.start) {
-            if let Some(c) = commitment(doc.slice(sentence), sentence, date) {
+            let words = doc.slice(sentence);
+            if has_cues(words)
+                && let Some(c) = commitment(words, sentence, date)
+            {
                 found.push(c);
             }
         }
     }
     found
+}
+
+/// Stems of the future, then stems of meeting: a sentence without both promises no
+/// meeting, and most sentences are ruled out by one automaton pass.
+const FUTURE_STEMS: &[&str] = &[
+    "will", "shall", "forward", "agree", "decide", "plan", "intend", "schedul", "expect", "to be", "propose", "next",
+    "commit",
+];
+const MEETING_STEMS: &[&str] = &[
+    "meet",
+    "conven",
+    "hold",
+    "held",
+    "host",
+    "gather",
+    "resum",
+    "organi",
+    "summit",
+    "dialogue",
+    "council",
+    "session",
+    "round",
+    "ministerial",
+    "conference",
+    "consultations",
+    "talks",
+    "forum",
+    "committee",
+    "group",
+];
+
+fn has_cues(text: &str) -> bool {
+    static CUES: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(FUTURE_STEMS.iter().chain(MEETING_STEMS))
+            .ok()
+    });
+    let Some(cues) = CUES.as_ref() else {
+        return true;
+    };
+    let (mut future, mut meeting) = (false, false);
+    for m in cues.find_overlapping_iter(text) {
+        if m.pattern().as_usize() < FUTURE_STEMS.len() {
+            future = true;
+        } else {
+            meeting = true;
+        }
+        if future && meeting {
+            return true;
+        }
+    }
+    false
 }
 
 fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {

@@ -290,7 +290,11 @@ fn own_series(doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
         .into_iter()
         .chain(title.iter().chain(&opening).map(|b| doc.slice(b.span)))
         .collect();
-    let lead = texts.join("\n").to_lowercase();
+    let lead = if overrides.is_empty() {
+        String::new()
+    } else {
+        texts.join("\n").to_lowercase()
+    };
     if let Some(o) = overrides.iter().find(|o| {
         std::iter::once(&o.name)
             .chain(&o.aliases)

@@ -143,23 +143,28 @@ pub fn ordinal(word: &str) -> Option<u32> {
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
         "twelfth",
     ];
-    let lower = word.to_lowercase();
-    if lower == "inaugural" {
+    // Called on every word of a statement: no allocation.
+    if word.len() > 9 || !word.is_ascii() {
+        return None;
+    }
+    if word.eq_ignore_ascii_case("inaugural") {
         return Some(1);
     }
-    if let Some(i) = WORDS.iter().position(|w| *w == lower) {
+    if let Some(i) = WORDS.iter().position(|w| w.eq_ignore_ascii_case(word)) {
         return u32::try_from(i + 1).ok();
     }
-    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &lower[digits.len()..];
-    matches!(suffix, "st" | "nd" | "rd" | "th")
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(suffix))
         .then(|| digits.parse().ok())
         .flatten()
         .filter(|n| (1..100).contains(n))
 }
 
 fn is_head(w: &Word<'_>) -> bool {
-    w.is_capitalized() && HEADS.contains(&w.text.to_lowercase().as_str())
+    w.is_capitalized() && HEADS.iter().any(|h| h.eq_ignore_ascii_case(w.text))
 }
 
 fn is_month(w: &Word<'_>) -> bool {
