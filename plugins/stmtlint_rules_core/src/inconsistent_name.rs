@@ -139,22 +139,23 @@ impl Rule for InconsistentName {
         if let Some(ac) = &self.groups {
             self.check_groups(doc, ac, &regions, &mut report);
         }
+        // Names start with a capital: only those words are kept (a tenth of a text).
         // Words of links (`…/EU-US-TTC/…`) are addresses, not the text's names.
         let all: Vec<Word<'_>> = regions
             .iter()
             .flat_map(|r| {
                 let text = doc.slice(*r);
                 let links = links(text, r.start);
-                words(text, r.start)
-                    .into_iter()
-                    .filter(move |w| !links.iter().any(|l| l.contains(w.span)))
+                words(text, r.start).into_iter().filter(move |w| {
+                    w.text.starts_with(char::is_uppercase) && !links.iter().any(|l| l.contains(w.span))
+                })
             })
             .collect();
         if self.options.pairs {
             pairs(doc, &regions, &all, &mut report);
         }
         if self.options.spellings {
-            spellings(doc, &all, &mut report);
+            spellings(doc, &regions, &all, &mut report);
         }
     }
 }
@@ -346,7 +347,7 @@ fn side<'w, 'a: 'w>(words: impl Iterator<Item = &'w Word<'a>>, from: usize, doc:
 }
 
 /// Spellings of one name that differ only in dots, hyphens, spaces or diacritics.
-fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
+fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report<'_>) {
     // Only a spelling with a dot, a dash, an apostrophe or a diacritic can have a
     // variant; the first pass finds those (few), the second their uses.
     let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
@@ -375,12 +376,12 @@ fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
         }
         // `Indo Pacific` beside `Indo-Pacific`: two capitalized words one space apart.
         // `COVID 19` beside `COVID-19`; a line break is a space in wrapped text.
-        let joins = |next: &Word<'_>| {
-            (next.is_capitalized() && may_be_name(next))
-                || (w.has_inner_capital() && next.text.starts_with(|c: char| c.is_ascii_digit()))
-        };
-        if let Some(next) = all.get(i + 1)
-            && joins(next)
+        // The next word: a number after an acronym (`COVID 19`), else the next
+        // capitalized word when nothing but a space or a line break is between.
+        let following = number_after(doc, w)
+            .filter(|_| w.has_inner_capital())
+            .or_else(|| all.get(i + 1).copied().filter(may_be_name));
+        if let Some(next) = following.as_ref()
             && !OPENERS.contains(&w.text)
             && matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
         {
@@ -406,25 +407,17 @@ fn spellings(doc: &Document, all: &[Word<'_>], report: &mut Report<'_>) {
     }
     // Ordinary words: the folded spelling also appears in lower case (`Cooperation`
     // at a sentence start, `co-operation` elsewhere).
-    let needed: std::collections::HashSet<String> = candidates.iter().map(|(k, _)| k.to_lowercase()).collect();
-    let lower: std::collections::HashSet<String> = all
-        .iter()
-        .filter(|w| !w.text.chars().any(char::is_uppercase))
-        .filter_map(|w| {
-            // Plain words fold to themselves: look them up without a new string.
-            let plain = w.text.bytes().all(|b| b.is_ascii_alphanumeric());
-            if plain {
-                return needed.contains(w.text).then(|| w.text.to_owned());
-            }
-            let folded = fold(w.text);
-            needed.contains(&folded).then_some(folded)
-        })
-        .collect();
+    // Ordinary words: a spelling of the name also stands in lower case, as a word.
+    let ordinary = |key: &str, uses: &[(String, Span)]| {
+        std::iter::once(key.to_lowercase())
+            .chain(uses.iter().map(|(s, _)| s.to_lowercase()))
+            .any(|lower| regions.iter().any(|r| stands_alone(doc.slice(*r), &lower)))
+    };
     candidates.retain(|(key, uses)| {
         let single = !uses.iter().any(|(s, _)| s.contains(' '));
         // Capitals inside (`US`, `U.S.`) make a name whatever `us` means elsewhere.
         let acronym = uses.iter().any(|(s, _)| s.chars().skip(1).any(char::is_uppercase));
-        (acronym || !lower.contains(&key.to_lowercase()))
+        (acronym || !ordinary(key, uses))
             && uses.iter().any(|(s, span)| is_name_use(doc, s, *span))
             // A spaced two-word form needs a one-word form beside it, not just itself.
             && (single || uses.iter().any(|(s, _)| !s.contains(' ')))
@@ -464,6 +457,30 @@ fn may_be_name(w: &Word<'_>) -> bool {
         && chars.next().is_some_and(is_dash)
         && chars.next().is_some_and(char::is_lowercase);
     w.text.chars().any(char::is_uppercase) && letters >= 2 && !shouted && !roman && !split_initial
+}
+
+/// Whether `word` occurs in `text` as a whole word.
+fn stands_alone(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// `19` in `COVID 19`: a number one space or line break after `w`.
+fn number_after<'d>(doc: &'d Document, w: &Word<'_>) -> Option<Word<'d>> {
+    let rest = doc.text.get(w.span.end..)?;
+    let digits = rest.strip_prefix([' ', '\n'])?;
+    let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+    let after = digits[len..].chars().next();
+    (len > 0 && after.is_none_or(|c| !c.is_alphanumeric() && c != '-')).then(|| {
+        let start = w.span.end + 1;
+        Word {
+            span: Span::new(start, start + len),
+            text: &doc.text[start..start + len],
+        }
+    })
 }
 
 /// The word with its apostrophes made straight (typography is not spelling).

@@ -43,7 +43,13 @@ fn is_apostrophe(c: char) -> bool {
 /// document).
 pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    let at = |i: usize| text.get(i..).and_then(|s| s.chars().next());
+    let bytes = text.as_bytes();
+    // The char at byte `i`: ASCII without decoding, the rest from the UTF-8.
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text.get(i..).and_then(|s| s.chars().next()),
+        None => None,
+    };
     let mut i = 0;
     while let Some(c) = at(i) {
         if !c.is_alphanumeric() {
