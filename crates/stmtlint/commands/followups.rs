@@ -108,12 +108,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
     let mut entries = Vec::new();
     for j in judged {
         let (path, facts) = &statements[j.statement];
-        let index = facts
-            .commitments
-            .iter()
-            .position(|c| std::ptr::eq(c, j.commitment))
-            .unwrap_or_default();
-        let at = &located[j.statement][index];
+        let at = &located[j.statement][j.index];
         let c = j.commitment;
         entries.push(Entry {
             path: path.clone(),

@@ -77,6 +77,12 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
     tokens
 }
 
+/// The month (1–12) a word names: English, French, German, Portuguese, Spanish and
+/// Russian, full or abbreviated.
+pub fn month_number(word: &str) -> Option<i8> {
+    month(word)
+}
+
 /// The month a word names: English, French and German, full or abbreviated.
 pub(crate) fn month(word: &str) -> Option<i8> {
     const NAMES: [&[&str]; 12] = [

@@ -19,7 +19,7 @@ mod rule;
 mod source;
 mod when;
 
-pub use date::{Dateline, canonical_place, find_dates, looks_like_place, parse_date, parse_dateline};
+pub use date::{Dateline, canonical_place, find_dates, looks_like_place, month_number, parse_date, parse_dateline};
 pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
 pub use document::{Block, BlockKind, Document, Metadata, Position, SourceMap, Span};
 pub use jiff::civil::Date;

@@ -461,11 +461,8 @@ fn may_be_name(w: &Word<'_>) -> bool {
 
 /// Whether `word` occurs in `text` as a whole word.
 fn stands_alone(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
+    text.match_indices(word)
+        .any(|(at, _)| whole_word(text, at, at + word.len()))
 }
 
 /// `19` in `COVID 19`: a number one space or line break after `w`.

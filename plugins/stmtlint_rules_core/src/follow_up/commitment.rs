@@ -115,40 +115,14 @@ pub fn find(doc: &Document, date: Date) -> Vec<Commitment> {
     found
 }
 
-/// Stems of the future, then stems of meeting: a sentence without both promises no
-/// meeting, and most sentences are ruled out by one automaton pass.
-const FUTURE_STEMS: &[&str] = &[
-    "will", "shall", "forward", "agree", "decide", "plan", "intend", "schedul", "expect", "to be", "propose", "next",
-    "commit",
-];
-const MEETING_STEMS: &[&str] = &[
-    "meet",
-    "conven",
-    "hold",
-    "held",
-    "host",
-    "gather",
-    "resum",
-    "organi",
-    "summit",
-    "dialogue",
-    "council",
-    "session",
-    "round",
-    "ministerial",
-    "conference",
-    "consultations",
-    "talks",
-    "forum",
-    "committee",
-    "group",
-];
-
 fn has_cues(text: &str) -> bool {
+    // The first word of each future phrase, then the words of meeting, matched as
+    // substrings in any case: a sentence without both promises no meeting, and one
+    // automaton pass rules most sentences out.
     static CUES: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(FUTURE_STEMS.iter().chain(MEETING_STEMS))
+            .build(FUTURE.iter().map(|p| p[0]).chain(MEET.iter().chain(MEETING).copied()))
             .ok()
     });
     let Some(cues) = CUES.as_ref() else {
@@ -156,7 +130,7 @@ fn has_cues(text: &str) -> bool {
     };
     let (mut future, mut meeting) = (false, false);
     for m in cues.find_overlapping_iter(text) {
-        if m.pattern().as_usize() < FUTURE_STEMS.len() {
+        if m.pattern().as_usize() < FUTURE.len() {
             future = true;
         } else {
             meeting = true;
@@ -298,7 +272,7 @@ fn place(text: &str, words: &[Word<'_>], expr: Span) -> Option<String> {
         };
         let last = parts[parts.len() - 1];
         let name = &text[first.span.start..last.span.end];
-        let month = stmtlint_plugin::parse_date(&format!("1 {} 2000", first.text)).is_some();
+        let month = stmtlint_plugin::month_number(first.text).is_some();
         let article = matches!(first.text, "The" | "This" | "Our" | "Their" | "Its");
         if !month && !article && stmtlint_plugin::looks_like_place(name) && series::find(name, 0).is_none() {
             return Some(name.to_owned());

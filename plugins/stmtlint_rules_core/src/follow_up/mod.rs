@@ -157,6 +157,8 @@ pub struct Evidence {
 pub struct Judged<'a> {
     /// The statement's index in the slice given to [`judge`].
     pub statement: usize,
+    /// The commitment's index among the statement's commitments.
+    pub index: usize,
     /// The commitment.
     pub commitment: &'a Commitment,
     /// The series it is judged in.
@@ -249,9 +251,8 @@ pub fn long_date(d: Date) -> String {
 /// One statement's facts.
 pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
     let date = doc.metadata.date;
-    let commitments = date.map(|d| commitment::find(doc, d)).unwrap_or_default();
+    let mut commitments = date.map(|d| commitment::find(doc, d)).unwrap_or_default();
     let series = own_series(doc, overrides);
-    let mut commitments = commitments;
     for c in &mut commitments {
         // A commitment that names its own series is about that series.
         if let (Some(named), Some(own)) = (&c.series, &series)
@@ -312,7 +313,7 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
         let Some(date) = facts.date else {
             continue;
         };
-        for c in &facts.commitments {
+        for (index, c) in facts.commitments.iter().enumerate() {
             let series = c.series.as_ref().or(facts.series.as_ref());
             let mut later: Vec<(usize, Date)> = statements
                 .iter()
@@ -364,6 +365,7 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
             };
             out.push(Judged {
                 tracked,
+                index,
                 statement: i,
                 commitment: c,
                 series,
@@ -376,11 +378,7 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
 }
 
 fn ordinal_word(n: u32) -> String {
-    const WORDS: &[&str] = &[
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-        "twelfth",
-    ];
-    WORDS
+    series::ORDINALS
         .get((n as usize).wrapping_sub(1))
         .map_or_else(|| format!("{n}th"), |w| (*w).to_owned())
 }

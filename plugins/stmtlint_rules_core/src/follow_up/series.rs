@@ -137,12 +137,14 @@ const FILLER: &[&str] = &[
     "from",
 ];
 
-/// `first` … `tenth`, `inaugural`, `1st` … as a number.
+/// The ordinal words, `first` at index 0.
+pub const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth",
+];
+
+/// `first` … `twelfth`, `inaugural`, `1st` … as a number.
 pub fn ordinal(word: &str) -> Option<u32> {
-    const WORDS: &[&str] = &[
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-        "twelfth",
-    ];
     // Called on every word of a statement: no allocation.
     if word.len() > 9 || !word.is_ascii() {
         return None;
@@ -150,7 +152,7 @@ pub fn ordinal(word: &str) -> Option<u32> {
     if word.eq_ignore_ascii_case("inaugural") {
         return Some(1);
     }
-    if let Some(i) = WORDS.iter().position(|w| w.eq_ignore_ascii_case(word)) {
+    if let Some(i) = ORDINALS.iter().position(|w| w.eq_ignore_ascii_case(word)) {
         return u32::try_from(i + 1).ok();
     }
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -168,7 +170,7 @@ fn is_head(w: &Word<'_>) -> bool {
 }
 
 fn is_month(w: &Word<'_>) -> bool {
-    stmtlint_plugin::parse_date(&format!("1 {} 2000", w.text)).is_some()
+    stmtlint_plugin::month_number(w.text).is_some()
 }
 
 fn is_name_word(w: &Word<'_>) -> bool {
