@@ -456,7 +456,11 @@ fn may_be_name(w: &Word<'_>) -> bool {
     let split_initial = chars.next().is_some_and(char::is_uppercase)
         && chars.next().is_some_and(is_dash)
         && chars.next().is_some_and(char::is_lowercase);
-    w.text.chars().any(char::is_uppercase) && letters >= 2 && !shouted && !roman && !split_initial
+    // `ÖÐ`, `ÓÐ`: a CJK font read as Latin-1 gives words of accented letters only;
+    // a real name (`Tromsø`, `Rodríguez`) has more plain letters than accented ones.
+    let accented = w.text.chars().filter(|c| ('\u{c0}'..='\u{ff}').contains(c)).count();
+    let mojibake = accented * 2 > letters;
+    w.text.chars().any(char::is_uppercase) && letters >= 2 && !shouted && !roman && !split_initial && !mojibake
 }
 
 /// Whether `word` occurs in `text` as a whole word.
@@ -632,6 +636,8 @@ mod tests {
         assert!(flagged("signed by J.B. Smith; J.B said. The C-ommonwealth and the Commonwealth").is_empty());
         assert!(flagged("the U.S.-Japan alliance and the Japan-U.S. Cyber Dialogue").is_empty());
         assert!(flagged("the U.S. report (https://example.eu/EU-US-TTC/US/report)").is_empty());
+        assert!(flagged("ÖÐ»ª ÓÐ ÔÚ ÓÚ ÖÐ").is_empty());
+        assert_eq!(flagged("Luleå and Lulea"), ["Lulea"]);
         assert!(flagged("São Paulo «Quelle» and «Quelle» Sao Paulo").len() == 1);
     }
 
