@@ -18,7 +18,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use stmtlint_config::Settings;
-use stmtlint_plugin::{BuiltRule, CorpusRule, CorpusSink, DocFacts, Document, Rule, RuleSpec, Severity, Sink, Source};
+use stmtlint_plugin::{
+    BuiltRule, CorpusRule, CorpusSink, DocFacts, Document, Locator, Rule, RuleSpec, Severity, Sink, Source,
+};
 
 pub use discover::{Discovered, discover};
 pub use panic::install_quiet_panic_hook;
@@ -230,6 +232,7 @@ impl Engine {
         };
         doc.id = id;
         out.notes.extend(doc.notes.iter().map(|n| format!("{name}: {n}")));
+        let mut locator = None;
         for (index, active) in self.rules.iter().enumerate() {
             let crashed = |message| {
                 Failure::new(
@@ -249,8 +252,13 @@ impl Engine {
                         out.failures
                             .push(Failure::new(&name, "stmtlint::rule::failed", message));
                     }
-                    for finding in sink.into_findings() {
-                        out.push(Diagnostic::resolve(&doc, &name, &active.id, active.severity, finding));
+                    let findings = sink.into_findings();
+                    if findings.is_empty() {
+                        continue;
+                    }
+                    let at = locator.get_or_insert_with(|| Locator::new(&doc));
+                    for finding in findings {
+                        out.push(Diagnostic::resolve(at, &name, &active.id, active.severity, finding));
                     }
                 }
                 RuleKind::Corpus(rule) => match panic::guarded(|| rule.collect(&doc)) {
@@ -312,9 +320,10 @@ impl Engine {
                 match self.read(path) {
                     Ok(doc) => {
                         let name = path.display().to_string();
+                        let at = Locator::new(&doc);
                         for (_, finding) in group {
                             report.push(Diagnostic::resolve(
-                                &doc,
+                                &at,
                                 &name,
                                 &active.id,
                                 active.severity,

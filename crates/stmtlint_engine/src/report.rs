@@ -5,7 +5,7 @@
 //! linted and memory stays bounded by the largest file, not by the corpus.
 
 use serde::Serialize;
-use stmtlint_plugin::{Applicability, Document, Finding, Severity, Span};
+use stmtlint_plugin::{Applicability, Finding, Locator, Severity, Span};
 
 /// A position range in the original file (1-based, end exclusive).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -21,9 +21,9 @@ pub struct Region {
 }
 
 impl Region {
-    fn of(doc: &Document, span: Span) -> (Self, Option<u32>) {
-        let start = doc.position(span.start);
-        let end = doc.position(span.end);
+    fn of(at: &Locator<'_>, span: Span) -> (Self, Option<u32>) {
+        let start = at.position(span.start);
+        let end = at.position(span.end);
         let region = Self {
             line: start.line,
             column: start.column,
@@ -95,7 +95,8 @@ pub struct Chunk {
 impl Excerpt {
     /// The lines around each span (one line of context each side); spans whose
     /// lines overlap share a chunk.
-    fn of(doc: &Document, spans: &[Span]) -> Self {
+    fn of(at: &Locator<'_>, spans: &[Span]) -> Self {
+        let doc = at.document();
         let mut ranges: Vec<(usize, usize)> = spans.iter().map(|s| context(&doc.text, *s)).collect();
         ranges.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -109,14 +110,14 @@ impl Excerpt {
             .into_iter()
             .map(|(start, end)| Chunk {
                 offset: start,
-                line: doc.position(start).line.saturating_sub(1) as usize,
+                line: at.position(start).line.saturating_sub(1) as usize,
                 text: doc.text[start..end].to_owned(),
             })
             .collect();
         let positions = spans
             .iter()
             .map(|span| {
-                let p = doc.position(span.start);
+                let p = at.position(span.start);
                 (
                     *span,
                     p.line.saturating_sub(1) as usize,
@@ -175,12 +176,13 @@ impl Diagnostic {
     /// Resolves a rule's finding against the document it was found in. Fails when a
     /// span lies outside the text or splits a character.
     pub fn resolve(
-        doc: &Document,
+        at: &Locator<'_>,
         path: &str,
         rule: &str,
         severity: Severity,
         finding: Finding,
     ) -> Result<Self, Failure> {
+        let doc = at.document();
         let spans = std::iter::once(finding.span)
             .chain(finding.labels.iter().map(|l| l.span))
             .chain(finding.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span)));
@@ -200,12 +202,12 @@ impl Diagnostic {
         let excerpt_spans: Vec<Span> = std::iter::once(finding.span)
             .chain(finding.labels.iter().map(|l| l.span))
             .collect();
-        let (region, page) = Region::of(doc, finding.span);
+        let (region, page) = Region::of(at, finding.span);
         let labels = finding
             .labels
             .into_iter()
             .map(|l| LabelReport {
-                region: Region::of(doc, l.span).0,
+                region: Region::of(at, l.span).0,
                 text: doc.slice(l.span).to_owned(),
                 message: l.message,
                 span: l.span,
@@ -218,7 +220,7 @@ impl Diagnostic {
                 .edits
                 .into_iter()
                 .map(|e| EditReport {
-                    region: Region::of(doc, e.span).0,
+                    region: Region::of(at, e.span).0,
                     replacement: e.replacement,
                 })
                 .collect(),
@@ -235,7 +237,7 @@ impl Diagnostic {
             labels,
             fix,
             span: finding.span,
-            excerpt: Excerpt::of(doc, &excerpt_spans),
+            excerpt: Excerpt::of(at, &excerpt_spans),
         })
     }
 

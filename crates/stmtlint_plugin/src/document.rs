@@ -158,6 +158,11 @@ impl SourceMap {
 
     /// The file position of byte `offset` of `text`.
     pub fn position(&self, text: &str, offset: usize) -> Position {
+        self.locate(text, offset, None)
+    }
+
+    /// [`SourceMap::position`], with the offsets of `text`'s line breaks when known.
+    fn locate(&self, text: &str, offset: usize, newlines: Option<&[usize]>) -> Position {
         let offset = floor_char_boundary(text, offset);
         let i = self.anchors.partition_point(|(o, _)| *o <= offset);
         let Some(&(start, mut pos)) = i.checked_sub(1).and_then(|i| self.anchors.get(i)) else {
@@ -167,15 +172,58 @@ impl SourceMap {
                 column: 1,
             };
         };
-        for c in text[start..offset].chars() {
-            if c == '\n' {
-                pos.line += 1;
-                pos.column = 1;
-            } else {
-                pos.column += 1;
+        // Whole lines are counted by their line breaks, the last one in characters.
+        let between = &text[start..offset];
+        let (lines, last) = match newlines {
+            Some(index) => {
+                let (from, to) = (
+                    index.partition_point(|n| *n < start),
+                    index.partition_point(|n| *n < offset),
+                );
+                (to - from, index[from..to].last().map(|n| n - start))
             }
+            None => (between.bytes().filter(|b| *b == b'\n').count(), between.rfind('\n')),
+        };
+        let count = |s: &str| u32::try_from(s.chars().count()).unwrap_or(u32::MAX);
+        match last {
+            Some(last) => {
+                pos.line = pos.line.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
+                pos.column = 1 + count(&between[last + 1..]);
+            }
+            None => pos.column = pos.column.saturating_add(count(between)),
         }
         pos
+    }
+}
+
+/// Positions of many offsets of one document: its line breaks are indexed once, so
+/// each position costs a search and the characters of one line.
+pub struct Locator<'d> {
+    doc: &'d Document,
+    newlines: Vec<usize>,
+}
+
+impl<'d> Locator<'d> {
+    /// Indexes `doc`'s line breaks.
+    pub fn new(doc: &'d Document) -> Self {
+        let newlines = doc
+            .text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        Self { doc, newlines }
+    }
+
+    /// The document.
+    pub fn document(&self) -> &'d Document {
+        self.doc
+    }
+
+    /// The file position of byte `offset` of the document's text.
+    pub fn position(&self, offset: usize) -> Position {
+        self.doc.source_map.locate(&self.doc.text, offset, Some(&self.newlines))
     }
 }
 

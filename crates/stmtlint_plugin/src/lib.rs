@@ -21,7 +21,7 @@ mod when;
 
 pub use date::{Dateline, canonical_place, find_dates, looks_like_place, month_number, parse_date, parse_dateline};
 pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
-pub use document::{Block, BlockKind, Document, Metadata, Position, SourceMap, Span};
+pub use document::{Block, BlockKind, Document, Locator, Metadata, Position, SourceMap, Span};
 pub use jiff::civil::Date;
 pub use rule::{
     BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, OptionsError, OptionsFn, Rule, RuleMeta, RuleSpec,

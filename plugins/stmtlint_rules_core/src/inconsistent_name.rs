@@ -6,7 +6,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
 
-use crate::names::{Word, fold, is_dash, pair_parts, words};
+use crate::names::{Word, fold, is_dash, pair_parts, whole_word, words_where};
 
 declare_rule! {
     /// ## What it does
@@ -146,9 +146,9 @@ impl Rule for InconsistentName {
             .flat_map(|r| {
                 let text = doc.slice(*r);
                 let links = links(text, r.start);
-                words(text, r.start).into_iter().filter(move |w| {
-                    w.text.starts_with(char::is_uppercase) && !links.iter().any(|l| l.contains(w.span))
-                })
+                words_where(text, r.start, char::is_uppercase)
+                    .into_iter()
+                    .filter(move |w| !links.iter().any(|l| l.contains(w.span)))
             })
             .collect();
         if self.options.pairs {
@@ -202,27 +202,26 @@ impl InconsistentName {
     }
 }
 
-/// Whether `text[start..end]` stands as whole words.
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let last = text[..end].chars().next_back();
-    before.is_none_or(|c| !c.is_alphanumeric())
-        && (after.is_none_or(|c| !c.is_alphanumeric()) || last.is_some_and(|c| !c.is_alphanumeric()))
-}
-
-/// The spans the rule reads: the lines of content blocks, without lines in capitals.
+/// The spans the rule reads: the content blocks, cut where a line is in capitals.
 fn regions(doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
+    let mut push = |start: usize, end: usize| {
+        let piece = doc.slice(Span::new(start, end)).trim_end();
+        if !piece.is_empty() {
+            out.push(Span::new(start, start + piece.len()));
+        }
+    };
     for block in doc.content_blocks() {
         let text = doc.slice(block.span);
-        let mut at = block.span.start;
+        let (mut start, mut at) = (block.span.start, block.span.start);
         for line in text.split_inclusive('\n') {
-            if !shouted(line) {
-                out.push(Span::new(at, at + line.trim_end().len()));
+            if shouted(line) {
+                push(start, at);
+                start = at + line.len();
             }
             at += line.len();
         }
+        push(start, at);
     }
     out
 }
@@ -247,6 +246,10 @@ fn links(text: &str, offset: usize) -> Vec<Span> {
 /// A line in capitals (a running header, a shouted heading): at least three words,
 /// no lower-case letters.
 fn shouted(line: &str) -> bool {
+    // Most lines have a lower-case ASCII letter among their first bytes.
+    if line.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 12 && !line.chars().any(char::is_lowercase) && line.split_whitespace().count() >= 3
 }
@@ -284,8 +287,13 @@ fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report
     // `United States – European Union`: up to three capitalized words each side.
     for r in regions {
         let text = doc.slice(*r);
-        for (i, c) in text.char_indices() {
-            if !is_dash(c) || !text[..i].ends_with(' ') || !text[i + c.len_utf8()..].starts_with(' ') {
+        // A dash is `-` or starts with the byte 0xE2 (U+2010–U+2014), after a space.
+        let spaced = memchr::memchr2_iter(b'-', 0xe2, text.as_bytes()).filter(|i| text[..*i].ends_with(' '));
+        for i in spaced {
+            let Some(c) = text[i..].chars().next().filter(|c| is_dash(*c)) else {
+                continue;
+            };
+            if !text[i + c.len_utf8()..].starts_with(' ') {
                 continue;
             }
             let (dash_start, dash_end) = (r.start + i, r.start + i + c.len_utf8());
@@ -351,9 +359,12 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
     // Only a spelling with a dot, a dash, an apostrophe or a diacritic can have a
     // variant; the first pass finds those (few), the second their uses.
     let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let name: Vec<bool> = all.iter().map(may_be_name).collect();
     let marked: std::collections::HashSet<String> = all
         .iter()
-        .filter(|w| !plain(w.text) && may_be_name(w))
+        .zip(&name)
+        .filter(|(w, name)| **name && !plain(w.text))
+        .map(|(w, _)| w)
         .map(|w| fold(w.text))
         .collect();
     if marked.is_empty() {
@@ -363,7 +374,7 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
     let mut by_key: HashMap<String, Vec<(String, Span)>> = HashMap::new();
     let mut joined_key = String::new();
     for (i, w) in all.iter().enumerate() {
-        if !may_be_name(w) {
+        if !name[i] {
             continue;
         }
         if !plain(w.text) {
@@ -380,7 +391,7 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
         // capitalized word when nothing but a space or a line break is between.
         let following = number_after(doc, w)
             .filter(|_| w.has_inner_capital())
-            .or_else(|| all.get(i + 1).copied().filter(may_be_name));
+            .or_else(|| all.get(i + 1).copied().filter(|_| name[i + 1]));
         if let Some(next) = following.as_ref()
             && !OPENERS.contains(&w.text)
             && matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
@@ -445,12 +456,16 @@ const OPENERS: &[&str] = &[
 /// `Î`), not a word in capitals longer than an acronym (`PRIMEIRO-MINISTRO` in a
 /// heading), not a Roman numeral or a range of them (`IV`, `I-V`).
 fn may_be_name(w: &Word<'_>) -> bool {
-    if !w.text.chars().any(char::is_uppercase) {
-        return false;
+    // One pass over the characters: called for every capitalized word, twice.
+    let (mut letters, mut upper, mut lower, mut accented, mut roman) = (0, false, false, 0, true);
+    for c in w.text.chars() {
+        letters += usize::from(c.is_alphabetic());
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+        accented += usize::from(('\u{c0}'..='\u{ff}').contains(&c));
+        roman &= matches!(c, 'I' | 'V' | 'X') || is_dash(c);
     }
-    let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
-    let shouted = letters > 5 && !w.text.chars().any(char::is_lowercase);
-    let roman = w.text.chars().all(|c| "IVX".contains(c) || is_dash(c));
+    let shouted = letters > 5 && !lower;
     // `C-ommonwealth`: a hyphen after an initial capital is a line-break artifact.
     let mut chars = w.text.chars();
     let split_initial = chars.next().is_some_and(char::is_uppercase)
@@ -458,9 +473,8 @@ fn may_be_name(w: &Word<'_>) -> bool {
         && chars.next().is_some_and(char::is_lowercase);
     // `ÖÐ`, `ÓÐ`: a CJK font read as Latin-1 gives words of accented letters only;
     // a real name (`Tromsø`, `Rodríguez`) has more plain letters than accented ones.
-    let accented = w.text.chars().filter(|c| ('\u{c0}'..='\u{ff}').contains(c)).count();
     let mojibake = accented * 2 > letters;
-    w.text.chars().any(char::is_uppercase) && letters >= 2 && !shouted && !roman && !split_initial && !mojibake
+    upper && letters >= 2 && !shouted && !roman && !split_initial && !mojibake
 }
 
 /// Whether `word` occurs in `text` as a whole word.

@@ -42,6 +42,12 @@ fn is_apostrophe(c: char) -> bool {
 /// The words of `text`, with spans offset by `offset` (where `text` starts in the
 /// document).
 pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
+    words_where(text, offset, |_| true)
+}
+
+/// The words of `text` whose first character passes `keep` (`char::is_uppercase`:
+/// the capitalized words, a tenth of a text, without collecting the rest).
+pub fn words_where(text: &str, offset: usize, keep: impl Fn(char) -> bool) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     // The char at byte `i`: ASCII without decoding, the rest from the UTF-8.
@@ -52,6 +58,11 @@ pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
     };
     let mut i = 0;
     while let Some(c) = at(i) {
+        // Runs of ASCII letters and digits, and of ASCII between words, byte by byte.
+        if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
@@ -60,7 +71,11 @@ pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
         let mut end = i + c.len_utf8();
         let mut inner_dot = false;
         // Letters and digits, joined by one dot, dash or apostrophe at a time.
-        while let Some(c) = at(end) {
+        loop {
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some(c) = at(end) else { break };
             let after = end + c.len_utf8();
             if c.is_alphanumeric() {
                 end = after;
@@ -83,13 +98,24 @@ pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
                 end += c.len_utf8();
             }
         }
-        out.push(Word {
-            span: Span::new(offset + start, offset + end),
-            text: &text[start..end],
-        });
+        if keep(c) {
+            out.push(Word {
+                span: Span::new(offset + start, offset + end),
+                text: &text[start..end],
+            });
+        }
         i = end;
     }
     out
+}
+
+/// Whether `text[start..end]` stands as whole words.
+pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let last = text[..end].chars().next_back();
+    before.is_none_or(|c| !c.is_alphanumeric())
+        && (after.is_none_or(|c| !c.is_alphanumeric()) || last.is_some_and(|c| !c.is_alphanumeric()))
 }
 
 /// `s` without dots, hyphens, dashes, spaces or diacritics: `U.S.-EU` → `USEU`,

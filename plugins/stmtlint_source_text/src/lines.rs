@@ -96,11 +96,18 @@ fn strip_inline_tags(text: &str, mut span: Span) -> Span {
 }
 
 fn is_break(s: &str) -> bool {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && ["-", "*", "_", "="]
-            .iter()
-            .any(|m| compact.chars().all(|c| c.to_string() == *m))
+    // `---`, `* * *`, `___`, `===`: one marker, three times or more, spaces between.
+    let Some(marker) = s.chars().next().filter(|c| matches!(c, '-' | '*' | '_' | '=')) else {
+        return false;
+    };
+    let mut count = 0;
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        if c != marker {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// A page-number line: `3`, `Page 3`, `- 3 -`, `3 of 7`, `Page 3 / 7`. Shared with

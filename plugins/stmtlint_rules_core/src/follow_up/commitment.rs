@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use stmtlint_plugin::{Date, Document, Span, TimeExpr, Window, find_time_expressions};
 
 use super::series::{self, ordinal};
-use crate::names::{Word, words};
+use crate::names::{Word, whole_word, words};
 
 /// A promise to meet, with the days it allows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,15 +98,24 @@ const FUTURE: &[&[&str]] = &[
 /// The dated commitments to meet again in `doc`, resolved against its date.
 pub fn find(doc: &Document, date: Date) -> Vec<Commitment> {
     let mut found = Vec::new();
+    let mut hits = Vec::new();
     for block in doc.content_blocks() {
         let text = doc.slice(block.span);
-        if !has_cues(text) {
+        // A sentence without a word of the future and a word of meeting promises no
+        // meeting: one automaton pass over the block finds both kinds of word, and
+        // only a block with both is cut into sentences.
+        cues(text, &mut hits);
+        if !hits.iter().any(|h| h.1 == Cue::Future) || !hits.iter().any(|h| h.1 == Cue::Meeting) {
             continue;
         }
         for sentence in sentences(text, block.span.start) {
-            let words = doc.slice(sentence);
-            if has_cues(words)
-                && let Some(c) = commitment(words, sentence, date)
+            let inside = |kind: Cue| {
+                hits.iter()
+                    .any(|(at, k)| *k == kind && (sentence.start..sentence.end).contains(&(block.span.start + at)))
+            };
+            if inside(Cue::Future)
+                && inside(Cue::Meeting)
+                && let Some(c) = commitment(doc.slice(sentence), sentence, date)
             {
                 found.push(c);
             }
@@ -115,72 +124,129 @@ pub fn find(doc: &Document, date: Date) -> Vec<Commitment> {
     found
 }
 
-fn has_cues(text: &str) -> bool {
-    // The first word of each future phrase, then the words of meeting, matched as
-    // substrings in any case: a sentence without both promises no meeting, and one
-    // automaton pass rules most sentences out.
-    static CUES: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(FUTURE.iter().map(|p| p[0]).chain(MEET.iter().chain(MEETING).copied()))
-            .ok()
-    });
-    let Some(cues) = CUES.as_ref() else {
-        return true;
-    };
-    let (mut future, mut meeting) = (false, false);
-    for m in cues.find_overlapping_iter(text) {
-        if m.pattern().as_usize() < FUTURE.len() {
-            future = true;
-        } else {
-            meeting = true;
+/// What a cue word says.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// The first word of a phrase of the future (`will`, `look` forward); `held` and
+    /// `convened` after `to be`.
+    Future,
+    /// A verb or noun of meeting.
+    Meeting,
+}
+
+/// The cue words of `text`, as whole words in any case: where each starts, and its
+/// kind, into `hits`.
+fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) {
+    // Each word once, with its kinds; `to` (of `to be held`) is everywhere, so that
+    // phrase is cued by its last word.
+    /// The automaton, and the kinds (future, meeting) of each of its words.
+    type Cues = (aho_corasick::AhoCorasick, Vec<(bool, bool)>);
+    static CUES: std::sync::LazyLock<Option<Cues>> = std::sync::LazyLock::new(|| {
+        let mut words: Vec<(&str, (bool, bool))> = Vec::new();
+        let mut add = |w: &'static str, future: bool, meeting: bool| match words.iter_mut().find(|(x, _)| *x == w) {
+            Some((_, kinds)) => *kinds = (kinds.0 || future, kinds.1 || meeting),
+            None => words.push((w, (future, meeting))),
+        };
+        for phrase in FUTURE {
+            add(
+                if phrase[0] == "to" {
+                    phrase[phrase.len() - 1]
+                } else {
+                    phrase[0]
+                },
+                true,
+                false,
+            );
         }
-        if future && meeting {
-            return true;
+        for w in MEET.iter().chain(MEETING) {
+            add(w, false, true);
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(words.iter().map(|(w, _)| w))
+            .ok()?;
+        Some((ac, words.into_iter().map(|(_, kinds)| kinds).collect()))
+    });
+    hits.clear();
+    let Some((ac, kinds)) = CUES.as_ref() else {
+        // No automaton: every block is read in full.
+        hits.extend([(0, Cue::Future), (0, Cue::Meeting)]);
+        return;
+    };
+    for m in ac.find_iter(text) {
+        if !whole_word(text, m.start(), m.end()) {
+            continue;
+        }
+        let (future, meeting) = kinds[m.pattern().as_usize()];
+        // `to be held` is to come; `was held` took place.
+        let after_be = || {
+            let before = text[..m.start()].trim_end();
+            let at = before.len().saturating_sub(2);
+            before.len() < m.start()
+                && before.as_bytes()[at..].eq_ignore_ascii_case(b"be")
+                && whole_word(text, at, before.len())
+        };
+        if future && (!meeting || after_be()) {
+            hits.push((m.start(), Cue::Future));
+        }
+        if meeting {
+            hits.push((m.start(), Cue::Meeting));
         }
     }
-    false
+}
+
+/// Whether `word` is one of `list` (lower-case words), in any case.
+fn is_any(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|l| l.eq_ignore_ascii_case(word))
 }
 
 fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
     let words = words(text, 0);
-    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
-    let has = |list: &[&str]| lower.iter().position(|w| list.contains(&w.as_str()));
+    let has = |list: &[&str]| words.iter().position(|w| is_any(w.text, list));
     // Where the first word of the future stands (`will`, `look forward`).
-    let future = (0..lower.len()).find(|i| {
-        FUTURE
-            .iter()
-            .any(|phrase| lower[*i..].iter().zip(phrase.iter()).filter(|(a, b)| a == *b).count() == phrase.len())
+    let future = (0..words.len()).find(|i| {
+        FUTURE.iter().any(|phrase| {
+            words.len() - i >= phrase.len()
+                && words[*i..]
+                    .iter()
+                    .zip(*phrase)
+                    .all(|(w, p)| w.text.eq_ignore_ascii_case(p))
+        })
     });
     let verb = has(MEET);
     let noun = has(MEETING);
+    let future = future?;
+    if verb.is_none() && noun.is_none() {
+        return None;
+    }
+    let found = series::find(text, 0);
     // `again`, `next`, or `fourth` before a meeting noun (`the second set` is none).
     let again = has(AGAIN).is_some()
         || words.iter().enumerate().any(|(i, w)| {
-            ordinal(w.text).is_some_and(|n| n > 1)
-                && lower[i + 1..].iter().take(4).any(|l| MEETING.contains(&l.as_str()))
+            ordinal(w.text).is_some_and(|n| n > 1) && words[i + 1..].iter().take(4).any(|l| is_any(l.text, MEETING))
         });
     // `will host the Quad Leaders' Summit in 2024`: holding a named meeting counts,
     // when the name is what is held (not `organize a Roundtable … with the Council`).
     let named = verb.is_some_and(|v| {
-        series::find(text, 0).is_some_and(|(span, _)| {
+        found.as_ref().is_some_and(|(span, _)| {
             let between = words
                 .iter()
                 .filter(|w| w.span.start > words[v].span.start && w.span.start < span.start);
             span.start > words[v].span.start && between.count() <= 3
         })
     });
-    let future = future?;
-    if (verb.is_none() && noun.is_none()) || !(again || named) {
+    if !(again || named) {
         return None;
     }
     // Without a verb of meeting, the meeting must be the parties' own next one
     // (`the next meeting is scheduled for`), not `the 28th meeting of the COP`.
     if verb.is_none()
         && !noun.is_some_and(|n| {
-            lower[n.saturating_sub(3)..n]
+            words[n.saturating_sub(3)..n]
                 .iter()
-                .any(|w| matches!(w.as_str(), "next" | "our" | "their" | "its" | "again" | "to"))
+                .any(|w| is_any(w.text, &["next", "our", "their", "its", "again", "to"]))
         })
     {
         return None;
@@ -205,7 +271,7 @@ fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
         })?;
     // The series the sentence promises is the one it names as what is held or met
     // (`convene the U.S.-EU Cyber Dialogue again`), not one it mentions in passing.
-    let named = series::find(text, 0)
+    let named = found
         .filter(|(span, _)| {
             let between = words
                 .iter()
@@ -331,8 +397,22 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, off
 /// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
 /// Dialogue took place"), outside its commitments.
 pub fn own_ordinal(doc: &Document, commitments: &[Commitment], head: Option<&str>) -> Option<u32> {
+    // Most blocks have no ordinal: one automaton pass finds those that may.
+    static ORDINAL_LIKE: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+        // `21st`, `2nd`, `13th`, `28th`: a digit, then the suffix.
+        let numbered = [
+            "1st", "2nd", "3rd", "0th", "1th", "2th", "3th", "4th", "5th", "6th", "7th", "8th", "9th",
+        ];
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(series::ORDINALS.iter().copied().chain(["inaugural"]).chain(numbered))
+            .ok()
+    });
     for block in doc.content_blocks() {
         let text = doc.slice(block.span);
+        if ORDINAL_LIKE.as_ref().is_some_and(|ac| !ac.is_match(text)) {
+            continue;
+        }
         let words = words(text, block.span.start);
         for (i, w) in words.iter().enumerate() {
             let Some(n) = ordinal(w.text) else {

@@ -309,37 +309,49 @@ fn own_series(doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
 /// Every commitment of `statements` (path, facts) with its verdict as of `as_of`.
 pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -> Vec<Judged<'_>> {
     let mut out = Vec::new();
+    // The dated statements in order of date, then path: the later statements of a
+    // commitment are a run of this order, read only as far as its window reaches.
+    let mut order: Vec<(Date, usize)> = statements
+        .iter()
+        .enumerate()
+        .filter_map(|(j, (_, facts))| Some((facts.date?, j)))
+        .collect();
+    order.sort_by(|a, b| (a.0, &statements[a.1].0).cmp(&(b.0, &statements[b.1].0)));
     for (i, (_, facts)) in statements.iter().enumerate() {
         let Some(date) = facts.date else {
             continue;
         };
         for (index, c) in facts.commitments.iter().enumerate() {
             let series = c.series.as_ref().or(facts.series.as_ref());
-            let mut later: Vec<(usize, Date)> = statements
-                .iter()
-                .enumerate()
-                .filter_map(|(j, (_, other))| {
-                    let d = other.date.filter(|d| *d > date)?;
-                    let same = match (series, &other.series) {
-                        (Some(a), Some(b)) => a.same(b),
-                        _ => false,
-                    };
-                    (j != i && same).then_some((j, d))
-                })
-                .collect();
-            later.sort_by_key(|(j, d)| (*d, statements[*j].0.clone()));
-            let fulfilling = later.iter().find(|(_, d)| c.window.contains(*d, tolerance_days));
-            let closed = c.window.end.checked_add(tolerance_days.days()).unwrap_or(c.window.end) < as_of;
+            let last_day = c.window.end.checked_add(tolerance_days.days()).unwrap_or(c.window.end);
+            let (mut next, mut fulfilling) = (None, None);
+            for &(d, j) in &order[order.partition_point(|(d, _)| *d <= date)..] {
+                let same = match (series, &statements[j].1.series) {
+                    (Some(a), Some(b)) => a.same(b),
+                    _ => false,
+                };
+                if j == i || !same {
+                    continue;
+                }
+                next = next.or(Some((j, d)));
+                if c.window.contains(d, tolerance_days) {
+                    fulfilling = Some((j, d));
+                }
+                if fulfilling.is_some() || d > last_day {
+                    break;
+                }
+            }
+            let closed = last_day < as_of;
             let verdict = match (fulfilling, closed) {
                 (Some(_), _) => Verdict::Fulfilled,
                 (None, true) => Verdict::Unfulfilled,
                 (None, false) => Verdict::Pending,
             };
             let evidence = fulfilling
-                .or(later.first())
+                .or(next)
                 .map(|(j, d)| {
-                    let (path, other) = &statements[*j];
-                    let mut note = format!("is dated {}", long_date(*d));
+                    let (path, other) = &statements[j];
+                    let mut note = format!("is dated {}", long_date(d));
                     if let Some(place) = &other.place {
                         note.push_str(&format!(", in {place}"));
                     }
@@ -348,7 +360,7 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
                     }
                     Evidence {
                         path: path.clone(),
-                        date: *d,
+                        date: d,
                         place: other.place.clone(),
                         ordinal: other.ordinal,
                         note,
