@@ -123,11 +123,24 @@ pub(crate) fn month(word: &str) -> Option<i8> {
         &["novembro", "noviembre"],
         &["dezembro", "diciembre"],
     ];
-    let lower = word.to_lowercase();
-    let index = NAMES
-        .iter()
-        .position(|names| names.contains(&lower.as_str()))
-        .or_else(|| IBERIAN.iter().position(|names| names.contains(&lower.as_str())))?;
+    // Called on every word of a dateline or time expression: an ASCII word is
+    // compared without lower-casing, and most words fail on their first letter.
+    let found = |eq: &dyn Fn(&str) -> bool| {
+        NAMES
+            .iter()
+            .position(|names| names.iter().any(|n| eq(n)))
+            .or_else(|| IBERIAN.iter().position(|names| names.iter().any(|n| eq(n))))
+    };
+    let index = if word.is_ascii() {
+        let first = word.bytes().next()?.to_ascii_lowercase();
+        if word.len() > 9 || !b"jfmasond".contains(&first) {
+            return None;
+        }
+        found(&|n| n.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        found(&|n| n == lower)
+    }?;
     i8::try_from(index + 1).ok()
 }
 
@@ -253,6 +266,10 @@ pub(crate) fn month_day_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
 
 /// Every full calendar date (day, month and year) in `s`, in order, with its span.
 pub fn find_dates(s: &str) -> Vec<(Span, Date)> {
+    // Every date has a number in it: a day or a year.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let tokens = tokenize(s);
     let mut found = Vec::new();
     let mut i = 0;

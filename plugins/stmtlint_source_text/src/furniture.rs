@@ -12,6 +12,9 @@ pub enum Furniture {
     EndsBody,
 }
 
+/// The most characters an entry of [`LINES`] or [`ENDS_BODY`] has.
+const LONGEST: usize = 45;
+
 /// Lines a web page or a press office adds around a statement.
 const LINES: &[&str] = &[
     "press releases",
@@ -65,28 +68,75 @@ const ENDS_BODY: &[&str] = &[
 ];
 
 fn normalized(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.'))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.'));
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Classifies a line. `Media Note` counts as furniture only where a title was already
 /// found; the caller decides by asking before the title.
 pub fn furniture(s: &str) -> Furniture {
+    let trimmed = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.'));
+    if signs_off(trimmed) {
+        return Furniture::EndsBody;
+    }
+    // Called on every short line of a body: a line with more letters than the
+    // longest entry is none of them, and is not normalized.
+    let (spaces, high) = trimmed.bytes().fold((0, 0), |(spaces, high), b| {
+        (
+            spaces + usize::from(b.is_ascii_whitespace()),
+            high + usize::from(b >= 0x80),
+        )
+    });
+    let letters = if high == 0 {
+        trimmed.len() - spaces
+    } else {
+        trimmed.chars().filter(|c| !c.is_whitespace()).count()
+    };
+    if letters > LONGEST {
+        return Furniture::No;
+    }
     let n = normalized(s);
-    if ENDS_BODY.contains(&n.as_str())
-        || n.ends_with("- contacts")
-        || n.ends_with("– contacts")
-        || n.ends_with("press team")
-    {
+    if ENDS_BODY.contains(&n.as_str()) {
         return Furniture::EndsBody;
     }
     if LINES.contains(&n.as_str()) && n != "media note" && n != "readout" {
         return Furniture::Line;
     }
     Furniture::No
+}
+
+/// A (trimmed) line that ends with a contact sign-off: `EEAS press team - Contacts`,
+/// `… press team`.
+fn signs_off(trimmed: &str) -> bool {
+    let tail = |suffix: &str| {
+        trimmed.len() >= suffix.len()
+            && trimmed.as_bytes()[trimmed.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    if !tail("contacts") && !tail("team") {
+        return false;
+    }
+    let mut words = trimmed.split_whitespace().rev();
+    let (last, before) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let ends_with = |word: &str, suffix: &str| {
+        word.len() >= suffix.len()
+            && word.is_char_boundary(word.len() - suffix.len())
+            && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    (last.eq_ignore_ascii_case("contacts") && before.ends_with(['-', '–']))
+        || (last.eq_ignore_ascii_case("team") && ends_with(before, "press"))
 }
 
 /// The issuing office in a header: `Office of the Spokesperson`, `Ministry of
@@ -116,7 +166,16 @@ mod tests {
 
     #[test]
     fn knows_site_furniture() {
+        assert!(LINES.iter().chain(ENDS_BODY).all(|e| e.chars().count() <= LONGEST));
         assert_eq!(furniture("Press releases"), Furniture::Line);
+        assert_eq!(
+            furniture("For media enquiries please write to the EEAS press team - Contacts"),
+            Furniture::EndsBody
+        );
+        assert_eq!(
+            furniture("Questions from journalists go to the Related links"),
+            Furniture::No
+        );
         assert_eq!(furniture("Author"), Furniture::EndsBody);
         assert_eq!(furniture("EEAS press team - Contacts"), Furniture::EndsBody);
         assert_eq!(furniture("Internet Governance"), Furniture::No);

@@ -91,26 +91,32 @@ pub fn heading_like(s: &str) -> bool {
     if s.len() > 100 || !starts_upper(s) {
         return false;
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 12 {
+    // One pass over the words: how many, their letters, the significant ones (more
+    // than three letters) and how many of those are capitalized.
+    let (mut words, mut letters, mut lower, mut significant, mut capitalized) = (0, 0, false, 0, 0);
+    for w in s.split_whitespace() {
+        words += 1;
+        if words > 12 {
+            return false;
+        }
+        let mut own = 0;
+        for c in w.chars() {
+            own += usize::from(c.is_alphabetic());
+            lower |= c.is_lowercase();
+        }
+        letters += own;
+        if own > 3 {
+            significant += 1;
+            capitalized += usize::from(starts_upper(w));
+        }
+    }
+    if words == 0 || s.ends_with(['.', ',', ';', ':', '!', '?']) && !(is_numbered(s) && words == 1) {
         return false;
     }
-    if s.ends_with(['.', ',', ';', ':', '!', '?']) && !(is_numbered(s) && words.len() == 1) {
-        return false;
-    }
-    if parse_dateline(s).is_some() {
-        return false;
-    }
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 4 && !s.chars().any(char::is_lowercase) {
-        return true;
-    }
-    let significant: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    let capitalized = significant.iter().filter(|w| starts_upper(w)).count();
-    is_numbered(s) || (!significant.is_empty() && capitalized * 2 >= significant.len())
+    let shouted = letters >= 4 && !lower;
+    let heading = shouted || is_numbered(s) || (significant > 0 && capitalized * 2 >= significant);
+    // A dateline is title-case and short too; parsing it is the dear test, so last.
+    heading && parse_dateline(s).is_none()
 }
 
 /// `Cybercrime:` on its own line: a sub-heading.
