@@ -1,12 +1,12 @@
 //! `inconsistent-name`: one name written two ways in one statement.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
 
-use crate::names::{Word, fold, is_dash, pair_parts, whole_word, words_where};
+use crate::names::{Word, capitalized_words, fold, fold_into, is_dash, pair_parts, whole_word};
 
 declare_rule! {
     /// ## What it does
@@ -146,7 +146,7 @@ impl Rule for InconsistentName {
             .flat_map(|r| {
                 let text = doc.slice(*r);
                 let links = links(text, r.start);
-                words_where(text, r.start, char::is_uppercase)
+                capitalized_words(text, r.start)
                     .into_iter()
                     .filter(move |w| !links.iter().any(|l| l.contains(w.span)))
             })
@@ -165,7 +165,7 @@ type Report<'r> = dyn FnMut(&Document, Kind, Span, &str, Span, bool) + 'r;
 impl InconsistentName {
     fn check_groups(&self, doc: &Document, ac: &AhoCorasick, regions: &[Span], report: &mut Report<'_>) {
         // Per group: the uses of each variant, in order.
-        let mut found: HashMap<usize, Vec<(usize, Span)>> = HashMap::new();
+        let mut found: HashMap<usize, Vec<(usize, Span)>> = HashMap::default();
         for r in regions {
             let text = doc.slice(*r);
             for m in ac.find_iter(text) {
@@ -213,15 +213,16 @@ fn regions(doc: &Document) -> Vec<Span> {
     };
     for block in doc.content_blocks() {
         let text = doc.slice(block.span);
-        let (mut start, mut at) = (block.span.start, block.span.start);
-        for line in text.split_inclusive('\n') {
-            if shouted(line) {
-                push(start, at);
-                start = at + line.len();
+        let mut start = block.span.start;
+        let mut line_start = 0;
+        for line_end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            if shouted(&text[line_start..line_end]) {
+                push(start, block.span.start + line_start);
+                start = block.span.start + (line_end + 1).min(text.len());
             }
-            at += line.len();
+            line_start = line_end + 1;
         }
-        push(start, at);
+        push(start, block.span.end);
     }
     out
 }
@@ -260,7 +261,7 @@ type PairUse = (Vec<String>, Span, Option<String>);
 /// Party pairs written in both orders.
 fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report<'_>) {
     // Unordered parties → (the order as written, the use, the name it begins).
-    let mut seen: HashMap<Vec<String>, Vec<PairUse>> = HashMap::new();
+    let mut seen: HashMap<Vec<String>, Vec<PairUse>> = HashMap::default();
     let mut note = |parts: Vec<String>, span: Span| {
         let mut key = parts.clone();
         key.sort();
@@ -360,7 +361,7 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
     // variant; the first pass finds those (few), the second their uses.
     let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
     let name: Vec<bool> = all.iter().map(may_be_name).collect();
-    let marked: std::collections::HashSet<String> = all
+    let marked: HashSet<String> = all
         .iter()
         .zip(&name)
         .filter(|(w, name)| **name && !plain(w.text))
@@ -371,7 +372,7 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
         return;
     }
     // Folded spelling → (surface, span) of each use.
-    let mut by_key: HashMap<String, Vec<(String, Span)>> = HashMap::new();
+    let mut by_key: HashMap<String, Vec<(String, Span)>> = HashMap::default();
     let mut joined_key = String::new();
     for (i, w) in all.iter().enumerate() {
         if !name[i] {
@@ -389,16 +390,18 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
         // `COVID 19` beside `COVID-19`; a line break is a space in wrapped text.
         // The next word: a number after an acronym (`COVID 19`), else the next
         // capitalized word when nothing but a space or a line break is between.
-        let following = number_after(doc, w)
-            .filter(|_| w.has_inner_capital())
+        let following = w
+            .has_inner_capital()
+            .then(|| number_after(doc, w))
+            .flatten()
             .or_else(|| all.get(i + 1).copied().filter(|_| name[i + 1]));
         if let Some(next) = following.as_ref()
             && !OPENERS.contains(&w.text)
             && matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
         {
             joined_key.clear();
-            joined_key.push_str(&fold(w.text));
-            joined_key.push_str(&fold(next.text));
+            fold_into(w.text, &mut joined_key);
+            fold_into(next.text, &mut joined_key);
             if marked.contains(&joined_key) {
                 by_key.entry(joined_key.clone()).or_default().push((
                     format!("{} {}", w.text, next.text),

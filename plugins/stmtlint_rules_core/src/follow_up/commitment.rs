@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use stmtlint_plugin::{Date, Document, Span, TimeExpr, Window, find_time_expressions};
 
 use super::series::{self, ordinal};
-use crate::names::{Word, whole_word, words};
+use crate::names::{Word, WordSet, whole_word, words};
 
 /// A promise to meet, with the days it allows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,16 +95,36 @@ const FUTURE: &[&[&str]] = &[
     &["next"],
 ];
 
-/// The dated commitments to meet again in `doc`, resolved against its date.
-pub fn find(doc: &Document, date: Date) -> Vec<Commitment> {
-    let mut found = Vec::new();
+/// What one pass over a statement's blocks finds.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// The dated commitments to meet again, resolved against the statement's date
+    /// (none without a date).
+    pub commitments: Vec<Commitment>,
+    /// The blocks with an ordinal word or number, where [`own_ordinal`] looks.
+    ordinal_blocks: Vec<Span>,
+}
+
+/// Reads `doc`'s blocks once for commitments (when it has a `date`) and ordinals.
+pub fn scan(doc: &Document, date: Option<Date>) -> Scan {
+    let mut found = Scan::default();
     let mut hits = Vec::new();
     for block in doc.content_blocks() {
         let text = doc.slice(block.span);
         // A sentence without a word of the future and a word of meeting promises no
-        // meeting: one automaton pass over the block finds both kinds of word, and
-        // only a block with both is cut into sentences.
+        // meeting: one automaton pass over the block finds both kinds of word (and
+        // ordinals), and only a block with both is cut into sentences.
         cues(text, &mut hits);
+        // `21st`, `2nd`, `28th`: a digit, then a letter of a suffix.
+        let numbered = || {
+            text.as_bytes()
+                .windows(2)
+                .any(|w| w[0].is_ascii_digit() && matches!(w[1] | 0x20, b's' | b'n' | b'r' | b't'))
+        };
+        if hits.iter().any(|h| h.1 == Cue::Ordinal) || numbered() {
+            found.ordinal_blocks.push(block.span);
+        }
+        let Some(date) = date else { continue };
         if !hits.iter().any(|h| h.1 == Cue::Future) || !hits.iter().any(|h| h.1 == Cue::Meeting) {
             continue;
         }
@@ -117,7 +137,7 @@ pub fn find(doc: &Document, date: Date) -> Vec<Commitment> {
                 && inside(Cue::Meeting)
                 && let Some(c) = commitment(doc.slice(sentence), sentence, date)
             {
-                found.push(c);
+                found.commitments.push(c);
             }
         }
     }
@@ -132,6 +152,8 @@ enum Cue {
     Future,
     /// A verb or noun of meeting.
     Meeting,
+    /// An ordinal word (`third`, `inaugural`).
+    Ordinal,
 }
 
 /// The cue words of `text`, as whole words in any case: where each starts, and its
@@ -139,13 +161,13 @@ enum Cue {
 fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) {
     // Each word once, with its kinds; `to` (of `to be held`) is everywhere, so that
     // phrase is cued by its last word.
-    /// The automaton, and the kinds (future, meeting) of each of its words.
-    type Cues = (aho_corasick::AhoCorasick, Vec<(bool, bool)>);
-    static CUES: std::sync::LazyLock<Option<Cues>> = std::sync::LazyLock::new(|| {
-        let mut words: Vec<(&str, (bool, bool))> = Vec::new();
-        let mut add = |w: &'static str, future: bool, meeting: bool| match words.iter_mut().find(|(x, _)| *x == w) {
-            Some((_, kinds)) => *kinds = (kinds.0 || future, kinds.1 || meeting),
-            None => words.push((w, (future, meeting))),
+    /// The words, and the kinds (future, meeting, ordinal) of each.
+    type Cues = (WordSet, Vec<(bool, bool, bool)>);
+    static CUES: std::sync::LazyLock<Cues> = std::sync::LazyLock::new(|| {
+        let mut words: Vec<(&str, (bool, bool, bool))> = Vec::new();
+        let mut add = |w: &'static str, kinds: (bool, bool, bool)| match words.iter_mut().find(|(x, _)| *x == w) {
+            Some((_, k)) => *k = (k.0 || kinds.0, k.1 || kinds.1, k.2 || kinds.2),
+            None => words.push((w, kinds)),
         };
         for phrase in FUTURE {
             add(
@@ -154,45 +176,38 @@ fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) {
                 } else {
                     phrase[0]
                 },
-                true,
-                false,
+                (true, false, false),
             );
         }
         for w in MEET.iter().chain(MEETING) {
-            add(w, false, true);
+            add(w, (false, true, false));
         }
-        let ac = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(words.iter().map(|(w, _)| w))
-            .ok()?;
-        Some((ac, words.into_iter().map(|(_, kinds)| kinds).collect()))
+        for w in series::ORDINALS.iter().chain(&["inaugural"]) {
+            add(w, (false, false, true));
+        }
+        let set = WordSet::new(&words.iter().map(|(w, _)| *w).collect::<Vec<_>>());
+        (set, words.into_iter().map(|(_, kinds)| kinds).collect())
     });
     hits.clear();
-    let Some((ac, kinds)) = CUES.as_ref() else {
-        // No automaton: every block is read in full.
-        hits.extend([(0, Cue::Future), (0, Cue::Meeting)]);
-        return;
-    };
-    for m in ac.find_iter(text) {
-        if !whole_word(text, m.start(), m.end()) {
-            continue;
-        }
-        let (future, meeting) = kinds[m.pattern().as_usize()];
+    let (set, kinds) = &*CUES;
+    for (start, _, word) in set.find(text) {
+        let (future, meeting, ordinal) = kinds[word];
         // `to be held` is to come; `was held` took place.
         let after_be = || {
-            let before = text[..m.start()].trim_end();
+            let before = text[..start].trim_end();
             let at = before.len().saturating_sub(2);
-            before.len() < m.start()
+            before.len() < start
                 && before.as_bytes()[at..].eq_ignore_ascii_case(b"be")
                 && whole_word(text, at, before.len())
         };
         if future && (!meeting || after_be()) {
-            hits.push((m.start(), Cue::Future));
+            hits.push((start, Cue::Future));
         }
         if meeting {
-            hits.push((m.start(), Cue::Meeting));
+            hits.push((start, Cue::Meeting));
+        }
+        if ordinal {
+            hits.push((start, Cue::Ordinal));
         }
     }
 }
@@ -355,16 +370,14 @@ pub fn sentences(text: &str, offset: usize) -> Vec<Span> {
     ];
     let mut spans = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '?' | '!' | ';') {
-            continue;
-        }
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
+        let c = char::from(text.as_bytes()[i]);
         let after = &text[i + 1..];
         let rest = after.trim_start_matches(['"', '”', '’', ')']);
         let next = rest.trim_start();
         let spaced = rest.len() > next.len() || rest.is_empty();
         let starts_sentence = next.is_empty() || next.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit());
-        if !spaced || !starts_sentence || c == ';' {
+        if !spaced || !starts_sentence {
             continue;
         }
         if c == '.' {
@@ -396,24 +409,10 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, off
 
 /// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
 /// Dialogue took place"), outside its commitments.
-pub fn own_ordinal(doc: &Document, commitments: &[Commitment], head: Option<&str>) -> Option<u32> {
-    // Most blocks have no ordinal: one automaton pass finds those that may.
-    static ORDINAL_LIKE: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
-        // `21st`, `2nd`, `13th`, `28th`: a digit, then the suffix.
-        let numbered = [
-            "1st", "2nd", "3rd", "0th", "1th", "2th", "3th", "4th", "5th", "6th", "7th", "8th", "9th",
-        ];
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(series::ORDINALS.iter().copied().chain(["inaugural"]).chain(numbered))
-            .ok()
-    });
-    for block in doc.content_blocks() {
-        let text = doc.slice(block.span);
-        if ORDINAL_LIKE.as_ref().is_some_and(|ac| !ac.is_match(text)) {
-            continue;
-        }
-        let words = words(text, block.span.start);
+pub fn own_ordinal(doc: &Document, scan: &Scan, commitments: &[Commitment], head: Option<&str>) -> Option<u32> {
+    // Most blocks have no ordinal: the scan kept those that may.
+    for block in &scan.ordinal_blocks {
+        let words = words(doc.slice(*block), block.start);
         for (i, w) in words.iter().enumerate() {
             let Some(n) = ordinal(w.text) else {
                 continue;

@@ -251,7 +251,8 @@ pub fn long_date(d: Date) -> String {
 /// One statement's facts.
 pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
     let date = doc.metadata.date;
-    let mut commitments = date.map(|d| commitment::find(doc, d)).unwrap_or_default();
+    let mut scan = commitment::scan(doc, date);
+    let mut commitments = std::mem::take(&mut scan.commitments);
     let series = own_series(doc, overrides);
     for c in &mut commitments {
         // A commitment that names its own series is about that series.
@@ -268,7 +269,7 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
     Facts {
         date,
         place: commitment::own_place(doc).or_else(|| doc.metadata.place.clone()),
-        ordinal: commitment::own_ordinal(doc, &commitments, series.as_ref().map(|s| s.head.as_str())),
+        ordinal: commitment::own_ordinal(doc, &scan, &commitments, series.as_ref().map(|s| s.head.as_str())),
         series,
         commitments,
     }
