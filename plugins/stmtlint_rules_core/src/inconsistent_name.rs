@@ -396,7 +396,7 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
             .flatten()
             .or_else(|| all.get(i + 1).copied().filter(|_| name[i + 1]));
         if let Some(next) = following.as_ref()
-            && !OPENERS.contains(&w.text)
+            && !is_opener(w.text)
             && matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
         {
             joined_key.clear();
@@ -425,7 +425,7 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
     let ordinary = |key: &str, uses: &[(String, Span)]| {
         std::iter::once(key.to_lowercase())
             .chain(uses.iter().map(|(s, _)| s.to_lowercase()))
-            .any(|lower| regions.iter().any(|r| stands_alone(doc.slice(*r), &lower)))
+            .any(|lower| stands_alone(doc, regions, &lower))
     };
     candidates.retain(|(key, uses)| {
         let single = !uses.iter().any(|(s, _)| s.contains(' '));
@@ -450,16 +450,51 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
 }
 
 /// Capitalized words a sentence may start with; `The Council` is not a name.
-const OPENERS: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "To", "Of", "For", "By", "As", "We", "It", "This", "These", "That", "Our",
-    "Their", "Its", "And", "But", "Both", "With", "From",
-];
+fn is_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "In"
+            | "On"
+            | "At"
+            | "To"
+            | "Of"
+            | "For"
+            | "By"
+            | "As"
+            | "We"
+            | "It"
+            | "This"
+            | "These"
+            | "That"
+            | "Our"
+            | "Their"
+            | "Its"
+            | "And"
+            | "But"
+            | "Both"
+            | "With"
+            | "From"
+    )
+}
 
 /// A word that may be a name: a capital, two letters at least (OCR leaves `I` and
 /// `Î`), not a word in capitals longer than an acronym (`PRIMEIRO-MINISTRO` in a
 /// heading), not a Roman numeral or a range of them (`IV`, `I-V`).
 fn may_be_name(w: &Word<'_>) -> bool {
-    // One pass over the characters: called for every capitalized word, twice.
+    // Called for every capitalized word: ASCII words by their bytes.
+    if w.text.is_ascii() {
+        let b = w.text.as_bytes();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let lower = b.iter().any(u8::is_ascii_lowercase);
+        let roman = b.iter().all(|c| matches!(c, b'I' | b'V' | b'X' | b'-'));
+        let split_initial = b.len() > 2 && b[0].is_ascii_uppercase() && b[1] == b'-' && b[2].is_ascii_lowercase();
+        let shouted = letters > 5 && !lower;
+        return b.iter().any(u8::is_ascii_uppercase) && letters >= 2 && !shouted && !roman && !split_initial;
+    }
+    // One pass over the characters.
     let (mut letters, mut upper, mut lower, mut accented, mut roman) = (0, false, false, 0, true);
     for c in w.text.chars() {
         letters += usize::from(c.is_alphabetic());
@@ -480,10 +515,18 @@ fn may_be_name(w: &Word<'_>) -> bool {
     upper && letters >= 2 && !shouted && !roman && !split_initial && !mojibake
 }
 
-/// Whether `word` occurs in `text` as a whole word.
-fn stands_alone(text: &str, word: &str) -> bool {
-    text.match_indices(word)
-        .any(|(at, _)| whole_word(text, at, at + word.len()))
+/// Whether `word` occurs as a whole word inside one of `regions` (in text order):
+/// one search from the first region to the last, not one per region.
+fn stands_alone(doc: &Document, regions: &[Span], word: &str) -> bool {
+    let (Some(first), Some(last)) = (regions.first(), regions.last()) else {
+        return false;
+    };
+    let text = doc.slice(Span::new(first.start, last.end));
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
+        let (start, end) = (first.start + at, first.start + at + word.len());
+        let region = regions[regions.partition_point(|r| r.end < end)..].first();
+        region.is_some_and(|r| r.start <= start && whole_word(doc.slice(*r), start - r.start, end - r.start))
+    })
 }
 
 /// `19` in `COVID 19`: a number one space or line break after `w`.

@@ -389,8 +389,7 @@ impl<'t> Builder<'t> {
             return false;
         }
         // A short line that ends a sentence ends the paragraph.
-        let short = prev.chars().count() * 10 < self.wrap * 8;
-        !(ends_sentence(prev) && short)
+        !(ends_sentence(prev) && prev.chars().count() * 10 < self.wrap * 8)
     }
 
     /// What a text line that starts a block is.
