@@ -91,9 +91,21 @@ pub struct CheckArgs {
     /// Files, directories and glob patterns to lint.
     #[arg(default_value = ".")]
     pub paths: Vec<String>,
-    /// The report format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    /// The report format (default: human). Give several, each with its own
+    /// `--output`, to write several reports in one run.
+    #[arg(long, value_enum, action = clap::ArgAction::Append)]
+    pub format: Vec<ReportFormat>,
+    /// Write the report of the `--format` before it to FILE instead of standard
+    /// output; the exit code does not change.
+    #[arg(long, value_name = "FILE", action = clap::ArgAction::Append)]
+    pub output: Vec<PathBuf>,
+    /// Each report and where it goes (standard output when `None`), from `--format`
+    /// and `--output` in the order they were given.
+    #[arg(skip)]
+    pub reports: Vec<(ReportFormat, Option<PathBuf>)>,
+    /// Exit 1 when there are more than N warnings, whatever `--fail-on` says.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
     #[command(flatten)]
     pub common: Common,
     /// The date follow-ups are judged against (default: today).
@@ -150,6 +162,66 @@ pub enum ReportFormat {
     Concise,
     /// The JSON report.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: a test suite per file, a failed test case per finding.
+    Junit,
+}
+
+/// Parses the command line, pairing each `--output` of `check` with the `--format`
+/// given before it.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let (Command::Check(args), Some(("check", m))) = (&mut cli.command, matches.subcommand()) {
+        match reports(m) {
+            Ok(reports) => args.reports = reports,
+            Err(message) => Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit(),
+        }
+    }
+    cli
+}
+
+/// The reports `check` writes: each `--format` with the `--output` that follows it.
+fn reports(m: &clap::ArgMatches) -> Result<Vec<(ReportFormat, Option<PathBuf>)>, String> {
+    let given = |id: &str| {
+        m.indices_of(id)
+            .map(Iterator::collect::<Vec<usize>>)
+            .unwrap_or_default()
+    };
+    let formats: Vec<(usize, ReportFormat)> = given("format")
+        .into_iter()
+        .zip(m.get_many::<ReportFormat>("format").into_iter().flatten().copied())
+        .collect();
+    let outputs: Vec<(usize, PathBuf)> = given("output")
+        .into_iter()
+        .zip(m.get_many::<PathBuf>("output").into_iter().flatten().cloned())
+        .collect();
+    let mut reports: Vec<(ReportFormat, Option<PathBuf>)> = formats.iter().map(|(_, f)| (*f, None)).collect();
+    if reports.is_empty() {
+        reports.push((ReportFormat::Human, None));
+    }
+    for (at, path) in outputs {
+        // The nearest `--format` before it; an `--output` before any goes with the first.
+        let k = formats.iter().rposition(|(i, _)| *i < at).unwrap_or(0);
+        if let Some(first) = &reports[k].1 {
+            return Err(format!(
+                "two --output files for one --format: '{}' and '{}'; give each its own --format",
+                first.display(),
+                path.display()
+            ));
+        }
+        reports[k].1 = Some(path);
+    }
+    if reports.iter().filter(|(_, out)| out.is_none()).count() > 1 {
+        return Err("only one report can go to standard output: give each other --format an --output FILE".into());
+    }
+    Ok(reports)
 }
 
 /// Formats of `stmtlint extract`.

@@ -8,8 +8,6 @@ mod registry;
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
-
 fn main() -> ExitCode {
     // A PDF extraction worker (see stmtlint_source_pdf): not a user command.
     if std::env::args_os()
@@ -19,7 +17,7 @@ fn main() -> ExitCode {
         return stmtlint_source_pdf::worker_main();
     }
     stmtlint_engine::install_quiet_panic_hook();
-    let args = args::Cli::parse();
+    let args = args::parse();
     match commands::run(args) {
         Ok(code) => code,
         Err(commands::Error::BrokenPipe) => ExitCode::SUCCESS,

@@ -15,6 +15,8 @@ mod commands;
 mod pdf;
 // Native plugins: the scaffold, loading, misbehaving plugins.
 mod plugins;
+// CI reports (SARIF, GitHub, JUnit), --output and the exit-code matrix.
+mod reports;
 // The whole samples/ folder, snapshotted.
 mod samples;
 // `inconsistent-name` and `unfulfilled-follow-up` over HTML and PDF; `followups`.

@@ -138,7 +138,7 @@ impl Engine {
             (local, facts)
         });
         let mut report = Report {
-            files: files.len(),
+            paths: files.iter().map(|f| f.display().to_string()).collect(),
             ..Report::default()
         };
         let mut collected = Vec::new();

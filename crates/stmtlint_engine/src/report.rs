@@ -290,8 +290,8 @@ pub struct Summary {
 /// Everything a run found, sorted by path, position and rule.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Files linted or attempted.
-    pub files: usize,
+    /// The files linted or attempted, as given or discovered, in order.
+    pub paths: Vec<String>,
     /// The findings.
     pub diagnostics: Vec<Diagnostic>,
     /// What could not be done.
@@ -327,7 +327,7 @@ impl Report {
     pub fn summary(&self) -> Summary {
         let count = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
         Summary {
-            files: self.files,
+            files: self.paths.len(),
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),

@@ -3,16 +3,25 @@
 //! - [`human`]: miette's graphical reports with the snippet and labels;
 //! - [`concise`]: `path:line:col: severity[rule] message`, one per line;
 //! - [`json`]: the stable JSON report (DESIGN §7);
+//! - [`sarif`]: SARIF 2.1.0 for code scanning;
+//! - [`github`]: GitHub Actions workflow commands (annotations);
+//! - [`junit`]: JUnit XML for CI test reports;
 //! - [`extract`]: the document model as the rules see it (`stmtlint extract`).
 
 pub mod concise;
 pub mod extract;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use stmtlint_engine::Report;
+
+pub use sarif::RuleInfo;
 
 /// A report format of `stmtlint check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +32,25 @@ pub enum Format {
     Concise,
     /// The JSON report.
     Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// JUnit XML.
+    Junit,
+}
+
+/// What a format may need besides the report.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// How human output looks.
+    pub style: Style,
+    /// The rules that ran, with their severities (SARIF describes them).
+    pub rules: &'a [RuleInfo],
+    /// The directory artifact URIs are relative to (the repository's root).
+    pub root: &'a Path,
+    /// Where the report's relative paths start.
+    pub cwd: &'a Path,
 }
 
 /// How human output looks.
@@ -35,11 +63,14 @@ pub struct Style {
 }
 
 /// Writes `report` in `format`.
-pub fn render(format: Format, report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(format: Format, report: &Report, cx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Human => human::render(report, style, out),
+        Format::Human => human::render(report, cx.style, out),
         Format::Concise => concise::render(report, out),
         Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, cx.rules, cx.root, cx.cwd, out),
+        Format::Github => github::render(report, out),
+        Format::Junit => junit::render(report, out),
     }
 }
 

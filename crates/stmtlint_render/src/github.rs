@@ -1,0 +1,68 @@
+//! GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per
+//! finding, which the runner turns into annotations on the pull request.
+//!
+//! `::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE`. In the
+//! message `%`, `\r` and `\n` are escaped; in a property also `:` and `,`, which
+//! would end it (the escaping of `@actions/core`).
+
+use std::io::{self, Write};
+
+use stmtlint_engine::Report;
+use stmtlint_plugin::Severity;
+
+/// Writes the workflow commands.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for d in &report.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(page) = d.page {
+            message = format!("page {page}: {message}");
+        }
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(&d.path),
+            d.region.line,
+            d.region.column,
+            d.region.end_line,
+            d.region.end_column,
+            property(&d.rule),
+            data(&message)
+        )?;
+    }
+    for f in &report.failures {
+        writeln!(
+            out,
+            "::error file={},title={}::{}",
+            property(&f.path),
+            property(&f.code),
+            data(&f.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// A command's message: `%`, CR and LF escaped.
+pub fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A command's property value: also `:` and `,`.
+pub fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_the_actions_toolkit_does() {
+        assert_eq!(data("100% done\r\nnext: a, b"), "100%25 done%0D%0Anext: a, b");
+        assert_eq!(property("dir/a,b:c%.md\n"), "dir/a%2Cb%3Ac%25.md%0A");
+    }
+}
