@@ -64,7 +64,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         }
     }
     let human = args.reports.iter().any(|(f, _)| *f == ReportFormat::Human);
-        // Notes on stderr are for people; a structured report on stdout is for a program.
+    // Notes on stderr are for people; a structured report on stdout is for a program.
     let machine = args
         .reports
         .iter()
