@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use stmtlint_plugin::Date;
+use stmtlint_render::Format;
 
 /// A linter for diplomatic joint statements, communiqués and press releases.
 ///
@@ -94,7 +95,7 @@ pub struct CheckArgs {
     /// The report format (default: human). Give several, each with its own
     /// `--output`, to write several reports in one run.
     #[arg(long, value_enum, action = clap::ArgAction::Append)]
-    pub format: Vec<ReportFormat>,
+    pub format: Vec<Format>,
     /// Write the report of the `--format` before it to FILE instead of standard
     /// output; the exit code does not change.
     #[arg(long, value_name = "FILE", action = clap::ArgAction::Append)]
@@ -102,7 +103,7 @@ pub struct CheckArgs {
     /// Each report and where it goes (standard output when `None`), from `--format`
     /// and `--output` in the order they were given.
     #[arg(skip)]
-    pub reports: Vec<(ReportFormat, Option<PathBuf>)>,
+    pub reports: Vec<(Format, Option<PathBuf>)>,
     /// Exit 1 when there are more than N warnings, whatever `--fail-on` says.
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
@@ -153,23 +154,6 @@ fn parse_date(s: &str) -> Result<Date, String> {
         .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
 }
 
-/// Formats of `stmtlint check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Graphical reports with snippets, for people.
-    Human,
-    /// `path:line:col: severity[rule] message`, one per line.
-    Concise,
-    /// The JSON report.
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning.
-    Sarif,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-    /// JUnit XML: a test suite per file, a failed test case per finding.
-    Junit,
-}
-
 /// Parses the command line, pairing each `--output` of `check` with the `--format`
 /// given before it.
 pub fn parse() -> Cli {
@@ -188,23 +172,23 @@ pub fn parse() -> Cli {
 }
 
 /// The reports `check` writes: each `--format` with the `--output` that follows it.
-fn reports(m: &clap::ArgMatches) -> Result<Vec<(ReportFormat, Option<PathBuf>)>, String> {
+fn reports(m: &clap::ArgMatches) -> Result<Vec<(Format, Option<PathBuf>)>, String> {
     let given = |id: &str| {
         m.indices_of(id)
             .map(Iterator::collect::<Vec<usize>>)
             .unwrap_or_default()
     };
-    let formats: Vec<(usize, ReportFormat)> = given("format")
+    let formats: Vec<(usize, Format)> = given("format")
         .into_iter()
-        .zip(m.get_many::<ReportFormat>("format").into_iter().flatten().copied())
+        .zip(m.get_many::<Format>("format").into_iter().flatten().copied())
         .collect();
     let outputs: Vec<(usize, PathBuf)> = given("output")
         .into_iter()
         .zip(m.get_many::<PathBuf>("output").into_iter().flatten().cloned())
         .collect();
-    let mut reports: Vec<(ReportFormat, Option<PathBuf>)> = formats.iter().map(|(_, f)| (*f, None)).collect();
+    let mut reports: Vec<(Format, Option<PathBuf>)> = formats.iter().map(|(_, f)| (*f, None)).collect();
     if reports.is_empty() {
-        reports.push((ReportFormat::Human, None));
+        reports.push((Format::Human, None));
     }
     for (at, path) in outputs {
         // The nearest `--format` before it; an `--output` before any goes with the first.

@@ -9,7 +9,7 @@ use stmtlint_plugin::Severity;
 use stmtlint_render::{Context, Format, RuleInfo};
 
 use super::{Error, setup, style};
-use crate::args::{CheckArgs, FailOn, ReportFormat};
+use crate::args::{CheckArgs, FailOn};
 
 /// Lints the paths and prints the report.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
@@ -39,14 +39,6 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let root = repository_root(&cwd);
     for (format, output) in &args.reports {
-        let format = match format {
-            ReportFormat::Human => Format::Human,
-            ReportFormat::Concise => Format::Concise,
-            ReportFormat::Json => Format::Json,
-            ReportFormat::Sarif => Format::Sarif,
-            ReportFormat::Github => Format::Github,
-            ReportFormat::Junit => Format::Junit,
-        };
         let terminal = output.is_none() && io::stdout().is_terminal();
         let cx = Context {
             style: style(terminal),
@@ -57,18 +49,18 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         match output {
             None => {
                 let mut out = io::stdout().lock();
-                stmtlint_render::render(format, &report, &cx, &mut out)?;
+                stmtlint_render::render(*format, &report, &cx, &mut out)?;
                 out.flush()?;
             }
-            Some(path) => write_report(path, |out| stmtlint_render::render(format, &report, &cx, out))?,
+            Some(path) => write_report(path, |out| stmtlint_render::render(*format, &report, &cx, out))?,
         }
     }
-    let human = args.reports.iter().any(|(f, _)| *f == ReportFormat::Human);
+    let human = args.reports.iter().any(|(f, _)| *f == Format::Human);
     // Notes on stderr are for people; a structured report on stdout is for a program.
     let machine = args
         .reports
         .iter()
-        .any(|(f, out)| out.is_none() && !matches!(f, ReportFormat::Human | ReportFormat::Concise));
+        .any(|(f, out)| out.is_none() && !matches!(f, Format::Human | Format::Concise));
 
     let mut err = io::stderr().lock();
     if !discovered.skipped.is_empty() && !machine {

@@ -23,20 +23,21 @@ use stmtlint_engine::Report;
 
 pub use sarif::RuleInfo;
 
-/// A report format of `stmtlint check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A report format of `stmtlint check` (its `--format` values; the doc comments are
+/// their help).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Graphical reports for people.
+    /// Graphical reports with snippets, for people.
     Human,
-    /// One line per finding.
+    /// `path:line:col: severity[rule] message`, one per line.
     Concise,
     /// The JSON report.
     Json,
-    /// SARIF 2.1.0.
+    /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
-    /// GitHub Actions workflow commands.
+    /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
-    /// JUnit XML.
+    /// JUnit XML: a test suite per file, a failed test case per finding.
     Junit,
 }
 

@@ -155,7 +155,7 @@ fn artifact(path: &str, root: &Path, cwd: &Path) -> Value {
 }
 
 /// `path` with `.` and `..` resolved without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
+fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

@@ -150,27 +150,27 @@ fn words_where<'t>(text: &'t str, offset: usize, keep: impl Fn(char) -> bool, ou
 /// pass of a DFA (measured faster here than the automaton's prefilters, which
 /// matches of common words keep interrupting).
 pub struct WordSet {
-    automaton: Option<aho_corasick::AhoCorasick>,
+    automaton: aho_corasick::AhoCorasick,
 }
 
 impl WordSet {
-    /// The set of `words` (lower case, ASCII).
-    pub fn new(words: &[&str]) -> Self {
+    /// The set of `words` (lower case, ASCII); `None` when the automaton cannot be
+    /// built (it outgrows its limits).
+    pub fn new(words: &[&str]) -> Option<Self> {
         let automaton = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(words)
-            .ok();
-        Self { automaton }
+            .ok()?;
+        Some(Self { automaton })
     }
 
     /// Where each word of the set stands in `text` as a whole word: its byte range
     /// and its index among the words.
     pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, usize)> + 't {
         self.automaton
-            .iter()
-            .flat_map(move |a| a.find_iter(text))
+            .find_iter(text)
             .filter(|m| whole_word(text, m.start(), m.end()))
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
     }

@@ -126,20 +126,13 @@ pub fn furniture(s: &str) -> Furniture {
 /// A (trimmed) line that ends with a contact sign-off: `EEAS press team - Contacts`,
 /// `… press team`.
 fn signs_off(trimmed: &str) -> bool {
-    let tail = |suffix: &str| {
-        trimmed.len() >= suffix.len()
-            && trimmed.as_bytes()[trimmed.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
-    };
-    if !tail("contacts") && !tail("team") {
-        return false;
-    }
-    let mut words = trimmed.split_whitespace().rev();
-    let (last, before) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    // Reads only the line's last two words.
     let ends_with = |word: &str, suffix: &str| {
         word.len() >= suffix.len()
-            && word.is_char_boundary(word.len() - suffix.len())
-            && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+            && word.as_bytes()[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
+    let mut words = trimmed.split_whitespace().rev();
+    let (last, before) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     (last.eq_ignore_ascii_case("contacts") && before.ends_with(['-', '–']))
         || (last.eq_ignore_ascii_case("team") && ends_with(before, "press"))
 }

@@ -114,23 +114,25 @@ pub fn scan(doc: &Document, date: Option<Date>) -> Scan {
         // A sentence without a word of the future and a word of meeting promises no
         // meeting: one automaton pass over the block finds both kinds of word (and
         // ordinals), and only a block with both is cut into sentences.
-        cues(text, &mut hits);
+        let all = !cues(text, &mut hits);
+        let has = |kind: Cue| all || hits.iter().any(|h| h.1 == kind);
         // `21st`, `2nd`, `28th`: a digit, then a letter of a suffix.
         let numbered = || {
             text.as_bytes()
                 .windows(2)
                 .any(|w| w[0].is_ascii_digit() && matches!(w[1] | 0x20, b's' | b'n' | b'r' | b't'))
         };
-        if hits.iter().any(|h| h.1 == Cue::Ordinal) || numbered() {
+        if has(Cue::Ordinal) || numbered() {
             found.ordinal_blocks.push(block.span);
         }
         let Some(date) = date else { continue };
-        if !hits.iter().any(|h| h.1 == Cue::Future) || !hits.iter().any(|h| h.1 == Cue::Meeting) {
+        if !has(Cue::Future) || !has(Cue::Meeting) {
             continue;
         }
         for sentence in sentences(text, block.span.start) {
             let inside = |kind: Cue| {
-                hits.iter()
+                all || hits
+                    .iter()
                     .any(|(at, k)| *k == kind && (sentence.start..sentence.end).contains(&(block.span.start + at)))
             };
             if inside(Cue::Future)
@@ -157,13 +159,14 @@ enum Cue {
 }
 
 /// The cue words of `text`, as whole words in any case: where each starts, and its
-/// kind, into `hits`.
-fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) {
+/// kind, into `hits`. `false` when the words cannot be searched for (no automaton):
+/// then every block and sentence is read in full.
+fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) -> bool {
     // Each word once, with its kinds; `to` (of `to be held`) is everywhere, so that
     // phrase is cued by its last word.
     /// The words, and the kinds (future, meeting, ordinal) of each.
     type Cues = (WordSet, Vec<(bool, bool, bool)>);
-    static CUES: std::sync::LazyLock<Cues> = std::sync::LazyLock::new(|| {
+    static CUES: std::sync::LazyLock<Option<Cues>> = std::sync::LazyLock::new(|| {
         let mut words: Vec<(&str, (bool, bool, bool))> = Vec::new();
         let mut add = |w: &'static str, kinds: (bool, bool, bool)| match words.iter_mut().find(|(x, _)| *x == w) {
             Some((_, k)) => *k = (k.0 || kinds.0, k.1 || kinds.1, k.2 || kinds.2),
@@ -185,11 +188,13 @@ fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) {
         for w in series::ORDINALS.iter().chain(&["inaugural"]) {
             add(w, (false, false, true));
         }
-        let set = WordSet::new(&words.iter().map(|(w, _)| *w).collect::<Vec<_>>());
-        (set, words.into_iter().map(|(_, kinds)| kinds).collect())
+        let set = WordSet::new(&words.iter().map(|(w, _)| *w).collect::<Vec<_>>())?;
+        Some((set, words.into_iter().map(|(_, kinds)| kinds).collect()))
     });
     hits.clear();
-    let (set, kinds) = &*CUES;
+    let Some((set, kinds)) = CUES.as_ref() else {
+        return false;
+    };
     for (start, _, word) in set.find(text) {
         let (future, meeting, ordinal) = kinds[word];
         // `to be held` is to come; `was held` took place.
@@ -210,6 +215,7 @@ fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) {
             hits.push((start, Cue::Ordinal));
         }
     }
+    true
 }
 
 /// Whether `word` is one of `list` (lower-case words), in any case.
