@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use stmtlint_plugin::{Date, Document, Span, TimeExpr, Window, find_time_expressions};
 
 use super::series::{self, ordinal};
-use crate::names::{Word, WordSet, whole_word, words};
+use crate::names::{Word, WordSet, fold, pair_parts, whole_word, words};
 
 /// A promise to meet, with the days it allows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -328,6 +328,11 @@ impl Commitment {
         let ordinal = self.ordinal.as_deref().unwrap_or("next");
         self.promised = match (&self.series, own) {
             (Some(s), _) => format!("{ordinal} {}", s.name),
+            // `next Meeting of Commonwealth Law Ministers`, not `next meeting of the
+            // Meeting of …`.
+            (None, Some(s)) if s.head == "meeting" || s.name.to_lowercase().starts_with("meeting") => {
+                format!("{ordinal} {}", s.name)
+            }
             (None, Some(s)) => format!("{ordinal} meeting of the {}", s.name),
             (None, None) => format!("{ordinal} meeting"),
         };
@@ -415,7 +420,37 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, off
 
 /// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
 /// Dialogue took place"), outside its commitments.
-pub fn own_ordinal(doc: &Document, scan: &Scan, commitments: &[Commitment], head: Option<&str>) -> Option<u32> {
+pub fn own_ordinal(
+    doc: &Document,
+    scan: &Scan,
+    commitments: &[Commitment],
+    series: Option<&series::Series>,
+) -> Option<u32> {
+    let head = series.map(|s| s.head.as_str());
+    let is_meeting = |w: &Word<'_>| {
+        is_any(w.text, &["meeting", "round", "session", "ministerial"])
+            || head.is_some_and(|h| w.text.eq_ignore_ascii_case(h))
+    };
+    // An acronym between the ordinal and the meeting names the meeting: another
+    // body's (`9th WTO Ministerial Conference` in a leaders' statement) unless it
+    // is a party or the series' own initials (`Third TTC Ministerial`).
+    let initials: String = series.map_or_else(String::new, |s| {
+        s.name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect()
+    });
+    let own = |w: &Word<'_>| {
+        let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+        let acronym = letters >= 2 && !w.text.chars().any(char::is_lowercase);
+        let Some(s) = series.filter(|_| acronym) else {
+            return true;
+        };
+        let folded = fold(w.text);
+        s.parties.contains(&folded)
+            || pair_parts(w.text).is_some_and(|parts| parts.iter().all(|p| s.parties.contains(&fold(p))))
+            || initials.contains(folded.as_str())
+    };
     // Most blocks have no ordinal: the scan kept those that may.
     for block in &scan.ordinal_blocks {
         let words = words(doc.slice(*block), block.start);
@@ -428,11 +463,17 @@ pub fn own_ordinal(doc: &Document, scan: &Scan, commitments: &[Commitment], head
             }
             // `third formal EU-U.S. Cyber Dialogue`, `Fifth Ministerial Meeting`; not
             // `second Global Refugee Forum` in a G7 communiqué.
-            let before_meeting = words[i + 1..].iter().take(5).any(|n| {
-                let l = n.text.to_lowercase();
-                Some(l.as_str()) == head || matches!(l.as_str(), "meeting" | "round" | "session" | "ministerial")
-            });
-            if before_meeting {
+            let after = &words[i + 1..words.len().min(i + 6)];
+            // … and so does one right after it (`75th session of the UN`).
+            let of_another = |k: usize| {
+                let rest = &words[(i + 1 + k + 1).min(words.len())..];
+                let skip = rest.iter().take_while(|w| matches!(w.text, "of" | "the")).count();
+                skip > 0 && rest.get(skip).is_some_and(|w| !own(w))
+            };
+            if let Some(k) = after.iter().position(is_meeting)
+                && after[..k].iter().all(own)
+                && !of_another(k)
+            {
                 return Some(n);
             }
         }
@@ -474,6 +515,55 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    /// The ordinal a one-paragraph statement of `series` gives its own meeting.
+    fn own(text: &str, series: &str) -> Option<u32> {
+        let doc = Document {
+            text: text.into(),
+            blocks: vec![stmtlint_plugin::Block {
+                kind: stmtlint_plugin::BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+            }],
+            ..Document::default()
+        };
+        let series = series::find(series, 0).map(|(_, s)| s);
+        own_ordinal(&doc, &scan(&doc, None), &[], series.as_ref())
+    }
+
+    #[test]
+    fn a_promise_names_its_series_once() {
+        let mut c = commit("Ministers agreed to meet again in 2005.", "2002-11-22").unwrap();
+        c.describe(Some(&series::Series::configured(
+            "Meeting of Commonwealth Law Ministers",
+        )));
+        assert_eq!(c.promised, "next Meeting of Commonwealth Law Ministers");
+        c.describe(Some(&series::Series::configured("Trilateral Fentanyl Committee")));
+        assert_eq!(c.promised, "next meeting of the Trilateral Fentanyl Committee");
+    }
+
+    #[test]
+    fn the_own_ordinal_is_not_another_bodys() {
+        let ttc = "the U.S.-EU Trade and Technology Council";
+        assert_eq!(own("Key Outcomes of the Third TTC Ministerial.", ttc), Some(3));
+        assert_eq!(
+            own(
+                "The third formal EU-U.S. Cyber Dialogue took place.",
+                "the EU-U.S. Cyber Dialogue"
+            ),
+            Some(3)
+        );
+        let leaders = "the annual Australia-New Zealand Leaders’ meeting";
+        assert_eq!(
+            own("They met before the 9th WTO Ministerial Conference in Bali.", leaders),
+            None
+        );
+        assert_eq!(
+            own("They welcomed the 75th session of the UN General Assembly.", leaders),
+            None
+        );
+        // With no series known, any ordinal before a meeting word is taken.
+        assert_eq!(own("The 9th WTO Ministerial Conference.", "nothing"), Some(9));
     }
 
     fn commit(text: &str, date: &str) -> Option<Commitment> {

@@ -269,7 +269,7 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
     Facts {
         date,
         place: commitment::own_place(doc).or_else(|| doc.metadata.place.clone()),
-        ordinal: commitment::own_ordinal(doc, &scan, &commitments, series.as_ref().map(|s| s.head.as_str())),
+        ordinal: commitment::own_ordinal(doc, &scan, &commitments, series.as_ref()),
         series,
         commitments,
     }

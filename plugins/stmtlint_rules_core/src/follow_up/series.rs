@@ -180,9 +180,21 @@ fn is_name_word(w: &Word<'_>) -> bool {
 /// The first series name in `text` (which starts at `offset` in the document).
 pub fn find(text: &str, offset: usize) -> Option<(Span, Series)> {
     let words = words(text, offset);
-    (0..words.len())
-        .filter(|i| is_head(&words[*i]))
-        .find_map(|head| name_at(text, offset, &words, head))
+    (0..words.len()).find_map(|i| {
+        if is_head(&words[i]) {
+            return name_at(text, offset, &words, i);
+        }
+        // `the annual Australia-New Zealand Leaders’ meeting`: a head in lower case
+        // after a name names a series only when the name holds a party pair.
+        let lower_head = i > 0
+            && words[i - 1].is_capitalized()
+            && text[words[i - 1].span.end - offset..words[i].span.start - offset] == *" "
+            && HEADS.contains(&words[i].text);
+        lower_head
+            .then(|| name_at(text, offset, &words, i))
+            .flatten()
+            .filter(|(_, s)| !s.parties.is_empty())
+    })
 }
 
 /// The name that ends at the head noun `words[head]`, unless it is the bare noun
@@ -344,6 +356,16 @@ mod tests {
 
     fn series(text: &str) -> Series {
         find(text, 0).unwrap_or_else(|| panic!("no series in {text}")).1
+    }
+
+    #[test]
+    fn a_lower_case_head_names_a_series_only_after_a_party_pair() {
+        let a = series("met in Queenstown for the annual Australia-New Zealand Leaders’ meeting, reaffirming");
+        assert_eq!(a.name, "Australia-New Zealand Leaders’ meeting");
+        assert!(a.same(&series(
+            "met for the annual Australia-New Zealand Leaders’ meeting in Melbourne"
+        )));
+        assert_eq!(find("the Prime Ministers held a Leaders’ meeting in Canberra", 0), None);
     }
 
     #[test]
