@@ -251,8 +251,10 @@ fn shouted(line: &str) -> bool {
     if line.bytes().any(|b| b.is_ascii_lowercase()) {
         return false;
     }
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 12 && !line.chars().any(char::is_lowercase) && line.split_whitespace().count() >= 3
+    // Then a lower-case letter of another script (Cyrillic prose) ends the test early.
+    !line.chars().any(char::is_lowercase)
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 12
+        && line.split_whitespace().nth(2).is_some()
 }
 
 /// A pair as written: its parties in order, where, and the capitalized word after it.
@@ -269,15 +271,7 @@ fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report
             return;
         }
         // `EU-U.S. Data Privacy Framework`: the pair begins another thing's name.
-        let next = all.get(all.partition_point(|w| w.span.start < span.end));
-        // (`EU-U.S LNG trade` is prose: an acronym after the pair begins no name.)
-        let begins = next
-            .filter(|w| {
-                w.is_capitalized()
-                    && !w.has_inner_capital()
-                    && doc.slice(Span::new(span.end, w.span.start)).trim().is_empty()
-            })
-            .map(|w| w.text.to_owned());
+        let begins = title_run(doc, all, span.end).first().map(|w| w.text.to_owned());
         seen.entry(key).or_default().push((parts, span, begins));
     };
     for w in all {
@@ -333,6 +327,25 @@ fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report
             }
         }
     }
+}
+
+/// The capitalized words that follow `end` one after another, as in a title
+/// (`Data Privacy Framework`), separated by white space only. The run starts with
+/// no acronym: `EU-U.S LNG trade` is prose.
+fn title_run<'w, 'a>(doc: &Document, all: &'w [Word<'a>], end: usize) -> &'w [Word<'a>] {
+    let from = all.partition_point(|w| w.span.start < end);
+    let mut edge = end;
+    let mut to = from;
+    for w in &all[from..] {
+        let gap = doc.slice(Span::new(edge, w.span.start));
+        let joined = gap.len() <= 3 && gap.bytes().all(|b| b == b' ' || b == b'\n') && !gap.contains("\n\n");
+        if !joined || !w.is_capitalized() || is_opener(w.text) || (to == from && w.has_inner_capital()) {
+            break;
+        }
+        edge = w.span.end;
+        to += 1;
+    }
+    &all[from..to]
 }
 
 /// The capitalized words next to a spaced dash, nearest first, at most three,
@@ -437,11 +450,24 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
             && (single || uses.iter().any(|(s, _)| !s.contains(' ')))
     });
     candidates.sort_by_key(|(_, uses)| uses[0].1);
+    // `Australia New Zealand Therapeutic Products Agency` beside `Australia-New
+    // Zealand Leaders' meeting`: a use that begins a longer name (two capitalized
+    // words at least) is written as its owner writes it, and compared only with
+    // uses that begin the same name; a use in prose is compared with the first.
+    let begins = |span: Span| {
+        let run = title_run(doc, all, span.end);
+        (run.len() >= 2).then(|| run.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
+    };
     for (_, uses) in candidates {
-        let (winner, first) = &uses[0];
-        for (s, span) in &uses[1..] {
-            if differs(s, winner) {
-                let (first, at) = with_shared_context(doc, *first, *span);
+        let winner = &uses[0].0;
+        let named: Vec<Option<String>> = uses.iter().map(|(_, span)| begins(*span)).collect();
+        for (i, (s, span)) in uses.iter().enumerate().skip(1) {
+            let comparable = |j: usize| named[i].is_none() || named[j] == named[i];
+            let first = (0..i).find(|j| !differs(&uses[*j].0, winner) && comparable(*j));
+            if let Some(first) = first.map(|j| uses[j].1)
+                && differs(s, winner)
+            {
+                let (first, at) = with_shared_context(doc, first, *span);
                 let winner = doc.slice(first).to_owned();
                 report(doc, Kind::Spelling, first, &winner, at, false);
             }
@@ -667,6 +693,22 @@ mod tests {
             ["COVID 19", "U.S."]
         );
         assert_eq!(flagged("EU-U.S. cooperation and U.S.-EU LNG trade"), ["U.S.-EU"]);
+    }
+
+    #[test]
+    fn official_names_that_begin_with_a_spelling_are_compared_only_with_themselves() {
+        // The Australia–New Zealand leaders' statements (Trove, 2012 and 2013).
+        let text = "the annual Australia-New Zealand Leaders' meeting; the Australia New Zealand Therapeutic \
+                    Products Agency and the Australia New  Zealand Carbon Pricing Officials Group";
+        assert!(flagged(text).is_empty());
+        assert_eq!(
+            flagged(&format!("{text}, and the Australia New Zealand bid")),
+            ["Australia New"]
+        );
+        assert_eq!(
+            flagged("the Asia-Pacific region, Asia Pacific Economic Cooperation and the Asia Pacific region"),
+            ["Asia Pacific"]
+        );
     }
 
     #[test]

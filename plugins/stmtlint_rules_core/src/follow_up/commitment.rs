@@ -442,12 +442,16 @@ pub fn own_ordinal(
     });
     let own = |w: &Word<'_>| {
         let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
-        let acronym = letters >= 2 && !w.text.chars().any(char::is_lowercase);
+        // `G20` is an acronym as much as `WTO`.
+        let digits = w.text.chars().any(|c| c.is_ascii_digit());
+        let acronym =
+            (letters >= 2 || (letters == 1 && digits && w.is_capitalized())) && !w.text.chars().any(char::is_lowercase);
         let Some(s) = series.filter(|_| acronym) else {
             return true;
         };
         let folded = fold(w.text);
         s.parties.contains(&folded)
+            || s.name.split_whitespace().any(|n| fold(n) == folded)
             || pair_parts(w.text).is_some_and(|parts| parts.iter().all(|p| s.parties.contains(&fold(p))))
             || initials.contains(folded.as_str())
     };
@@ -459,6 +463,15 @@ pub fn own_ordinal(
                 continue;
             };
             if commitments.iter().any(|c| c.sentence.contains(w.span)) {
+                continue;
+            }
+            // `will convene the fourth meeting`: a meeting to come, even where the
+            // statement has no date to make it a commitment.
+            let before = &words[i.saturating_sub(4)..i];
+            if before
+                .iter()
+                .any(|w| is_any(w.text, &["will", "shall", "next", "upcoming", "forthcoming"]))
+            {
                 continue;
             }
             // `third formal EU-U.S. Cyber Dialogue`, `Fifth Ministerial Meeting`; not
@@ -560,6 +573,26 @@ mod tests {
         );
         assert_eq!(
             own("They welcomed the 75th session of the UN General Assembly.", leaders),
+            None
+        );
+        // Carbis Bay, 2021: a G7 communiqué that welcomes another body's meeting.
+        assert_eq!(
+            own(
+                "We welcome the first G20 Ministerial Conference on women’s empowerment.",
+                "the G7 Summit"
+            ),
+            None
+        );
+        assert_eq!(
+            own("The second G7 Ministerial Meeting was held.", "the G7 Summit"),
+            Some(2)
+        );
+        // May 2022: a statement that announces the working group's next meeting.
+        assert_eq!(
+            own(
+                "In July 2022, the governments will convene the fourth meeting of the Trilateral Working Group.",
+                "the Trilateral Working Group"
+            ),
             None
         );
         // With no series known, any ordinal before a meeting word is taken.
