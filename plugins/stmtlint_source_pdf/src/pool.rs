@@ -118,6 +118,10 @@ fn spawn() -> Result<Worker, Failure> {
     let mut child = Command::new(&exe)
         .arg(WORKER_ARG)
         .env("STMTLINT_PDF_MEMORY_MB", MEMORY_MB.load(Ordering::Relaxed).to_string())
+        // The binary's allocator (mimalloc) reserves address space a gibibyte at a
+        // time, which the worker's address-space limit refuses, and then crashes;
+        // smaller reservations fit under the limit.
+        .env("MIMALLOC_ARENA_RESERVE", "64MiB")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
