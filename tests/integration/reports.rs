@@ -98,6 +98,39 @@ fn junit_has_a_suite_per_file_a_failure_per_finding_and_passing_clean_files() {
     assert!(xml.trim_end().ends_with("</testsuites>"));
 }
 
+/// `log` is valid against the official SARIF 2.1.0 schema; the error lists every
+/// place where it is not.
+fn validate_sarif(log: &serde_json::Value) -> Result<(), String> {
+    let path = crate::util::root().join("tests/fixtures/sarif/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let url = "file:///sarif-schema-2.1.0.json";
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource(url, schema).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let index = compiler.compile(url, &mut schemas).map_err(|e| e.to_string())?;
+    schemas.validate(log, index).map_err(|e| format!("{e:#}"))
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let dir = project("reports-sarif-schema");
+    // A finding with a fix, one without, a clean file, and a file that fails.
+    dir.file("broken.txt", "\u{0}\u{1}\u{2}\u{3}");
+    std::fs::write(dir.path.join("bad.txt"), [0xff, 0xfe, 0x00, 0xd8, 0x00]).unwrap();
+    let out = dir.run(&["check", "--format", "sarif", "--as-of", "2026-11-22", "."]);
+    let log: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        log["runs"][0]["results"].as_array().is_some_and(|r| r.len() >= 2),
+        "{log}"
+    );
+    assert!(out.stdout.contains("\"fixes\""), "{}", out.stdout);
+    validate_sarif(&log).unwrap();
+    // The validator does reject what breaks the schema.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(validate_sarif(&broken).is_err());
+}
+
 #[test]
 fn output_writes_each_report_to_its_file_and_keeps_the_exit_code() {
     let dir = project("reports-output");
