@@ -107,6 +107,14 @@ pub struct CheckArgs {
     /// Exit 1 when there are more than N warnings, whatever `--fail-on` says.
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
+    /// Report only the findings that FILE (written by `--write-baseline`) does not
+    /// hold: findings are matched by file, rule, message and text, not by line.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of this run in FILE as accepted (findings fixed since
+    /// the last write drop out); the run then reports none of them.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
     /// The date follow-ups are judged against (default: today).

@@ -5,6 +5,8 @@
 // Helpers: a temporary project directory and a way to run the binary in it.
 mod util;
 
+// Baselines: --write-baseline and --baseline.
+mod baseline;
 // `stmtlint check`: exit codes, discovery, formats.
 mod check;
 // Configuration: discovery, extends, errors rendered with spans.
@@ -21,3 +23,5 @@ mod reports;
 mod samples;
 // `inconsistent-name` and `unfulfilled-follow-up` over HTML and PDF; `followups`.
 mod series;
+// Inline suppressions and the unused ones.
+mod suppress;

@@ -26,7 +26,15 @@ fn sarif_describes_the_rules_and_locates_results_relative_to_the_root() {
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["inconsistent-name", "missing-section", "unfulfilled-follow-up"]);
+    assert_eq!(
+        ids,
+        [
+            "inconsistent-name",
+            "missing-section",
+            "unfulfilled-follow-up",
+            "unused-suppression"
+        ]
+    );
     for rule in rules {
         for key in [
             "name",

@@ -4,12 +4,18 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use stmtlint_engine::Report;
+use stmtlint_engine::{Baseline, Report};
 use stmtlint_plugin::Severity;
 use stmtlint_render::{Context, Format, RuleInfo};
 
 use super::{Error, setup, style};
 use crate::args::{CheckArgs, FailOn};
+
+/// What `unused-suppression` findings are about (SARIF's rule help).
+const UNUSED_SUPPRESSION_DOCS: &str = "## What it does\nReports an inline suppression \
+(`<!-- stmtlint-disable RULE -->`, `-enable`, `-disable-next-line`, `-disable-file`) that hid \
+no finding, or that names a rule stmtlint does not have.\n\n## Why is this bad?\nA stale \
+suppression hides the next real finding at that place.";
 
 /// Lints the paths and prints the report.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
@@ -18,7 +24,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         setup.as_of(date);
     }
     let exclude = setup.exclude_patterns();
-    let rules: Vec<RuleInfo> = setup
+    let mut rules: Vec<RuleInfo> = setup
         .specs
         .iter()
         .filter_map(|spec| {
@@ -30,6 +36,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             })
         })
         .collect();
+    rules.push(RuleInfo {
+        id: stmtlint_engine::UNUSED_SUPPRESSION.into(),
+        summary: "an inline suppression hides no finding".into(),
+        docs: UNUSED_SUPPRESSION_DOCS.into(),
+        severity: Severity::Warning,
+    });
     let engine = setup.engine()?;
     let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
     let mut report = engine.check(&discovered.files);
@@ -37,6 +49,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     report.sort();
 
     let cwd = std::env::current_dir().unwrap_or_default();
+    let hidden = apply_baseline(args, &mut report, &cwd)?;
     let root = repository_root(&cwd);
     for (format, output) in &args.reports {
         let terminal = output.is_none() && io::stdout().is_terminal();
@@ -82,10 +95,69 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             writeln!(err, "note: {note}")?;
         }
     }
+    match hidden {
+        Some((count, path)) if args.write_baseline.is_some() => {
+            writeln!(err, "wrote {count} findings to the baseline {}", path.display())?;
+        }
+        Some((count, path)) if !machine => {
+            writeln!(
+                err,
+                "note: {count} known findings hidden by the baseline {}",
+                path.display()
+            )?;
+        }
+        _ => {}
+    }
     if human {
         writeln!(err, "{}", stmtlint_render::summary_line(&report))?;
     }
     Ok(exit_code(&report, args.fail_on, args.max_warnings))
+}
+
+/// Writes the baseline `--write-baseline` asks for, then hides what the baseline in
+/// force accepts (the one just written, else `--baseline`); returns how many it hid
+/// and which file it was.
+fn apply_baseline<'a>(
+    args: &'a CheckArgs,
+    report: &mut Report,
+    cwd: &Path,
+) -> Result<Option<(usize, &'a Path)>, Error> {
+    let folder = |file: &Path| file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let fail = |what: String| {
+        super::report(&miette::MietteDiagnostic::new(what));
+        Error::Reported
+    };
+    let baseline = if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(report, &folder(path), cwd);
+        let json = serde_json::to_string_pretty(&baseline).unwrap_or_default();
+        write_atomically(path, format!("{json}\n").as_bytes())
+            .map_err(|e| fail(format!("cannot write the baseline {}: {e}", path.display())))?;
+        (baseline, path)
+    } else if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| fail(format!("cannot read the baseline {}: {e}", path.display())))?;
+        let baseline: Baseline = serde_json::from_str(&text)
+            .map_err(|e| fail(format!("{} is not a stmtlint baseline: {e}", path.display())))?;
+        (baseline, path)
+    } else {
+        return Ok(None);
+    };
+    let hidden = baseline.0.apply(report, &folder(baseline.1), cwd);
+    Ok(Some((hidden, baseline.1)))
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so a
+/// reader never sees half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.stmtlint-{}", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
 }
 
 /// Writes a report to `path`; a file that cannot be written is an error naming it.

@@ -9,9 +9,11 @@
 //! - [`Diagnostic`] is a finding resolved to file positions, with an excerpt for
 //!   rendering, so documents are dropped as soon as they are linted.
 
+mod baseline;
 mod discover;
 mod panic;
 mod report;
+mod suppress;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -22,9 +24,11 @@ use stmtlint_plugin::{
     BuiltRule, CorpusRule, CorpusSink, DocFacts, Document, Locator, Rule, RuleSpec, Severity, Sink, Source,
 };
 
+pub use baseline::{Baseline, Entry as BaselineEntry};
 pub use discover::{Discovered, discover};
 pub use panic::install_quiet_panic_hook;
 pub use report::{Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Region, Report, Summary};
+pub use suppress::UNUSED as UNUSED_SUPPRESSION;
 
 /// A built rule: per document, or over the corpus.
 pub enum RuleKind {
@@ -134,19 +138,26 @@ impl Engine {
         let per_file = parallel(files, |index, path| {
             let mut local = Report::default();
             let mut facts = Vec::new();
-            self.check_file(index as u64 + 1, path, &mut local, &mut facts);
-            (local, facts)
+            let directives = self.check_file(index as u64 + 1, path, &mut local, &mut facts);
+            (local, facts, directives)
         });
         let mut report = Report {
             paths: files.iter().map(|f| f.display().to_string()).collect(),
             ..Report::default()
         };
         let mut collected = Vec::new();
-        for (local, mut facts) in per_file {
+        let mut suppressions = Vec::new();
+        for (local, mut facts, directives) in per_file {
             report.merge(local);
             collected.append(&mut facts);
+            suppressions.extend(directives);
         }
         self.finish_corpus(files, collected, &mut report);
+        // After the corpus rules, so their findings can be suppressed too.
+        let known: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
+        for (path, directives) in suppressions {
+            suppress::apply(&path, directives, &mut report.diagnostics, &known);
+        }
         report.sort();
         report
     }
@@ -163,6 +174,11 @@ impl Engine {
 
     /// Reads one file into its document (also what `stmtlint extract` shows).
     pub fn read(&self, path: &Path) -> Result<Document, Failure> {
+        self.read_with_bytes(path).map(|(doc, _)| doc)
+    }
+
+    /// [`Engine::read`], with the file's bytes.
+    fn read_with_bytes(&self, path: &Path) -> Result<(Document, Vec<u8>), Failure> {
         let name = path.display().to_string();
         let fail = |code: &str, message: String| Failure::new(&name, code, message);
         let size = std::fs::metadata(path)
@@ -212,7 +228,7 @@ impl Engine {
                 format!("the {} source built an invalid document: {message}", source.name()),
             )
         })?;
-        Ok(doc)
+        Ok((doc, bytes))
     }
 
     fn source_for(&self, path: &Path, bytes: &[u8]) -> Option<&dyn Source> {
@@ -224,19 +240,43 @@ impl Engine {
             .map(AsRef::as_ref)
     }
 
-    fn check_file(&self, id: u64, path: &Path, out: &mut Report, facts: &mut Vec<Collected>) {
+    /// Lints one file into `out` and `facts`; returns its inline suppressions.
+    fn check_file(
+        &self,
+        id: u64,
+        path: &Path,
+        out: &mut Report,
+        facts: &mut Vec<Collected>,
+    ) -> Option<(String, Vec<suppress::Directive>)> {
         let name = path.display().to_string();
-        let mut doc = match self.read(path) {
-            Ok(doc) => doc,
-            Err(failure) => return out.failures.push(failure),
+        let (mut doc, bytes) = match self.read_with_bytes(path) {
+            Ok(read) => read,
+            Err(failure) => {
+                out.failures.push(failure);
+                return None;
+            }
         };
         doc.id = id;
+        // A text document is the decoded file (UTF-16 included); an HTML page's
+        // comments are only in its bytes; a PDF has no lines of its own to mark.
+        let directives = match doc.format.as_str() {
+            "pdf" => Vec::new(),
+            "text" if suppress::may_have(doc.text.as_bytes()) => suppress::parse(&doc.text),
+            _ if suppress::may_have(&bytes) => suppress::parse(&String::from_utf8_lossy(&bytes)),
+            _ => Vec::new(),
+        };
+        drop(bytes);
+        self.lint(&name, id, &doc, out, facts);
+        (!directives.is_empty()).then_some((name, directives))
+    }
+
+    fn lint(&self, name: &str, id: u64, doc: &Document, out: &mut Report, facts: &mut Vec<Collected>) {
         out.notes.extend(doc.notes.iter().map(|n| format!("{name}: {n}")));
         let mut locator = None;
         for (index, active) in self.rules.iter().enumerate() {
             let crashed = |message| {
                 Failure::new(
-                    &name,
+                    name,
                     "stmtlint::rule::panic",
                     format!("rule `{}` crashed on this file: {message}", active.id),
                 )
@@ -244,29 +284,28 @@ impl Engine {
             match &active.rule {
                 RuleKind::Document(rule) => {
                     let mut sink = Sink::new();
-                    if let Err(message) = panic::guarded(|| rule.check(&doc, &mut sink)) {
+                    if let Err(message) = panic::guarded(|| rule.check(doc, &mut sink)) {
                         out.failures.push(crashed(message));
                         continue;
                     }
                     if let Some(message) = sink.failure() {
-                        out.failures
-                            .push(Failure::new(&name, "stmtlint::rule::failed", message));
+                        out.failures.push(Failure::new(name, "stmtlint::rule::failed", message));
                     }
                     let findings = sink.into_findings();
                     if findings.is_empty() {
                         continue;
                     }
-                    let at = locator.get_or_insert_with(|| Locator::new(&doc));
+                    let at = locator.get_or_insert_with(|| Locator::new(doc));
                     for finding in findings {
-                        out.push(Diagnostic::resolve(at, &name, &active.id, active.severity, finding));
+                        out.push(Diagnostic::resolve(at, name, &active.id, active.severity, finding));
                     }
                 }
-                RuleKind::Corpus(rule) => match panic::guarded(|| rule.collect(&doc)) {
+                RuleKind::Corpus(rule) => match panic::guarded(|| rule.collect(doc)) {
                     Ok(Some(value)) => facts.push(Collected {
                         rule: index,
                         facts: DocFacts {
                             doc: id,
-                            path: name.clone(),
+                            path: name.to_owned(),
                             facts: value,
                         },
                     }),

@@ -16,6 +16,9 @@ pub(crate) enum Shape {
     Bullet,
     /// A page-number line (`Page 3`, `3 of 7`, `- 3 -`) or a form feed.
     PageFurniture,
+    /// A line that is one HTML comment, or a bare `stmtlint-` directive: where
+    /// inline suppressions live; never statement text.
+    Comment,
     /// Anything else.
     Text,
 }
@@ -155,6 +158,10 @@ fn classify(text: &str, full: Span) -> Line {
     if s == "\u{c}" || is_page_number(s) {
         return line(Shape::PageFurniture, content);
     }
+    let comment = s.starts_with("<!--") && s.find("-->").is_some_and(|end| end + 3 == s.len());
+    if comment || s.starts_with("stmtlint-disable") || s.starts_with("stmtlint-enable") {
+        return line(Shape::Comment, content);
+    }
     if is_break(s) {
         return line(Shape::Break, content);
     }
@@ -193,7 +200,7 @@ mod tests {
 
     #[test]
     fn classifies_markdown_ish_lines() {
-        let text = "## **Internet Governance**\n---\n**I. Introduction**\n- item one\n*In italics.*\n\nPage 3\n(a) first\nplain  \r\n";
+        let text = "## **Internet Governance**\n---\n**I. Introduction**\n- item one\n*In italics.*\n\nPage 3\n<!-- stmtlint-disable inconsistent-name -->\nstmtlint-disable-next-line\n<!-- a --> text\n(a) first\nplain  \r\n";
         assert_eq!(
             shapes(text),
             vec![
@@ -204,6 +211,9 @@ mod tests {
                 (Shape::Text, "In italics."),
                 (Shape::Blank, ""),
                 (Shape::PageFurniture, "Page 3"),
+                (Shape::Comment, "<!-- stmtlint-disable inconsistent-name -->"),
+                (Shape::Comment, "stmtlint-disable-next-line"),
+                (Shape::Text, "<!-- a --> text"),
                 (Shape::Bullet, "first"),
                 (Shape::Text, "plain"),
             ]

@@ -197,7 +197,10 @@ impl<'t> Builder<'t> {
         let mut dateline_seen = false;
         while i < self.lines.len() {
             let line = self.lines[i];
-            if matches!(line.shape, Shape::Blank | Shape::Break | Shape::PageFurniture) {
+            if matches!(
+                line.shape,
+                Shape::Blank | Shape::Break | Shape::PageFurniture | Shape::Comment
+            ) {
                 i += 1;
                 continue;
             }
@@ -287,6 +290,11 @@ impl<'t> Builder<'t> {
             let kind = match line.shape {
                 Shape::Blank | Shape::Break => {
                     self.close(&mut open);
+                    continue;
+                }
+                Shape::Comment => {
+                    self.close(&mut open);
+                    self.push(BlockKind::Boilerplate, line.content);
                     continue;
                 }
                 Shape::PageFurniture => {
