@@ -111,6 +111,17 @@ pub struct CheckArgs {
     /// hold: findings are matched by file, rule, message and text, not by line.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Apply the safe fixes to text files (never to HTML or PDF), then report what
+    /// is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, also apply fixes that may change the meaning.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print what `--fix` would change as a unified diff, change nothing; exit 1
+    /// when there is something to fix.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     /// Record every finding of this run in FILE as accepted (findings fixed since
     /// the last write drop out); the run then reports none of them.
     #[arg(long, value_name = "FILE")]

@@ -13,6 +13,8 @@ mod check;
 mod config;
 // `stmtlint extract`, `rules`, `explain`, `init`.
 mod commands;
+// `check --fix`, `--unsafe-fixes`, `--diff`.
+mod fix;
 // PDF: worker isolation, pages, malformed files.
 mod pdf;
 // Native plugins: the scaffold, loading, misbehaving plugins.

@@ -50,6 +50,18 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
 
     let cwd = std::env::current_dir().unwrap_or_default();
     let hidden = apply_baseline(args, &mut report, &cwd)?;
+    if args.diff {
+        let mut out = io::stdout().lock();
+        let outcome = super::fix::run(&mut report, args.unsafe_fixes, true, &mut out)?;
+        out.flush()?;
+        let mut err = io::stderr().lock();
+        fix_summary(&mut err, &outcome, "would fix")?;
+        return Ok(ExitCode::from(u8::from(outcome.fixed > 0)));
+    }
+    if args.fix {
+        let outcome = super::fix::run(&mut report, args.unsafe_fixes, false, &mut io::sink())?;
+        fix_summary(&mut io::stderr().lock(), &outcome, "fixed")?;
+    }
     let root = repository_root(&cwd);
     for (format, output) in &args.reports {
         let terminal = output.is_none() && io::stdout().is_terminal();
@@ -130,7 +142,7 @@ fn apply_baseline<'a>(
     let baseline = if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(report, &folder(path), cwd);
         let json = serde_json::to_string_pretty(&baseline).unwrap_or_default();
-        write_atomically(path, format!("{json}\n").as_bytes())
+        super::fix::write_atomically(path, format!("{json}\n").as_bytes())
             .map_err(|e| fail(format!("cannot write the baseline {}: {e}", path.display())))?;
         (baseline, path)
     } else if let Some(path) = &args.baseline {
@@ -146,18 +158,20 @@ fn apply_baseline<'a>(
     Ok(Some((hidden, baseline.1)))
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it and a rename, so a
-/// reader never sees half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.stmtlint-{}", std::process::id()));
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
+/// `fixed 3 findings in 2 files`, and each file left alone with why.
+fn fix_summary(err: &mut dyn Write, outcome: &super::fix::Outcome, verb: &str) -> io::Result<()> {
+    for (path, why) in &outcome.skipped {
+        writeln!(err, "note: {path} not fixed: {why}")?;
+    }
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    writeln!(
+        err,
+        "{verb} {} finding{} in {} file{}",
+        outcome.fixed,
+        s(outcome.fixed),
+        outcome.files,
+        s(outcome.files)
+    )
 }
 
 /// Writes a report to `path`; a file that cannot be written is an error naming it.

@@ -2,6 +2,7 @@
 
 mod check;
 mod extract;
+mod fix;
 mod followups;
 mod init;
 mod plugin;

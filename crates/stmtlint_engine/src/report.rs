@@ -57,6 +57,9 @@ pub struct EditReport {
     pub region: Region,
     /// The replacement text.
     pub replacement: String,
+    /// The document text it replaces (`--fix` checks the file has it there).
+    #[serde(skip)]
+    pub original: String,
 }
 
 /// A fix, resolved.
@@ -222,6 +225,7 @@ impl Diagnostic {
                 .map(|e| EditReport {
                     region: Region::of(at, e.span).0,
                     replacement: e.replacement,
+                    original: doc.slice(e.span).to_owned(),
                 })
                 .collect(),
         });

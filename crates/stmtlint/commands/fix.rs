@@ -1,0 +1,197 @@
+//! `check --fix` and `--diff`: the fixes of a report applied to the files, or shown.
+//!
+//! `--fix` applies safe fixes (text files); `--unsafe-fixes` adds unsafe ones (an
+//! HTML page's text, which a CMS may regenerate); display-only ones (PDF) never. An
+//! edit lands only where the file holds exactly the text it replaces, and the file
+//! is replaced through a temporary file and a rename that keeps its permissions.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+use stmtlint_engine::{EditReport, Report};
+use stmtlint_plugin::Applicability;
+
+/// What fixing did, for the summary.
+#[derive(Default)]
+pub struct Outcome {
+    /// Findings fixed (or that `--diff` would fix).
+    pub fixed: usize,
+    /// Files changed.
+    pub files: usize,
+    /// Files left alone, with why.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Applies (or, with `diff`, prints as a unified diff) the fixes of `report` that
+/// `unsafe_fixes` allows; fixed findings leave the report when applied.
+pub fn run(report: &mut Report, unsafe_fixes: bool, diff: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    let allowed = |a: Applicability| a == Applicability::Safe || (unsafe_fixes && a == Applicability::Unsafe);
+    // Per file: the edits of each fixable diagnostic, by index.
+    let mut by_file: BTreeMap<&str, Vec<(usize, &[EditReport])>> = BTreeMap::new();
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        if let Some(fix) = d
+            .fix
+            .as_ref()
+            .filter(|f| allowed(f.applicability) && !f.edits.is_empty())
+        {
+            by_file.entry(&d.path).or_default().push((i, &fix.edits));
+        }
+    }
+    let mut outcome = Outcome::default();
+    let mut done = Vec::new();
+    for (path, fixes) in by_file {
+        let (fixed, bytes) = match edit(Path::new(path), &fixes) {
+            Ok(result) => result,
+            Err(why) => {
+                outcome.skipped.push((path.to_owned(), why));
+                continue;
+            }
+        };
+        if diff {
+            let before = std::fs::read_to_string(path)?;
+            write_diff(path, &before, &String::from_utf8_lossy(&bytes), out)?;
+        } else {
+            write_atomically(Path::new(path), &bytes)?;
+            done.extend(&fixed);
+        }
+        outcome.fixed += fixed.len();
+        outcome.files += 1;
+    }
+    let mut index = 0;
+    report.diagnostics.retain(|_| {
+        index += 1;
+        !done.contains(&(index - 1))
+    });
+    Ok(outcome)
+}
+
+/// The file's new bytes with the non-overlapping edits applied (the first of two
+/// that overlap wins; the other stays a finding), and the diagnostics fixed. Edits
+/// are placed by their line and column in the file, so a fix to an HTML page lands
+/// on the page's own text, and only where the file holds exactly the text the fix
+/// replaces (an entity or markup in between leaves the finding to fix by hand).
+fn edit(path: &Path, fixes: &[(usize, &[EditReport])]) -> Result<(Vec<usize>, Vec<u8>), String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let file = std::str::from_utf8(&bytes).map_err(|_| "the file is not UTF-8; fix it by hand".to_owned())?;
+    // Sources drop a byte-order mark; lines and columns count from after it.
+    let text = file.strip_prefix('\u{feff}').unwrap_or(file);
+    let lines: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    // The byte at a 1-based line and column; the column after a line's last
+    // character is its end.
+    let offset = |line: u32, column: u32| {
+        let start = *lines.get((line as usize).checked_sub(1)?)?;
+        let skip = (column as usize).checked_sub(1)?;
+        let rest = &text[start..];
+        rest.char_indices()
+            .map(|(i, _)| i)
+            .chain([rest.len()])
+            .nth(skip)
+            .map(|i| start + i)
+    };
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let mut fixed = Vec::new();
+    for (i, fix) in fixes {
+        let spans: Option<Vec<(usize, usize)>> = fix
+            .iter()
+            .map(|e| {
+                Some((
+                    offset(e.region.line, e.region.column)?,
+                    offset(e.region.end_line, e.region.end_column)?,
+                ))
+            })
+            .collect();
+        let Some(spans) = spans else { continue };
+        let matches = fix
+            .iter()
+            .zip(&spans)
+            .all(|(e, (s, t))| text.get(*s..*t) == Some(e.original.as_str()));
+        let overlaps = spans.iter().any(|(s, e)| taken.iter().any(|(ts, te)| s < te && ts < e));
+        if !matches || overlaps {
+            continue;
+        }
+        edits.extend(
+            fix.iter()
+                .zip(&spans)
+                .map(|(e, (s, t))| (*s, *t, e.replacement.as_str())),
+        );
+        taken.extend(spans);
+        fixed.push(*i);
+    }
+    if fixed.is_empty() {
+        return Err(
+            "the file does not hold the text its fixes replace (changed since it was linted, or markup in between)"
+                .into(),
+        );
+    }
+    edits.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+    let mut new = text.to_owned();
+    for (start, end, replacement) in edits {
+        new.replace_range(start..end, replacement);
+    }
+    let bom = &file[..file.len() - text.len()];
+    Ok((fixed, [bom.as_bytes(), new.as_bytes()].concat()))
+}
+
+/// Replaces `path` (or creates it) with `bytes` through a temporary file beside it
+/// and a rename, so a reader never sees half a file; an existing file keeps its
+/// permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.stmtlint-{}", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    let renamed = permissions
+        .map_or(Ok(()), |p| std::fs::set_permissions(&temporary, p))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    renamed.inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}
+
+/// A unified diff of the lines that differ, one hunk per changed line (no context):
+/// `patch -p0` and `git apply` read it.
+fn write_diff(path: &str, before: &str, after: &str, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "--- {path}\n+++ {path}")?;
+    let (old, new): (Vec<&str>, Vec<&str>) = (
+        before.split_inclusive('\n').collect(),
+        after.split_inclusive('\n').collect(),
+    );
+    // Fixes replace words inside lines, so the files have the same lines; a fix
+    // that adds or removes a line break is shown as one hunk over the rest.
+    if old.len() != new.len() {
+        let first = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+        writeln!(
+            out,
+            "@@ -{},{} +{},{} @@",
+            first + 1,
+            old.len() - first,
+            first + 1,
+            new.len() - first
+        )?;
+        old[first..].iter().try_for_each(|l| write_line(out, '-', l))?;
+        return new[first..].iter().try_for_each(|l| write_line(out, '+', l));
+    }
+    for (n, (a, b)) in old.iter().zip(&new).enumerate() {
+        if a != b {
+            writeln!(out, "@@ -{0},1 +{0},1 @@", n + 1)?;
+            write_line(out, '-', a)?;
+            write_line(out, '+', b)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_line(out: &mut dyn Write, sign: char, line: &str) -> io::Result<()> {
+    write!(out, "{sign}{line}")?;
+    if !line.ends_with('\n') {
+        writeln!(out, "\n\\ No newline at end of file")?;
+    }
+    Ok(())
+}
