@@ -78,3 +78,83 @@ fn extends_cyber_dialogue_passes_both_seeds_and_flags_a_draft_without_one_sectio
         "samples/drafts/cyber-dialogue-without-human-rights.md:1:4: error[missing-section] required section `Human Rights Online` is missing\n"
     );
 }
+
+/// Undated (a `missing-section` error) with `Washington, DC`/`Washington, D.C.` (an
+/// `inconsistent-name` warning) and a promise of a meeting of its series in 2015
+/// that nothing in the set keeps (an `unfulfilled-follow-up` warning).
+const UNDATED_PAIR: &str = "Joint Statement of the EU-Norway Fisheries Dialogue\n\n\
+The delegations met in Washington, DC on Monday and in Washington, D.C. on Friday.\n";
+const DATED_PROMISE: &str = "Joint Statement of the EU-Norway Fisheries Dialogue\nOslo, 3 April 2014\n\n\
+The delegations will convene the next meeting of the Dialogue in 2015.\n";
+
+fn rules_by_file(stdout: &str) -> Vec<(String, String, String)> {
+    let report: serde_json::Value = serde_json::from_str(stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap().to_owned();
+            (s("path"), s("rule"), s("severity"))
+        })
+        .collect()
+}
+
+#[test]
+fn overrides_set_rules_for_the_files_their_patterns_match() {
+    let dir = Dir::new("overrides");
+    dir.file(
+        "stmtlint.toml",
+        "[[overrides]]\nfiles = [\"archive/**\"]\n\
+         [overrides.rules.missing-section]\nseverity = \"off\"\n\
+         [overrides.rules.inconsistent-name]\nseverity = \"error\"\n\
+         [overrides.rules.unfulfilled-follow-up]\nseverity = \"off\"\n",
+    );
+    dir.file("archive/2014/old.txt", UNDATED_PAIR);
+    dir.file("archive/2014/promise.txt", DATED_PROMISE);
+    dir.file("drafts/new.txt", UNDATED_PAIR);
+    dir.file("drafts/promise.txt", DATED_PROMISE);
+    // From a subfolder: patterns are relative to the config file's folder.
+    let out = crate::util::run_in(
+        &dir.path.join("drafts"),
+        &["check", "--format", "json", "--as-of", "2026-11-22", ".."],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let found = rules_by_file(&out.stdout);
+    let expect = |path: &str, rule: &str, severity: &str| (path.to_owned(), rule.to_owned(), severity.to_owned());
+    assert_eq!(
+        found,
+        [
+            expect("../archive/2014/old.txt", "inconsistent-name", "error"),
+            expect("../drafts/new.txt", "missing-section", "error"),
+            expect("../drafts/new.txt", "inconsistent-name", "warning"),
+            expect("../drafts/promise.txt", "unfulfilled-follow-up", "warning"),
+        ],
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_override_may_not_set_options_of_a_corpus_rule_or_name_an_unknown_rule() {
+    let dir = Dir::new("overrides-bad");
+    dir.file("a.txt", UNDATED);
+    dir.file(
+        "stmtlint.toml",
+        "[[overrides]]\nfiles = [\"a.txt\"]\n[overrides.rules.unfulfilled-follow-up]\ntolerance-days = 3\n",
+    );
+    let out = dir.run(&["check", "a.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("may set only the `severity`"), "{}", out.stderr);
+    dir.file(
+        "stmtlint.toml",
+        "[[overrides]]\nfiles = [\"a.txt\"]\n[overrides.rules.nope]\n",
+    );
+    let out = dir.run(&["check", "a.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("unknown rule `nope`"), "{}", out.stderr);
+    dir.file("stmtlint.toml", "[[overrides]]\nfile = [\"a.txt\"]\n");
+    let out = dir.run(&["check", "a.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("unknown field `file`"), "{}", out.stderr);
+}

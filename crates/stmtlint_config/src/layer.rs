@@ -29,6 +29,17 @@ struct FileSchema {
     plugins: Vec<PluginSchema>,
     #[serde(default)]
     limits: LimitsSchema,
+    #[serde(default)]
+    overrides: Vec<OverrideSchema>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideSchema {
+    files: Vec<Spanned<String>>,
+    #[serde(default)]
+    #[expect(dead_code, reason = "checked to be a table here, read through `DeTable` below")]
+    rules: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -68,6 +79,9 @@ pub(crate) struct Layer {
     pdf_memory_mb: Option<u64>,
     exclude: Option<Vec<String>>,
     extend_exclude: Vec<String>,
+    /// `[[overrides]]`: the patterns, and the rule tables.
+    overrides: Vec<(Vec<String>, Vec<RuleTable>)>,
+    dir: Option<std::path::PathBuf>,
 }
 
 impl Layer {
@@ -85,6 +99,8 @@ impl Layer {
             pdf_memory_mb: None,
             exclude: None,
             extend_exclude: Vec::new(),
+            overrides: Vec::new(),
+            dir: dir.map(Path::to_path_buf),
         };
         let schema: FileSchema = toml::from_str(source).map_err(|e| layer.toml_error(&e))?;
         layer.extends = schema
@@ -95,7 +111,14 @@ impl Layer {
         layer.max_file_size_mb = schema.limits.max_file_size_mb;
         layer.pdf_timeout_seconds = schema.limits.pdf_timeout_seconds;
         layer.pdf_memory_mb = schema.limits.pdf_memory_mb;
-        for pattern in schema.exclude.iter().flatten().chain(&schema.extend_exclude) {
+        let override_files = schema.overrides.iter().flat_map(|o| &o.files);
+        for pattern in schema
+            .exclude
+            .iter()
+            .flatten()
+            .chain(&schema.extend_exclude)
+            .chain(override_files)
+        {
             glob::Pattern::new(pattern.get_ref()).map_err(|e| {
                 layer.error(
                     pattern.span(),
@@ -118,15 +141,28 @@ impl Layer {
             })
             .collect();
         let root = DeTable::parse(source).map_err(|e| layer.toml_error(&e))?;
-        if let Some(rules) = root.get_ref().get("rules")
-            && let DeValue::Table(rules) = rules.get_ref()
+        layer.rules = layer.rule_tables(root.get_ref().get("rules"))?;
+        if let Some(overrides) = root.get_ref().get("overrides")
+            && let DeValue::Array(overrides) = overrides.get_ref()
         {
-            for (id, table) in rules.iter() {
-                let parsed = layer.rule_table(id, table)?;
-                layer.rules.push(parsed);
+            for (entry, schema) in overrides.iter().zip(schema.overrides) {
+                let DeValue::Table(entry) = entry.get_ref() else {
+                    continue;
+                };
+                let files = schema.files.into_iter().map(Spanned::into_inner).collect();
+                let tables = layer.rule_tables(entry.get("rules"))?;
+                layer.overrides.push((files, tables));
             }
         }
         Ok(layer)
+    }
+
+    /// The `[rules.ID]` tables of a `rules` table.
+    fn rule_tables(&self, rules: Option<&Spanned<DeValue<'_>>>) -> Result<Vec<RuleTable>, ConfigError> {
+        let Some(DeValue::Table(rules)) = rules.map(Spanned::get_ref) else {
+            return Ok(Vec::new());
+        };
+        rules.iter().map(|(id, table)| self.rule_table(id, table)).collect()
     }
 
     /// Reads one `[rules.ID]` table: its level, and its options with key spans.
@@ -186,7 +222,30 @@ impl Layer {
 
     /// Checks every rule table against the known rules and their options.
     pub fn validate(&self, specs: &[RuleSpec]) -> Result<(), ConfigError> {
-        for table in &self.rules {
+        self.validate_tables(&self.rules, specs)?;
+        for (_, tables) in &self.overrides {
+            self.validate_tables(tables, specs)?;
+            // A corpus rule reads the whole set at once: one set of options.
+            for table in tables.iter().filter(|t| !t.options.is_empty()) {
+                let spec = specs.iter().find(|s| s.id == table.id);
+                if let Some(Ok(stmtlint_plugin::BuiltRule::Corpus(_))) = spec.map(|s| (s.build)(&toml::Table::new())) {
+                    return Err(self.error(
+                        table.id_span.clone(),
+                        format!("options of a corpus rule in an override in {}", self.name),
+                        "an override may set only the `severity` of this rule",
+                        Some(format!(
+                            "`{}` reads all files at once, so its options are set under [rules]",
+                            table.id
+                        )),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_tables(&self, tables: &[RuleTable], specs: &[RuleSpec]) -> Result<(), ConfigError> {
+        for table in tables {
             let Some(spec) = specs.iter().find(|s| s.id == table.id) else {
                 let ids: Vec<&str> = specs.iter().map(|s| s.id.as_str()).collect();
                 return Err(self.error(
@@ -244,16 +303,14 @@ impl Layer {
 
     /// Applies this layer over `settings`: levels replace, options merge key by key.
     pub fn merge_into(&self, settings: &mut Settings) {
-        for table in &self.rules {
-            let entry = settings.rules.entry(table.id.clone()).or_insert_with(|| RuleSettings {
-                level: None,
-                options: toml::Table::new(),
-            });
-            if table.level.is_some() {
-                entry.level = table.level;
-            }
-            entry.options.extend(table.options.clone());
-        }
+        *settings = settings.with_rules(&as_settings(&self.rules));
+        settings
+            .overrides
+            .extend(self.overrides.iter().map(|(files, tables)| crate::Override {
+                files: files.clone(),
+                dir: self.dir.clone(),
+                rules: as_settings(tables),
+            }));
         if let Some(mb) = self.max_file_size_mb {
             settings.max_file_size = mb.saturating_mul(1024 * 1024);
         }
@@ -268,4 +325,17 @@ impl Layer {
         }
         settings.exclude.extend(self.extend_exclude.iter().cloned());
     }
+}
+
+/// Rule tables as rule settings (a later table of one id merges over an earlier).
+fn as_settings(tables: &[RuleTable]) -> std::collections::BTreeMap<String, RuleSettings> {
+    let mut out = std::collections::BTreeMap::<String, RuleSettings>::new();
+    for table in tables {
+        let entry = out.entry(table.id.clone()).or_default();
+        if table.level.is_some() {
+            entry.level = table.level;
+        }
+        entry.options.extend(table.options.clone());
+    }
+    out
 }

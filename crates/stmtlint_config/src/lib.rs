@@ -62,6 +62,17 @@ pub struct PluginSetting {
     pub sha256: Option<String>,
 }
 
+/// A `[[overrides]]` entry: rule settings for the files its patterns match.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Override {
+    /// Glob patterns, relative to `dir`.
+    pub files: Vec<String>,
+    /// The folder of the config file that declared it (none for the defaults).
+    pub dir: Option<PathBuf>,
+    /// The rule settings it applies over the rest of the configuration.
+    pub rules: BTreeMap<String, RuleSettings>,
+}
+
 /// The resolved configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -75,6 +86,23 @@ pub struct Settings {
     pub pdf_timeout_seconds: u64,
     /// Memory limit of a PDF extraction worker.
     pub pdf_memory_mb: u64,
+    /// Settings for files that match patterns, applied in order over the rest.
+    pub overrides: Vec<Override>,
+}
+
+impl Default for Settings {
+    /// What applies before any config layer: no rule settings, 50 MB files, PDF
+    /// extraction limited to 10 s and 1 GiB.
+    fn default() -> Self {
+        Self {
+            rules: BTreeMap::new(),
+            max_file_size: 50 * 1024 * 1024,
+            exclude: Vec::new(),
+            pdf_timeout_seconds: 10,
+            pdf_memory_mb: 1024,
+            overrides: Vec::new(),
+        }
+    }
 }
 
 impl Settings {
@@ -90,6 +118,20 @@ impl Settings {
     /// A rule's merged options (empty when no layer sets any).
     pub fn options(&self, id: &str) -> toml::Table {
         self.rules.get(id).map(|r| r.options.clone()).unwrap_or_default()
+    }
+
+    /// These settings with `rules` applied over them: levels replace, options merge
+    /// key by key (as one config layer over another).
+    pub fn with_rules(&self, rules: &BTreeMap<String, RuleSettings>) -> Self {
+        let mut out = self.clone();
+        for (id, rule) in rules {
+            let entry = out.rules.entry(id.clone()).or_default();
+            if rule.level.is_some() {
+                entry.level = rule.level;
+            }
+            entry.options.extend(rule.options.clone());
+        }
+        out
     }
 }
 
@@ -129,13 +171,7 @@ impl Config {
 
     /// Validates every layer's rule tables against `rules` and merges the layers.
     pub fn resolve(&self, rules: &[RuleSpec]) -> Result<Settings, ConfigError> {
-        let mut settings = Settings {
-            rules: BTreeMap::new(),
-            max_file_size: 50 * 1024 * 1024,
-            exclude: Vec::new(),
-            pdf_timeout_seconds: 10,
-            pdf_memory_mb: 1024,
-        };
+        let mut settings = Settings::default();
         for layer in &self.layers {
             layer.validate(rules)?;
             layer.merge_into(&mut settings);

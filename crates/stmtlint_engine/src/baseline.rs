@@ -6,10 +6,11 @@
 //! file are counted: a second `Washington, DC` beside a baselined one is new.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::normalize;
 use crate::report::{Diagnostic, Report};
 
 /// The baseline file's contents.
@@ -108,21 +109,6 @@ fn relative(path: &Path, folder: &Path, cwd: &Path) -> String {
             .join("/"),
         Err(_) => path.to_string_lossy().replace('\\', "/"),
     }
-}
-
-/// `path` without `.` and with `..` resolved against what precedes it.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

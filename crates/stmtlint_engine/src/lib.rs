@@ -53,6 +53,105 @@ pub struct Engine {
     sources: Vec<Box<dyn Source>>,
     rules: Vec<ActiveRule>,
     max_file_size: u64,
+    overrides: Overrides,
+}
+
+/// `[[overrides]]`: the rule sets of files that match override patterns, built
+/// once per combination of overrides that some file matches.
+#[derive(Default)]
+struct Overrides {
+    /// Per override: its patterns and the folder they are relative to.
+    patterns: Vec<(Vec<glob::Pattern>, PathBuf)>,
+    settings: Settings,
+    specs: Vec<RuleSpec>,
+    built: Mutex<std::collections::HashMap<Vec<usize>, std::sync::Arc<Vec<ActiveRule>>>>,
+}
+
+impl Overrides {
+    fn new(settings: &Settings, specs: &[RuleSpec]) -> Self {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let patterns = settings
+            .overrides
+            .iter()
+            .map(|o| {
+                let patterns = o.files.iter().filter_map(|p| glob::Pattern::new(p).ok()).collect();
+                (patterns, o.dir.as_ref().map_or_else(|| cwd.clone(), |d| cwd.join(d)))
+            })
+            .collect();
+        Self {
+            patterns,
+            settings: settings.clone(),
+            specs: specs.to_vec(),
+            built: Mutex::default(),
+        }
+    }
+
+    /// The indices of the overrides whose patterns match `path`.
+    fn matching(&self, path: &Path) -> Vec<usize> {
+        if self.patterns.is_empty() {
+            return Vec::new();
+        }
+        let absolute = normalize(&std::env::current_dir().unwrap_or_default().join(path));
+        (0..self.patterns.len())
+            .filter(|i| {
+                let (patterns, dir) = &self.patterns[*i];
+                let relative = absolute.strip_prefix(normalize(dir)).unwrap_or(path);
+                patterns.iter().any(|p| p.matches_path(relative))
+            })
+            .collect()
+    }
+
+    /// The rule set with the overrides `which` applied, in order.
+    fn rules(&self, which: Vec<usize>) -> Result<std::sync::Arc<Vec<ActiveRule>>, BuildError> {
+        if let Some(rules) = lock(&self.built).get(&which) {
+            return Ok(rules.clone());
+        }
+        let settings = which.iter().fold(self.settings.clone(), |s, i| {
+            s.with_rules(&self.settings.overrides[*i].rules)
+        });
+        let rules = std::sync::Arc::new(build_rules(&settings, &self.specs)?);
+        lock(&self.built).insert(which, rules.clone());
+        Ok(rules)
+    }
+}
+
+/// `path` without `.`, and with `..` resolved against what precedes it.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Builds every enabled rule of `specs` with its merged options.
+fn build_rules(settings: &Settings, specs: &[RuleSpec]) -> Result<Vec<ActiveRule>, BuildError> {
+    let mut rules = Vec::new();
+    for spec in specs {
+        let Some(severity) = settings.severity(spec) else {
+            continue;
+        };
+        let rule = (spec.build)(&settings.options(&spec.id)).map_err(|e| BuildError {
+            rule: spec.id.clone(),
+            message: e.message,
+        })?;
+        let rule = match rule {
+            BuiltRule::Document(rule) => RuleKind::Document(rule),
+            BuiltRule::Corpus(rule) => RuleKind::Corpus(rule),
+        };
+        rules.push(ActiveRule {
+            id: spec.id.clone(),
+            severity,
+            rule,
+        });
+    }
+    Ok(rules)
 }
 
 /// A rule's options were valid in each file but not once merged.
@@ -93,34 +192,24 @@ fn parallel<T: Send>(files: &[PathBuf], f: impl Fn(usize, &Path) -> T + Sync) ->
 struct Collected {
     rule: usize,
     facts: DocFacts,
+    /// The severity of the rule's findings on this document; `None`: an override
+    /// turns the rule off for it (its facts still count as evidence).
+    severity: Option<Severity>,
 }
 
 impl Engine {
     /// Builds every enabled rule of `specs` with its merged options.
     pub fn new(settings: &Settings, specs: &[RuleSpec], sources: Vec<Box<dyn Source>>) -> Result<Self, BuildError> {
-        let mut rules = Vec::new();
-        for spec in specs {
-            let Some(severity) = settings.severity(spec) else {
-                continue;
-            };
-            let rule = (spec.build)(&settings.options(&spec.id)).map_err(|e| BuildError {
-                rule: spec.id.clone(),
-                message: e.message,
-            })?;
-            let rule = match rule {
-                BuiltRule::Document(rule) => RuleKind::Document(rule),
-                BuiltRule::Corpus(rule) => RuleKind::Corpus(rule),
-            };
-            rules.push(ActiveRule {
-                id: spec.id.clone(),
-                severity,
-                rule,
-            });
+        // Every override's rule set must build too: report a bad one before linting.
+        let overrides = Overrides::new(settings, specs);
+        for i in 0..settings.overrides.len() {
+            overrides.rules(vec![i])?;
         }
         Ok(Self {
             sources,
-            rules,
+            rules: build_rules(settings, specs)?,
             max_file_size: settings.max_file_size,
+            overrides,
         })
     }
 
@@ -266,52 +355,84 @@ impl Engine {
             _ => Vec::new(),
         };
         drop(bytes);
-        self.lint(&name, id, &doc, out, facts);
+        let variant = match self.overrides.matching(path) {
+            which if which.is_empty() => None,
+            which => match self.overrides.rules(which) {
+                Ok(rules) => Some(rules),
+                Err(e) => {
+                    out.failures.push(Failure::new(
+                        &name,
+                        "stmtlint::config::invalid",
+                        format!("invalid options for rule `{}` in an override: {}", e.rule, e.message),
+                    ));
+                    return None;
+                }
+            },
+        };
+        self.lint(&name, id, &doc, variant.as_deref().map(Vec::as_slice), out, facts);
         (!directives.is_empty()).then_some((name, directives))
     }
 
-    fn lint(&self, name: &str, id: u64, doc: &Document, out: &mut Report, facts: &mut Vec<Collected>) {
+    /// Runs the document rules of `variant` (an override's rule set), else of the
+    /// engine, and collects the facts of its corpus rules.
+    fn lint(
+        &self,
+        name: &str,
+        id: u64,
+        doc: &Document,
+        variant: Option<&[ActiveRule]>,
+        out: &mut Report,
+        facts: &mut Vec<Collected>,
+    ) {
         out.notes.extend(doc.notes.iter().map(|n| format!("{name}: {n}")));
+        let crashed = |active: &ActiveRule, message| {
+            Failure::new(
+                name,
+                "stmtlint::rule::panic",
+                format!("rule `{}` crashed on this file: {message}", active.id),
+            )
+        };
         let mut locator = None;
-        for (index, active) in self.rules.iter().enumerate() {
-            let crashed = |message| {
-                Failure::new(
-                    name,
-                    "stmtlint::rule::panic",
-                    format!("rule `{}` crashed on this file: {message}", active.id),
-                )
+        for active in variant.unwrap_or(&self.rules) {
+            let RuleKind::Document(rule) = &active.rule else {
+                continue;
             };
-            match &active.rule {
-                RuleKind::Document(rule) => {
-                    let mut sink = Sink::new();
-                    if let Err(message) = panic::guarded(|| rule.check(doc, &mut sink)) {
-                        out.failures.push(crashed(message));
-                        continue;
-                    }
-                    if let Some(message) = sink.failure() {
-                        out.failures.push(Failure::new(name, "stmtlint::rule::failed", message));
-                    }
-                    let findings = sink.into_findings();
-                    if findings.is_empty() {
-                        continue;
-                    }
-                    let at = locator.get_or_insert_with(|| Locator::new(doc));
-                    for finding in findings {
-                        out.push(Diagnostic::resolve(at, name, &active.id, active.severity, finding));
-                    }
-                }
-                RuleKind::Corpus(rule) => match panic::guarded(|| rule.collect(doc)) {
-                    Ok(Some(value)) => facts.push(Collected {
-                        rule: index,
-                        facts: DocFacts {
-                            doc: id,
-                            path: name.to_owned(),
-                            facts: value,
-                        },
-                    }),
-                    Ok(None) => {}
-                    Err(message) => out.failures.push(crashed(message)),
-                },
+            let mut sink = Sink::new();
+            if let Err(message) = panic::guarded(|| rule.check(doc, &mut sink)) {
+                out.failures.push(crashed(active, message));
+                continue;
+            }
+            if let Some(message) = sink.failure() {
+                out.failures.push(Failure::new(name, "stmtlint::rule::failed", message));
+            }
+            let findings = sink.into_findings();
+            if findings.is_empty() {
+                continue;
+            }
+            let at = locator.get_or_insert_with(|| Locator::new(doc));
+            for finding in findings {
+                out.push(Diagnostic::resolve(at, name, &active.id, active.severity, finding));
+            }
+        }
+        // Corpus rules are the engine's own, one instance over the whole set; an
+        // override changes only the severity of their findings on this document.
+        for (index, active) in self.rules.iter().enumerate() {
+            let RuleKind::Corpus(rule) = &active.rule else { continue };
+            let severity = variant.map_or(Some(active.severity), |v| {
+                v.iter().find(|r| r.id == active.id).map(|r| r.severity)
+            });
+            match panic::guarded(|| rule.collect(doc)) {
+                Ok(Some(value)) => facts.push(Collected {
+                    rule: index,
+                    facts: DocFacts {
+                        doc: id,
+                        path: name.to_owned(),
+                        facts: value,
+                    },
+                    severity,
+                }),
+                Ok(None) => {}
+                Err(message) => out.failures.push(crashed(active, message)),
             }
         }
     }
@@ -323,11 +444,13 @@ impl Engine {
         collected.sort_by_key(|c| (c.rule, c.facts.doc));
         for (index, active) in self.rules.iter().enumerate() {
             let RuleKind::Corpus(rule) = &active.rule else { continue };
-            let facts: Vec<DocFacts> = collected
-                .iter()
-                .filter(|c| c.rule == index)
-                .map(|c| c.facts.clone())
-                .collect();
+            let mine: Vec<&Collected> = collected.iter().filter(|c| c.rule == index).collect();
+            let facts: Vec<DocFacts> = mine.iter().map(|c| c.facts.clone()).collect();
+            // Collected in document order: a document's severity by binary search.
+            let severity = |doc: u64| match mine.binary_search_by_key(&doc, |c| c.facts.doc) {
+                Ok(i) => mine[i].severity,
+                Err(_) => Some(active.severity),
+            };
             let mut sink = CorpusSink::new();
             if let Err(message) = panic::guarded(|| rule.finish(&facts, &mut sink)) {
                 report.failures.push(Failure::new(
@@ -345,6 +468,9 @@ impl Engine {
             let mut findings = sink.into_findings();
             findings.sort_by_key(|(doc, _)| *doc);
             for group in findings.chunk_by(|a, b| a.0 == b.0) {
+                let Some(severity) = severity(group[0].0) else {
+                    continue;
+                };
                 let Some(path) = usize::try_from(group[0].0)
                     .ok()
                     .and_then(|i| files.get(i.wrapping_sub(1)))
@@ -361,13 +487,7 @@ impl Engine {
                         let name = path.display().to_string();
                         let at = Locator::new(&doc);
                         for (_, finding) in group {
-                            report.push(Diagnostic::resolve(
-                                &at,
-                                &name,
-                                &active.id,
-                                active.severity,
-                                finding.clone(),
-                            ));
+                            report.push(Diagnostic::resolve(&at, &name, &active.id, severity, finding.clone()));
                         }
                     }
                     Err(failure) => report.failures.push(failure),
