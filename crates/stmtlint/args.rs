@@ -54,6 +54,14 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script (e.g. `stmtlint completions bash >
+    /// /etc/bash_completion.d/stmtlint`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print a JSON Schema of stmtlint.toml, for editor completion and checks.
+    ConfigSchema(Common),
 }
 
 /// `stmtlint plugin ...`.

@@ -96,3 +96,68 @@ fn init_writes_a_config_that_loads_and_refuses_to_overwrite() {
     assert_eq!(dir.run(&["init"]).code, 2);
     assert_eq!(dir.run(&["init", "--force"]).code, 0);
 }
+
+/// The schema `stmtlint config-schema` prints.
+fn config_schema() -> serde_json::Value {
+    let dir = Dir::new("config-schema");
+    let out = dir.run(&["config-schema"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn check_toml(schema: &serde_json::Value, toml_text: &str) -> Result<(), String> {
+    let value: toml::Value = toml::from_str(toml_text).unwrap();
+    crate::util::validate_json(schema.clone(), &serde_json::to_value(value).unwrap())
+}
+
+#[test]
+fn config_schema_accepts_every_shipped_config_and_the_readme_example() {
+    let schema = config_schema();
+    let root = crate::util::root();
+    let mut files = vec![
+        root.join("config/default.toml"),
+        root.join("config/starter.toml"),
+        root.join("samples/cyber-dialogue.toml"),
+    ];
+    files.extend(
+        std::fs::read_dir(root.join("config/profiles"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        check_toml(&schema, &text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+    // The example of the README's Configuration section.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let example = section.split("```toml\n").nth(1).unwrap().split("```").next().unwrap();
+    check_toml(&schema, example).unwrap();
+}
+
+#[test]
+fn config_schema_rejects_unknown_keys_and_bad_values() {
+    let schema = config_schema();
+    for bad in [
+        "[rules.missing-section]\nrequred = []\n",
+        "[rules.missing-sections]\n",
+        "[rules.inconsistent-name]\nseverity = \"loud\"\n",
+        "[[overrides]]\nrules = {}\n",
+        "colour = true\n",
+    ] {
+        assert!(check_toml(&schema, bad).is_err(), "accepted: {bad}");
+    }
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let dir = Dir::new("completions");
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = dir.run(&["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
+        assert!(out.stdout.contains("stmtlint"), "{shell}");
+        assert!(out.stdout.contains("--fail-on"), "{shell}: options of check");
+    }
+    let out = dir.run(&["completions", "tcsh"]);
+    assert_eq!(out.code, 2);
+}

@@ -111,12 +111,7 @@ fn junit_has_a_suite_per_file_a_failure_per_finding_and_passing_clean_files() {
 fn validate_sarif(log: &serde_json::Value) -> Result<(), String> {
     let path = crate::util::root().join("tests/fixtures/sarif/sarif-schema-2.1.0.json");
     let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let url = "file:///sarif-schema-2.1.0.json";
-    let mut compiler = boon::Compiler::new();
-    compiler.add_resource(url, schema).unwrap();
-    let mut schemas = boon::Schemas::new();
-    let index = compiler.compile(url, &mut schemas).map_err(|e| e.to_string())?;
-    schemas.validate(log, index).map_err(|e| format!("{e:#}"))
+    crate::util::validate_json(schema, log)
 }
 
 #[test]

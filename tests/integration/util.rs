@@ -71,3 +71,14 @@ pub fn root() -> &'static Path {
 pub const CLEAN: &str =
     "Joint Statement on Fisheries\nPorto, 3 April 2025\n\nThe delegations agreed to exchange inspection data.\n";
 pub const UNDATED: &str = "Joint Statement on Fisheries\n\nThe delegations agreed to exchange inspection data.\n";
+
+/// Validates `instance` against the JSON Schema `schema`; the error lists every
+/// place where it fails.
+pub fn validate_json(schema: serde_json::Value, instance: &serde_json::Value) -> Result<(), String> {
+    let url = "file:///schema.json";
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource(url, schema).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let index = compiler.compile(url, &mut schemas).map_err(|e| e.to_string())?;
+    schemas.validate(instance, index).map_err(|e| format!("{e:#}"))
+}

@@ -7,6 +7,7 @@ mod followups;
 mod init;
 mod plugin;
 mod rules;
+mod schema;
 mod setup;
 
 use std::io::{self, IsTerminal, Write};
@@ -52,6 +53,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Followups(args) => followups::run(&args),
         Command::Plugin(PluginCommand::New { name, sdk }) => plugin::new(&name, sdk.as_deref()),
         Command::Plugin(PluginCommand::Check { library }) => plugin::check(&library),
+        Command::Completions { shell } => schema::completions(shell),
+        Command::ConfigSchema(common) => schema::config_schema(&common),
     }
 }
 

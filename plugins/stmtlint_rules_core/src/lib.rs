@@ -6,10 +6,12 @@ pub mod follow_up;
 mod inconsistent_name;
 mod missing_section;
 mod names;
+mod schema;
 
 pub use follow_up::UnfulfilledFollowUp;
 pub use inconsistent_name::InconsistentName;
 pub use missing_section::MissingSection;
+pub use schema::options_schema;
 
 stmtlint_plugin_sdk::declare_plugin! {
     static plugin;
