@@ -119,6 +119,9 @@ pub struct CheckArgs {
     /// hold: findings are matched by file, rule, message and text, not by line.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// No progress bar, notes or summary line on stderr (errors still).
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Apply the safe fixes to text files (never to HTML or PDF), then report what
     /// is left.
     #[arg(long)]

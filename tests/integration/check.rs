@@ -135,3 +135,37 @@ fn undecodable_file_is_a_failure_naming_the_cause() {
     );
     assert!(out.stdout.contains("stmtlint::source::text::undecodable"));
 }
+
+#[test]
+fn a_progress_bar_only_on_a_terminal_and_never_with_quiet() {
+    let dir = crate::util::Dir::new("progress");
+    for i in 0..60 {
+        dir.file(&format!("s{i:02}.txt"), crate::util::CLEAN);
+    }
+    // Piped: no progress, the summary line only.
+    let out = dir.run(&["check", "."]);
+    assert!(!out.stderr.contains("/60 files"), "{}", out.stderr);
+    assert!(out.stderr.contains("in 60 files"), "{}", out.stderr);
+    let out = dir.run(&["check", "--quiet", "."]);
+    assert_eq!(out.stderr, "");
+    // On a terminal (through `script`, which gives the command a pseudo-terminal).
+    let exe = env!("CARGO_BIN_EXE_stmtlint");
+    let typescript = dir.path.join("typescript");
+    let run = |args: &str| {
+        std::process::Command::new("script")
+            .args(["-qc", &format!("{exe} check {args} . > /dev/null")])
+            .arg(&typescript)
+            .current_dir(&dir.path)
+            .env("NO_COLOR", "1")
+            .output()
+    };
+    if !run("").is_ok_and(|o| o.status.success()) {
+        println!("skipped the terminal half: `script` (util-linux) is missing or has no pseudo-terminal");
+        return;
+    }
+    let shown = std::fs::read_to_string(&typescript).unwrap_or_default();
+    assert!(shown.contains("/60 files"), "{shown}");
+    run("--quiet").unwrap();
+    let shown = std::fs::read_to_string(&typescript).unwrap_or_default();
+    assert!(!shown.contains("/60 files"), "{shown}");
+}

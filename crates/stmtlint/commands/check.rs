@@ -44,7 +44,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     });
     let engine = setup.engine()?;
     let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
-    let mut report = engine.check(&discovered.files);
+    let mut report = with_progress(discovered.files.len(), args.quiet, |tick| {
+        engine.check_with_progress(&discovered.files, tick)
+    });
     report.failures.extend(discovered.failures);
     report.sort();
 
@@ -88,7 +90,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         .any(|(f, out)| out.is_none() && !matches!(f, Format::Human | Format::Concise));
 
     let mut err = io::stderr().lock();
-    if !discovered.skipped.is_empty() && !machine {
+    if !discovered.skipped.is_empty() && !machine && !args.quiet {
         let kinds: Vec<String> = discovered
             .skipped
             .iter()
@@ -120,7 +122,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         }
         _ => {}
     }
-    if human {
+    if human && !args.quiet {
         writeln!(err, "{}", stmtlint_render::summary_line(&report))?;
     }
     Ok(exit_code(&report, args.fail_on, args.max_warnings))
@@ -156,6 +158,21 @@ fn apply_baseline<'a>(
     };
     let hidden = baseline.0.apply(report, &folder(baseline.1), cwd);
     Ok(Some((hidden, baseline.1)))
+}
+
+/// Runs `work` with a progress bar on stderr when it is a terminal and the run is
+/// long enough to need one; `work` calls the tick it is given once per file.
+fn with_progress<T>(files: usize, quiet: bool, work: impl FnOnce(&(dyn Fn() + Sync)) -> T) -> T {
+    if quiet || files < 50 || !io::stderr().is_terminal() {
+        return work(&|| {});
+    }
+    let bar = indicatif::ProgressBar::new(files as u64).with_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result = work(&|| bar.inc(1));
+    bar.finish_and_clear();
+    result
 }
 
 /// `fixed 3 findings in 2 files`, and each file left alone with why.

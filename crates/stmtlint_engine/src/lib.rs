@@ -224,10 +224,16 @@ impl Engine {
     /// Lints `files` on all cores, then runs the corpus rules over what they
     /// collected; the report is sorted.
     pub fn check(&self, files: &[PathBuf]) -> Report {
+        self.check_with_progress(files, &|| {})
+    }
+
+    /// [`Engine::check`], calling `tick` as each file is done (for a progress bar).
+    pub fn check_with_progress(&self, files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Report {
         let per_file = parallel(files, |index, path| {
             let mut local = Report::default();
             let mut facts = Vec::new();
             let directives = self.check_file(index as u64 + 1, path, &mut local, &mut facts);
+            tick();
             (local, facts, directives)
         });
         let mut report = Report {
