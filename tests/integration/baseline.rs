@@ -9,12 +9,9 @@ The delegations met in Washington, D.C. on Monday.\n\n\
 The Washington, D.C. office agreed to exchange data.\n";
 
 fn lines_found(stdout: &str) -> Vec<(String, u64)> {
-    let report: serde_json::Value = serde_json::from_str(stdout).unwrap();
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["path"].as_str().unwrap().to_owned(), d["line"].as_u64().unwrap()))
+    crate::util::fields(stdout, &["path", "line"])
+        .into_iter()
+        .map(|f| (f[0].clone(), f[1].parse().unwrap()))
         .collect()
 }
 

@@ -88,15 +88,9 @@ const DATED_PROMISE: &str = "Joint Statement of the EU-Norway Fisheries Dialogue
 The delegations will convene the next meeting of the Dialogue in 2015.\n";
 
 fn rules_by_file(stdout: &str) -> Vec<(String, String, String)> {
-    let report: serde_json::Value = serde_json::from_str(stdout).unwrap();
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let s = |k: &str| d[k].as_str().unwrap().to_owned();
-            (s("path"), s("rule"), s("severity"))
-        })
+    crate::util::fields(stdout, &["path", "rule", "severity"])
+        .into_iter()
+        .map(|f| (f[0].clone(), f[1].clone(), f[2].clone()))
         .collect()
 }
 

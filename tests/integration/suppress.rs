@@ -5,12 +5,9 @@ use crate::util::Dir;
 
 /// The rule and line of each diagnostic of a JSON report.
 fn found(stdout: &str) -> Vec<(String, u64)> {
-    let report: serde_json::Value = serde_json::from_str(stdout).unwrap();
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["rule"].as_str().unwrap().to_owned(), d["line"].as_u64().unwrap()))
+    crate::util::fields(stdout, &["rule", "line"])
+        .into_iter()
+        .map(|f| (f[0].clone(), f[1].parse().unwrap()))
         .collect()
 }
 

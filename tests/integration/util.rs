@@ -82,3 +82,19 @@ pub fn validate_json(schema: serde_json::Value, instance: &serde_json::Value) ->
     let index = compiler.compile(url, &mut schemas).map_err(|e| e.to_string())?;
     schemas.validate(instance, index).map_err(|e| format!("{e:#}"))
 }
+
+/// The given fields of each diagnostic of a JSON report, as text (`line` as its
+/// number written out).
+pub fn fields(stdout: &str, keys: &[&str]) -> Vec<Vec<String>> {
+    let report: serde_json::Value = serde_json::from_str(stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            keys.iter()
+                .map(|k| d[*k].as_str().map_or_else(|| d[*k].to_string(), str::to_owned))
+                .collect()
+        })
+        .collect()
+}
