@@ -46,19 +46,15 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Control characters other than tab, line feed, carriage return and form feed.
 fn looks_binary(text: &str) -> bool {
-    // Most text has no control character at all: C0 controls are single bytes, and
-    // DEL and the C1 controls (U+0080–U+009F, lead byte 0xC2) are rare.
-    // Chunks are tested without branching, so the test runs on vectors.
-    let rare =
-        |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) | (b == 0x7f) | (b == 0xc2);
-    let bytes = text.as_bytes();
-    let control = |i: usize| match bytes[i] {
-        0xc2 => bytes.get(i + 1).is_some_and(|n| *n < 0xa0),
-        b => rare(b),
-    };
-    let flagged = bytes.chunks(64).enumerate().any(|(k, chunk)| {
-        chunk.iter().fold(false, |any, b| any | rare(*b)) && (k * 64..k * 64 + chunk.len()).any(control)
-    });
+    // Binary data has C0 controls (NUL above all) and DEL, single bytes that text
+    // has none of; the C1 controls (lead byte 0xC2, like the no-break space) are
+    // only counted once there is one. Chunks are tested without branching, so the
+    // test runs on vectors.
+    let rare = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) | (b == 0x7f);
+    let flagged = text
+        .as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, b| any | rare(*b)));
     if !flagged {
         return false;
     }

@@ -131,6 +131,10 @@ fn signs_off(trimmed: &str) -> bool {
         word.len() >= suffix.len()
             && word.as_bytes()[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
+    // Called on every short line: most end in neither word.
+    if !ends_with(trimmed, "contacts") && !ends_with(trimmed, "team") {
+        return false;
+    }
     let mut words = trimmed.split_whitespace().rev();
     let (last, before) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     (last.eq_ignore_ascii_case("contacts") && before.ends_with(['-', '–']))

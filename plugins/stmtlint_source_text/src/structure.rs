@@ -417,24 +417,31 @@ impl<'t> Builder<'t> {
     /// line, a sentence end, or a short last line) and what follows starts anew.
     fn standalone_heading(&self, i: usize) -> bool {
         let s = self.content(i);
-        if self.lines[i].shape != Shape::Text || !(heading_like(s) || colon_heading(s)) {
+        if self.lines[i].shape != Shape::Text {
             return false;
         }
-        // A sentence may end at the end of a full wrapped line and the paragraph go
-        // on, so a full previous line needs a short heading line to be believed.
-        let short = |t: &str, tenths: usize| t.chars().count() * 10 < self.wrap * tenths;
-        let before_ok = i == 0 || {
-            let prev = self.lines[i - 1];
-            let p = &self.text[prev.content.start..prev.content.end];
-            prev.shape != Shape::Text || short(p, 8) || (ends_sentence(p) && short(s, 6))
-        };
+        // Shorter than `tenths` of the wrap width; a line no longer in bytes than
+        // that is, without counting its characters.
+        let short =
+            |t: &str, tenths: usize| t.len() * 10 < self.wrap * tenths || t.chars().count() * 10 < self.wrap * tenths;
+        // The neighbours first: they rule out most lines (a line inside a wrapped
+        // paragraph) for less than reading the line's words does.
         // A line as wide as the wrap width that runs on into the next line is the
         // first line of a paragraph, however capitalized.
         let after_ok = self.lines.get(i + 1).is_none_or(|next| {
             let n = &self.text[next.content.start..next.content.end];
             next.shape != Shape::Text || (starts_upper(n) && short(s, 8))
         });
-        before_ok && after_ok
+        // A sentence may end at the end of a full wrapped line and the paragraph go
+        // on, so a full previous line needs a short heading line to be believed.
+        let before_ok = || {
+            i == 0 || {
+                let prev = self.lines[i - 1];
+                let p = &self.text[prev.content.start..prev.content.end];
+                prev.shape != Shape::Text || short(p, 8) || (ends_sentence(p) && short(s, 6))
+            }
+        };
+        after_ok && before_ok() && (heading_like(s) || colon_heading(s))
     }
 }
 
