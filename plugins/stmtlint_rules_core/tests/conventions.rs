@@ -30,6 +30,18 @@ fn docs_have_the_required_sections() {
     }
 }
 
+#[test]
+fn every_rule_has_an_options_schema() {
+    // `stmtlint config-schema` completes and checks every built-in rule's options.
+    for spec in specs() {
+        assert!(
+            stmtlint_rules_core::options_schema(&spec.id).is_some(),
+            "{}: no JSON Schema of its options in schema.rs",
+            spec.id
+        );
+    }
+}
+
 /// The pack's rules, through the same C ABI adapter stmtlint uses.
 fn specs() -> Vec<stmtlint_plugin::RuleSpec> {
     stmtlint_plugin_host::Plugin::from_static(stmtlint_rules_core::plugin())
