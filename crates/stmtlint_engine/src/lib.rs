@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use stmtlint_config::Settings;
 use stmtlint_plugin::{
-    BuiltRule, CorpusRule, CorpusSink, DocFacts, Document, Locator, Rule, RuleSpec, Severity, Sink, Source,
+    BuiltRule, CorpusRule, CorpusSink, DocFactsJson, Document, Locator, Rule, RuleSpec, Severity, Sink, Source,
 };
 
 pub use baseline::{Baseline, Entry as BaselineEntry};
@@ -191,7 +191,7 @@ fn parallel<T: Send>(files: &[PathBuf], f: impl Fn(usize, &Path) -> T + Sync) ->
 /// Facts a corpus rule collected from one document.
 struct Collected {
     rule: usize,
-    facts: DocFacts,
+    facts: DocFactsJson,
     /// The severity of the rule's findings on this document; `None`: an override
     /// turns the rule off for it (its facts still count as evidence).
     severity: Option<Severity>,
@@ -427,13 +427,13 @@ impl Engine {
             let severity = variant.map_or(Some(active.severity), |v| {
                 v.iter().find(|r| r.id == active.id).map(|r| r.severity)
             });
-            match panic::guarded(|| rule.collect(doc)) {
-                Ok(Some(value)) => facts.push(Collected {
+            match panic::guarded(|| rule.collect_json(doc)) {
+                Ok(Some(json)) => facts.push(Collected {
                     rule: index,
-                    facts: DocFacts {
+                    facts: DocFactsJson {
                         doc: id,
                         path: name.to_owned(),
-                        facts: value,
+                        json,
                     },
                     severity,
                 }),
@@ -450,15 +450,21 @@ impl Engine {
         collected.sort_by_key(|c| (c.rule, c.facts.doc));
         for (index, active) in self.rules.iter().enumerate() {
             let RuleKind::Corpus(rule) = &active.rule else { continue };
-            let mine: Vec<&Collected> = collected.iter().filter(|c| c.rule == index).collect();
-            let facts: Vec<DocFacts> = mine.iter().map(|c| c.facts.clone()).collect();
-            // Collected in document order: a document's severity by binary search.
-            let severity = |doc: u64| match mine.binary_search_by_key(&doc, |c| c.facts.doc) {
-                Ok(i) => mine[i].severity,
+            // This rule's facts, moved out (they are text: no copy of a tree).
+            let split = collected.partition_point(|c| c.rule <= index);
+            let mine: Vec<Collected> = collected.drain(..split).filter(|c| c.rule == index).collect();
+            let (facts, severities): (Vec<DocFactsJson>, Vec<(u64, Option<Severity>)>) = mine
+                .into_iter()
+                .map(|c| (c.facts.doc, c))
+                .map(|(doc, c)| (c.facts, (doc, c.severity)))
+                .unzip();
+            // In document order: a document's severity by binary search.
+            let severity = |doc: u64| match severities.binary_search_by_key(&doc, |(d, _)| *d) {
+                Ok(i) => severities[i].1,
                 Err(_) => Some(active.severity),
             };
             let mut sink = CorpusSink::new();
-            if let Err(message) = panic::guarded(|| rule.finish(&facts, &mut sink)) {
+            if let Err(message) = panic::guarded(|| rule.finish_json(&facts, &mut sink)) {
                 report.failures.push(Failure::new(
                     "(corpus)",
                     "stmtlint::rule::panic",

@@ -24,8 +24,8 @@ pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
 pub use document::{Block, BlockKind, Document, Locator, Metadata, Position, SourceMap, Span};
 pub use jiff::civil::Date;
 pub use rule::{
-    BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, OptionsError, OptionsFn, Rule, RuleMeta, RuleSpec,
-    Sink,
+    BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, OptionsError, OptionsFn, Rule,
+    RuleMeta, RuleSpec, Sink,
 };
 pub use source::{Source, SourceError};
 pub use when::{TimeExpr, Window, find_time_expressions};

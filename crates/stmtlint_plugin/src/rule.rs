@@ -85,6 +85,19 @@ pub struct DocFacts {
     pub facts: serde_json::Value,
 }
 
+/// One document's facts as JSON text: what the engine keeps of each document for
+/// a corpus rule, a few hundred bytes where a `serde_json::Value` tree of the same
+/// facts takes many times that.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocFactsJson {
+    /// The document's id ([`Document::id`]).
+    pub doc: u64,
+    /// Its path.
+    pub path: String,
+    /// What `collect` returned, serialized.
+    pub json: String,
+}
+
 /// Where a corpus rule reports findings: each names the document it is about.
 #[derive(Debug, Default)]
 pub struct CorpusSink {
@@ -127,6 +140,40 @@ pub trait CorpusRule: Send + Sync {
     fn collect(&self, doc: &Document) -> Option<serde_json::Value>;
     /// Findings over all documents' facts.
     fn finish(&self, facts: &[DocFacts], sink: &mut CorpusSink);
+
+    /// [`CorpusRule::finish`] over the documents' facts one at a time. A rule that
+    /// turns each into a compact record of its own overrides this, so the facts of
+    /// a whole archive are never all JSON trees at once.
+    fn finish_each(&self, facts: &mut dyn Iterator<Item = DocFacts>, sink: &mut CorpusSink) {
+        let all: Vec<DocFacts> = facts.collect();
+        self.finish(&all, sink);
+    }
+
+    /// [`CorpusRule::collect`] as JSON text, what the engine keeps.
+    fn collect_json(&self, doc: &Document) -> Option<String> {
+        self.collect(doc).map(|facts| facts.to_string())
+    }
+
+    /// [`CorpusRule::finish_each`] over facts kept as JSON text, each parsed as it
+    /// is read; facts that are not JSON fail the rule.
+    fn finish_json(&self, facts: &[DocFactsJson], sink: &mut CorpusSink) {
+        let mut bad = None;
+        let mut parsed = facts.iter().map_while(|f| match serde_json::from_str(&f.json) {
+            Ok(facts) => Some(DocFacts {
+                doc: f.doc,
+                path: f.path.clone(),
+                facts,
+            }),
+            Err(e) => {
+                bad = Some(format!("facts of `{}`: {e}", f.path));
+                None
+            }
+        });
+        self.finish_each(&mut parsed, sink);
+        if let Some(message) = bad {
+            sink.fail(message);
+        }
+    }
 }
 
 /// A rule as built from its options: per document, or over the corpus.

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use stmtlint_plugin::{
-    Applicability, BuiltRule, CorpusRule, CorpusSink, DocFacts, Document, Edit, Finding, Fix, Label, OptionsError,
-    Rule, RuleSpec, Severity, Sink, Span,
+    Applicability, BuiltRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, Document, Edit, Finding, Fix, Label,
+    OptionsError, Rule, RuleSpec, Severity, Sink, Span,
 };
 use stmtlint_plugin_abi::{
     DocFactsV1, ErrorSinkV1, FactsSinkV1, FindingSinkV1, FindingV1, RuleInstance, RuleV1, SpanV1, StrRef,
@@ -382,6 +382,11 @@ unsafe extern "C" fn set_facts(ctx: *mut c_void, json: StrRef) -> u32 {
 
 impl CorpusRule for FfiCorpusRule {
     fn collect(&self, doc: &Document) -> Option<serde_json::Value> {
+        self.collect_json(doc).and_then(|json| serde_json::from_str(&json).ok())
+    }
+
+    /// The plugin's facts as it wrote them: kept as text, never parsed here.
+    fn collect_json(&self, doc: &Document) -> Option<String> {
         let rule = &self.0;
         let collect = rule.desc.collect.filter(|_| rule.enabled())?;
         let views = DocumentViews::new(doc, "");
@@ -400,22 +405,33 @@ impl CorpusRule for FfiCorpusRule {
             rule.failure(rc, error);
             return None;
         }
-        facts.0.and_then(|json| serde_json::from_str(&json).ok())
+        facts.0
     }
 
     fn finish(&self, facts: &[DocFacts], sink: &mut CorpusSink) {
+        let json: Vec<DocFactsJson> = facts
+            .iter()
+            .map(|f| DocFactsJson {
+                doc: f.doc,
+                path: f.path.clone(),
+                json: f.facts.to_string(),
+            })
+            .collect();
+        self.finish_json(&json, sink);
+    }
+
+    /// The facts go back to the plugin as the text it wrote.
+    fn finish_json(&self, facts: &[DocFactsJson], sink: &mut CorpusSink) {
         let rule = &self.0;
         let Some(finish) = rule.desc.finish else {
             return;
         };
-        let json: Vec<String> = facts.iter().map(|f| f.facts.to_string()).collect();
         let table: Vec<DocFactsV1> = facts
             .iter()
-            .zip(&json)
-            .map(|(f, json)| DocFactsV1 {
+            .map(|f| DocFactsV1 {
                 doc_id: f.doc,
                 path: StrRef::new(&f.path),
-                facts_json: StrRef::new(json),
+                facts_json: StrRef::new(&f.json),
             })
             .collect();
         let mut findings = Findings::default();

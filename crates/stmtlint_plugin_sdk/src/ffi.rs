@@ -9,7 +9,7 @@ use std::rc::Rc;
 use std::sync::Once;
 
 use stmtlint_plugin::{
-    Applicability, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, Document, Finding, Rule, Sink, Source,
+    Applicability, ConfigurableRule, CorpusRule, CorpusSink, DocFactsJson, Document, Finding, Rule, Sink, Source,
 };
 use stmtlint_plugin_abi::{
     ABI_MAJOR, ABI_MINOR, BytesRef, DocBuilderV1, DocFactsV1, DocumentV1, EditV1, ErrorSinkV1, FactsSinkV1,
@@ -229,19 +229,26 @@ unsafe extern "C" fn finish<R: ConfigurableRule + CorpusRule>(
     guard(err, || {
         // SAFETY: the host passes an instance of this rule and lends the facts table.
         let (rule, table) = unsafe { (instance::<R>(rule)?, slice_from(facts, n_facts)) };
-        let mut all = Vec::with_capacity(table.len());
-        for f in table {
-            // SAFETY: the host lends UTF-8 strings for the call.
-            let (path, json) = unsafe { (str_from(f.path), str_from(f.facts_json)) };
-            let facts = serde_json::from_str(json).map_err(|e| format!("facts of `{path}`: {e}"))?;
-            all.push(DocFacts {
-                doc: f.doc_id,
-                path: path.to_owned(),
-                facts,
-            });
-        }
+        // The facts stay text until the rule reads them (`finish_json` parses one
+        // document at a time), so a rule that keeps compact records of its own
+        // never holds every JSON tree at once.
+        let json: Vec<DocFactsJson> = table
+            .iter()
+            .map(|f| {
+                // SAFETY: the host lends UTF-8 strings for the call.
+                let (path, json) = unsafe { (str_from(f.path), str_from(f.facts_json)) };
+                DocFactsJson {
+                    doc: f.doc_id,
+                    path: path.to_owned(),
+                    json: json.to_owned(),
+                }
+            })
+            .collect();
         let mut findings = CorpusSink::new();
-        rule.finish(&all, &mut findings);
+        rule.finish_json(&json, &mut findings);
+        if let Some(message) = findings.failure() {
+            return Err(message.to_owned());
+        }
         emit(sink, &findings.into_findings())
     })
 }

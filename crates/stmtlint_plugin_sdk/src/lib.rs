@@ -51,8 +51,9 @@ pub use stmtlint_plugin_abi as abi;
 pub mod prelude {
     pub use crate::{NoOptions, declare_plugin};
     pub use stmtlint_plugin::{
-        Applicability, Block, BlockKind, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, Document, Edit, Finding,
-        Fix, Label, Metadata, Rule, RuleMeta, Severity, Sink, Source, SourceError, SourceMap, Span, declare_rule,
+        Applicability, Block, BlockKind, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, Document,
+        Edit, Finding, Fix, Label, Metadata, Rule, RuleMeta, Severity, Sink, Source, SourceError, SourceMap, Span,
+        declare_rule,
     };
 }
 

@@ -207,11 +207,19 @@ impl CorpusRule for UnfulfilledFollowUp {
     }
 
     fn finish(&self, facts: &[DocFacts], sink: &mut CorpusSink) {
-        let statements: Vec<(String, Facts)> = facts
-            .iter()
-            .filter_map(|f| Some((f.path.clone(), serde_json::from_value(f.facts.clone()).ok()?)))
-            .collect();
-        let docs: Vec<u64> = facts.iter().map(|f| f.doc).collect();
+        self.finish_each(&mut facts.iter().cloned(), sink);
+    }
+
+    fn finish_each(&self, facts: &mut dyn Iterator<Item = DocFacts>, sink: &mut CorpusSink) {
+        // Each document's JSON becomes its typed facts at once, and is dropped.
+        let mut docs: Vec<u64> = Vec::new();
+        let mut statements: Vec<(String, Facts)> = Vec::new();
+        for f in facts {
+            if let Ok(typed) = serde_json::from_value(f.facts) {
+                docs.push(f.doc);
+                statements.push((f.path, typed));
+            }
+        }
         for judged in judge(&statements, self.as_of, self.options.tolerance_days) {
             if judged.verdict != Verdict::Unfulfilled || !judged.tracked {
                 continue;
