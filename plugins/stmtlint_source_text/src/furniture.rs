@@ -90,26 +90,28 @@ pub fn furniture(s: &str) -> Furniture {
         return Furniture::EndsBody;
     }
     // Called on every short line of a body: a line whose first word begins no
-    // entry is none of them, and is not normalized.
-    static FIRST_WORDS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
-        let mut firsts: Vec<&str> = LINES
-            .iter()
-            .chain(ENDS_BODY)
-            .filter_map(|e| e.split(' ').next())
-            .collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        firsts
+    // entry is none of them, and is not normalized. The entries' first words by
+    // length, so a word is compared only with the few of its own length.
+    static FIRST_WORDS: std::sync::LazyLock<[Vec<&str>; 32]> = std::sync::LazyLock::new(|| {
+        let mut by_length: [Vec<&str>; 32] = Default::default();
+        for first in LINES.iter().chain(ENDS_BODY).filter_map(|e| e.split(' ').next()) {
+            if let Some(bucket) = by_length.get_mut(first.len())
+                && !bucket.contains(&first)
+            {
+                bucket.push(first);
+            }
+        }
+        by_length
     });
     let first = trimmed.split_whitespace().next().unwrap_or("");
-    let mut lower = [0u8; 32];
     if first.is_ascii() {
-        let Some(lower) = lower.get_mut(..first.len()) else {
+        let Some(bucket) = FIRST_WORDS.get(first.len()) else {
             return Furniture::No;
         };
-        lower.copy_from_slice(first.as_bytes());
-        lower.make_ascii_lowercase();
-        if FIRST_WORDS.binary_search_by(|f| f.as_bytes().cmp(lower)).is_err() {
+        if !bucket
+            .iter()
+            .any(|f| f.as_bytes().eq_ignore_ascii_case(first.as_bytes()))
+        {
             return Furniture::No;
         }
     }
