@@ -39,9 +39,9 @@ pub fn run(report: &mut Report, unsafe_fixes: bool, diff: bool, out: &mut dyn Wr
         }
     }
     let mut outcome = Outcome::default();
-    let mut done = Vec::new();
+    let mut done = vec![false; report.diagnostics.len()];
     for (path, fixes) in by_file {
-        let (fixed, bytes) = match edit(Path::new(path), &fixes) {
+        let (fixed, before, bytes) = match edit(Path::new(path), &fixes) {
             Ok(result) => result,
             Err(why) => {
                 outcome.skipped.push((path.to_owned(), why));
@@ -49,20 +49,16 @@ pub fn run(report: &mut Report, unsafe_fixes: bool, diff: bool, out: &mut dyn Wr
             }
         };
         if diff {
-            let before = std::fs::read_to_string(path)?;
             write_diff(path, &before, &String::from_utf8_lossy(&bytes), out)?;
         } else {
             write_atomically(Path::new(path), &bytes)?;
-            done.extend(&fixed);
+            fixed.iter().for_each(|i| done[*i] = true);
         }
         outcome.fixed += fixed.len();
         outcome.files += 1;
     }
-    let mut index = 0;
-    report.diagnostics.retain(|_| {
-        index += 1;
-        !done.contains(&(index - 1))
-    });
+    let mut done = done.into_iter();
+    report.diagnostics.retain(|_| !done.next().unwrap_or(false));
     Ok(outcome)
 }
 
@@ -71,7 +67,8 @@ pub fn run(report: &mut Report, unsafe_fixes: bool, diff: bool, out: &mut dyn Wr
 /// are placed by their line and column in the file, so a fix to an HTML page lands
 /// on the page's own text, and only where the file holds exactly the text the fix
 /// replaces (an entity or markup in between leaves the finding to fix by hand).
-fn edit(path: &Path, fixes: &[(usize, &[EditReport])]) -> Result<(Vec<usize>, Vec<u8>), String> {
+/// Returns the fixed diagnostics, the file as read and its new bytes.
+fn edit(path: &Path, fixes: &[(usize, &[EditReport])]) -> Result<(Vec<usize>, String, Vec<u8>), String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let file = std::str::from_utf8(&bytes).map_err(|_| "the file is not UTF-8; fix it by hand".to_owned())?;
     // Sources drop a byte-order mark; lines and columns count from after it.
@@ -133,7 +130,8 @@ fn edit(path: &Path, fixes: &[(usize, &[EditReport])]) -> Result<(Vec<usize>, Ve
         new.replace_range(start..end, replacement);
     }
     let bom = &file[..file.len() - text.len()];
-    Ok((fixed, [bom.as_bytes(), new.as_bytes()].concat()))
+    let new = [bom.as_bytes(), new.as_bytes()].concat();
+    Ok((fixed, file.to_owned(), new))
 }
 
 /// Replaces `path` (or creates it) with `bytes` through a temporary file beside it

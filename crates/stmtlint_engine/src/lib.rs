@@ -60,8 +60,10 @@ pub struct Engine {
 /// once per combination of overrides that some file matches.
 #[derive(Default)]
 struct Overrides {
-    /// Per override: its patterns and the folder they are relative to.
+    /// Per override: its patterns and the folder they are relative to (absolute).
     patterns: Vec<(Vec<glob::Pattern>, PathBuf)>,
+    /// The working directory, read once: relative paths start there.
+    cwd: PathBuf,
     settings: Settings,
     specs: Vec<RuleSpec>,
     built: Mutex<std::collections::HashMap<Vec<usize>, std::sync::Arc<Vec<ActiveRule>>>>,
@@ -75,11 +77,15 @@ impl Overrides {
             .iter()
             .map(|o| {
                 let patterns = o.files.iter().filter_map(|p| glob::Pattern::new(p).ok()).collect();
-                (patterns, o.dir.as_ref().map_or_else(|| cwd.clone(), |d| cwd.join(d)))
+                (
+                    patterns,
+                    normalize(&o.dir.as_ref().map_or_else(|| cwd.clone(), |d| cwd.join(d))),
+                )
             })
             .collect();
         Self {
             patterns,
+            cwd,
             settings: settings.clone(),
             specs: specs.to_vec(),
             built: Mutex::default(),
@@ -91,11 +97,11 @@ impl Overrides {
         if self.patterns.is_empty() {
             return Vec::new();
         }
-        let absolute = normalize(&std::env::current_dir().unwrap_or_default().join(path));
+        let absolute = normalize(&self.cwd.join(path));
         (0..self.patterns.len())
             .filter(|i| {
                 let (patterns, dir) = &self.patterns[*i];
-                let relative = absolute.strip_prefix(normalize(dir)).unwrap_or(path);
+                let relative = absolute.strip_prefix(dir).unwrap_or(path);
                 patterns.iter().any(|p| p.matches_path(relative))
             })
             .collect()
