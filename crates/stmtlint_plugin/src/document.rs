@@ -206,13 +206,7 @@ pub struct Locator<'d> {
 impl<'d> Locator<'d> {
     /// Indexes `doc`'s line breaks.
     pub fn new(doc: &'d Document) -> Self {
-        let newlines = doc
-            .text
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
+        let newlines = memchr::memchr_iter(b'\n', doc.text.as_bytes()).collect();
         Self { doc, newlines }
     }
 

@@ -37,10 +37,13 @@ pub(crate) struct Line {
 pub(crate) fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        let end = start + piece.trim_end_matches(['\n', '\r']).len();
+    // As `split_inclusive('\n')`, with the memchr crate's vector search.
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
+    for next in breaks.chain(last) {
+        let end = start + text[start..next].trim_end_matches(['\n', '\r']).len();
         out.push(classify(text, Span::new(start, end)));
-        start += piece.len();
+        start = next;
     }
     out
 }
