@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use stmtlint_plugin::{Date, Document, Span, TimeExpr, Window, find_time_expressions};
 
 use super::series::{self, ordinal};
-use crate::names::{Word, WordSet, fold, pair_parts, whole_word, words};
+use crate::names::{self, Word, WordSet, fold, pair_parts, whole_word, words};
 
 /// A promise to meet, with the days it allows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,17 +112,12 @@ pub fn scan(doc: &Document, date: Option<Date>) -> Scan {
     for block in doc.content_blocks() {
         let text = doc.slice(block.span);
         // A sentence without a word of the future and a word of meeting promises no
-        // meeting: one automaton pass over the block finds both kinds of word (and
+        // meeting: one pass over the block's words finds both kinds of word (and
         // ordinals), and only a block with both is cut into sentences.
-        let all = !cues(text, &mut hits);
+        let numbered = cues(text, &mut hits);
+        let all = numbered.is_none();
         let has = |kind: Cue| all || hits.iter().any(|h| h.1 == kind);
-        // `21st`, `2nd`, `28th`: a digit, then a letter of a suffix.
-        let numbered = || {
-            text.as_bytes()
-                .windows(2)
-                .any(|w| w[0].is_ascii_digit() && matches!(w[1] | 0x20, b's' | b'n' | b'r' | b't'))
-        };
-        if has(Cue::Ordinal) || numbered() {
+        if has(Cue::Ordinal) || numbered == Some(true) {
             found.ordinal_blocks.push(block.span);
         }
         let Some(date) = date else { continue };
@@ -159,9 +154,10 @@ enum Cue {
 }
 
 /// The cue words of `text`, as whole words in any case: where each starts, and its
-/// kind, into `hits`. `false` when the words cannot be searched for (no automaton):
-/// then every block and sentence is read in full.
-fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) -> bool {
+/// kind, into `hits`; and whether the text has a numbered ordinal (`21st`, `2nd`,
+/// `28th`: a digit, then a letter of a suffix). `None` when the words cannot be
+/// searched for: then every block and sentence is read in full.
+fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) -> Option<bool> {
     // Each word once, with its kinds; `to` (of `to be held`) is everywhere, so that
     // phrase is cued by its last word.
     /// The words, and the kinds (future, meeting, ordinal) of each.
@@ -192,10 +188,15 @@ fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) -> bool {
         Some((set, words.into_iter().map(|(_, kinds)| kinds).collect()))
     });
     hits.clear();
-    let Some((set, kinds)) = CUES.as_ref() else {
-        return false;
-    };
-    for (start, _, word) in set.find(text) {
+    let (set, kinds) = CUES.as_ref()?;
+    let bytes = text.as_bytes();
+    let mut numbered = false;
+    names::letter_runs(bytes, |start, end| {
+        numbered |=
+            start > 0 && bytes[start - 1].is_ascii_digit() && matches!(bytes[start] | 0x20, b's' | b'n' | b'r' | b't');
+        let Some(word) = set.word_at(text, start, end) else {
+            return;
+        };
         let (future, meeting, ordinal) = kinds[word];
         // `to be held` is to come; `was held` took place.
         let after_be = || {
@@ -214,8 +215,8 @@ fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) -> bool {
         if ordinal {
             hits.push((start, Cue::Ordinal));
         }
-    }
-    true
+    });
+    Some(numbered)
 }
 
 /// Whether `word` is one of `list` (lower-case words), in any case.
