@@ -54,35 +54,31 @@ pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
 pub fn capitalized_words(text: &str, offset: usize) -> Vec<Word<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // Everything before `from` is tokenized.
     let mut from = 0;
-    while let Some(at) = next_capital(bytes, from) {
-        let start = bytes[from..at]
-            .iter()
-            .rposition(u8::is_ascii_whitespace)
-            .map_or(from, |p| from + p + 1);
-        let end = bytes[at..]
-            .iter()
-            .position(u8::is_ascii_whitespace)
-            .map_or(bytes.len(), |p| at + p);
-        words_where(&text[start..end], offset + start, char::is_uppercase, &mut out);
-        from = end;
+    // The capitals (and non-ASCII bytes), 64 bytes at a time: in prose most bytes
+    // are neither.
+    for (block, chunk) in bytes.chunks(64).enumerate() {
+        let mut capitals = capitals64(chunk);
+        while capitals != 0 {
+            let at = block * 64 + capitals.trailing_zeros() as usize;
+            capitals &= capitals - 1;
+            if at < from {
+                continue;
+            }
+            let start = bytes[from..at]
+                .iter()
+                .rposition(u8::is_ascii_whitespace)
+                .map_or(from, |p| from + p + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(bytes.len(), |p| at + p);
+            words_where(&text[start..end], offset + start, char::is_uppercase, &mut out);
+            from = end;
+        }
     }
     out
-}
-
-/// The first byte from `from` on that is an ASCII capital or not ASCII.
-fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
-    let candidate = |b: u8| b.wrapping_sub(b'A') < 26 || b >= 0x80;
-    // Sixteen bytes at a time, tested without branching (so on vectors): most runs
-    // of prose have no capital.
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 16) {
-        if chunk.iter().fold(false, |any, b| any | candidate(*b)) {
-            break;
-        }
-        at += 16;
-    }
-    bytes.get(at..)?.iter().position(|b| candidate(*b)).map(|p| at + p)
 }
 
 /// The words of `text` whose first character passes `keep`, onto `out`.
@@ -259,8 +255,13 @@ pub fn letter_runs(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
     }
 }
 
-/// Bit i set when `chunk[i]` (at most 64 bytes) is an ASCII letter.
-fn letters64(chunk: &[u8]) -> u64 {
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bit i set when byte `chunk[i]` (at most 64 bytes) passes `test`: a test of eight
+/// bytes at once, in integer arithmetic, that sets the high bit of each byte that
+/// passes and clears the rest.
+fn mask64(chunk: &[u8], test: impl Fn(u64) -> u64) -> u64 {
     let mut padded = [0u8; 64];
     let chunk = if chunk.len() == 64 {
         chunk
@@ -272,23 +273,30 @@ fn letters64(chunk: &[u8]) -> u64 {
     for (k, eight) in chunk.chunks_exact(8).enumerate() {
         let mut word = [0u8; 8];
         word.copy_from_slice(eight);
-        mask |= u64::from(letters8(u64::from_le_bytes(word))) << (8 * k);
+        // Each byte's high bit, gathered into one byte.
+        let bits = (test(u64::from_le_bytes(word)) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= bits << (8 * k);
     }
     mask
 }
 
-/// Bit i set when byte i of `x` is an ASCII letter: eight bytes at once, in
-/// integer arithmetic (no byte's sum carries into the next).
-fn letters8(x: u64) -> u8 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Lower-cased, high bit cleared (non-ASCII bytes are ruled out below).
-    let low = (x | (0x20 * ONES)) & (0x7f * ONES);
-    let from_a = low + (0x80 - u64::from(b'a')) * ONES;
-    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
-    let letters = from_a & !past_z & !x & HIGH;
-    // Each byte's high bit, gathered into one byte.
-    ((letters >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+/// The high bit of each byte of `x` that is an ASCII byte from `lo` to `hi`
+/// (`hi` below 0x80): no byte's sum carries into the next.
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let low = x & (0x7f * ONES);
+    let from_lo = low + u64::from(0x80 - lo) * ONES;
+    let past_hi = low + u64::from(0x7f - hi) * ONES;
+    from_lo & !past_hi & !x & HIGH
+}
+
+/// Bit i set when `chunk[i]` is an ASCII letter.
+fn letters64(chunk: &[u8]) -> u64 {
+    mask64(chunk, |x| in_range(x | (0x20 * ONES), b'a', b'z'))
+}
+
+/// Bit i set when `chunk[i]` is an ASCII capital or a byte of a non-ASCII character.
+fn capitals64(chunk: &[u8]) -> u64 {
+    mask64(chunk, |x| in_range(x, b'A', b'Z') | (x & HIGH))
 }
 
 /// Whether `text[start..end]` stands as whole words.
@@ -311,10 +319,14 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], appended to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        // Whole runs at a time: most words have nothing to drop.
-        for piece in s.split(|c: char| c == '.' || c == '-' || c.is_whitespace()) {
-            out.push_str(piece);
+        // Byte by byte only when there is something to drop (most words have not);
+        // ASCII white space is what `char::is_whitespace` says, vertical tab included.
+        let drop = |b: &u8| matches!(b, b'.' | b'-' | b' ' | b'\t'..=b'\r');
+        if !s.as_bytes().iter().any(drop) {
+            out.push_str(s);
+            return;
         }
+        out.extend(s.bytes().filter(|b| !drop(b)).map(char::from));
         return;
     }
     out.extend(
@@ -339,7 +351,9 @@ pub fn fold_into(s: &str, out: &mut String) {
 /// The parties of a pair word (`U.S.-EU` → `["U.S.", "EU"]`), or `None` when the
 /// word has no dash or a part is not a name.
 pub fn pair_parts(word: &str) -> Option<Vec<&str>> {
-    if !word.contains(is_dash) {
+    // A dash is `-` or starts with the byte 0xE2 (U+2010–U+2014): most words have
+    // neither byte.
+    if !word.bytes().any(|b| b == b'-' || b == 0xe2) || !word.contains(is_dash) {
         return None;
     }
     let parts: Vec<&str> = word.split(is_dash).collect();
