@@ -2,11 +2,11 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
 
-use crate::names::{Word, capitalized_words, fold, fold_into, is_dash, pair_parts, whole_word};
+use crate::names::{Word, capitalized_words, capitals, fold, fold_into, is_dash, pair_parts, whole_word};
 
 declare_rule! {
     /// ## What it does
@@ -55,6 +55,9 @@ declare_rule! {
         groups: Option<AhoCorasick>,
         /// For each pattern of `groups`: its group and its text.
         patterns: Vec<(usize, String)>,
+        /// The first bytes of the patterns, when all are capitals (or begin a
+        /// non-ASCII character): then `groups` is only tried where one stands.
+        first_bytes: Option<[bool; 256]>,
     }
     id = "inconsistent-name",
     severity = Warning,
@@ -105,14 +108,23 @@ impl ConfigurableRule for InconsistentName {
             .then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Both)
                     .build(patterns.iter().map(|(_, p)| p))
                     .ok()
             })
             .flatten();
+        let mut first_bytes = Some([false; 256]);
+        for (_, p) in &patterns {
+            match (p.as_bytes()[0], &mut first_bytes) {
+                (b, Some(table)) if b.is_ascii_uppercase() || b >= 0x80 => table[usize::from(b)] = true,
+                _ => first_bytes = None,
+            }
+        }
         Self {
             options,
             groups,
             patterns,
+            first_bytes,
         }
     }
 }
@@ -168,7 +180,7 @@ impl InconsistentName {
         let mut found: HashMap<usize, Vec<(usize, Span)>> = HashMap::default();
         for r in regions {
             let text = doc.slice(*r);
-            for m in ac.find_iter(text) {
+            for m in self.group_matches(ac, text) {
                 if !whole_word(text, m.start(), m.end()) {
                     continue;
                 }
@@ -199,6 +211,29 @@ impl InconsistentName {
                 }
             }
         }
+    }
+}
+
+impl InconsistentName {
+    /// The matches of `ac` in `text`, exactly as its leftmost-longest search finds
+    /// them. When every pattern starts with a capital, only the capitals are tried,
+    /// each with an anchored search: a text has far fewer of those than bytes.
+    fn group_matches(&self, ac: &AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
+        let Some(first_bytes) = &self.first_bytes else {
+            return ac.find_iter(text).collect();
+        };
+        let mut out: Vec<aho_corasick::Match> = Vec::new();
+        capitals(text.as_bytes(), |at| {
+            // Matches do not overlap: the search goes on after the last one.
+            if out.last().is_some_and(|m| at < m.end()) || !first_bytes[usize::from(text.as_bytes()[at])] {
+                return;
+            }
+            let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+            if let Ok(Some(m)) = ac.try_find(input) {
+                out.push(m);
+            }
+        });
+        out
     }
 }
 
@@ -742,6 +777,45 @@ mod tests {
         assert!(flagged("ÖÐ»ª ÓÐ ÔÚ ÓÚ ÖÐ").is_empty());
         assert_eq!(flagged("Luleå and Lulea"), ["Lulea"]);
         assert!(flagged("São Paulo «Quelle» and «Quelle» Sao Paulo").len() == 1);
+    }
+
+    #[test]
+    fn groups_are_matched_as_the_automaton_matches_them() {
+        // The shipped groups, tried at capitals only, against the automaton's own
+        // search: on tricky text, the samples and the corpus when it is there.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let config: toml::Table =
+            toml::from_str(&std::fs::read_to_string(root.join("config/default.toml")).unwrap()).unwrap();
+        let mut section = config["rules"]["inconsistent-name"].as_table().unwrap().clone();
+        section.remove("severity");
+        let options: Options = section.try_into().unwrap();
+        let rule = InconsistentName::new(options);
+        assert!(rule.first_bytes.is_some());
+        let ac = rule.groups.as_ref().unwrap();
+        let mut texts = vec![
+            "xUS-EU-U.S. and Norway-U.S.-EU, EU-US-EU, the U.S.-EU and EU–U.S. talks in Washington, DC.".to_owned(),
+        ];
+        for dir in [root.join("samples"), root.join("../shared/corpus")] {
+            let mut stack = vec![dir];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if let Ok(text) = std::fs::read_to_string(&path) {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                rule.group_matches(ac, text),
+                ac.find_iter(text.as_str()).collect::<Vec<_>>()
+            );
+        }
+        let lower: Options = toml::from_str(r#"groups = [{ variants = ["e-mail", "email"] }]"#).unwrap();
+        assert!(InconsistentName::new(lower).first_bytes.is_none());
     }
 
     #[test]

@@ -56,29 +56,36 @@ pub fn capitalized_words(text: &str, offset: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     // Everything before `from` is tokenized.
     let mut from = 0;
-    // The capitals (and non-ASCII bytes), 64 bytes at a time: in prose most bytes
-    // are neither.
+    // The capitals (and non-ASCII bytes), found 64 bytes at a time: in prose most
+    // bytes are neither.
+    capitals(bytes, |at| {
+        if at < from {
+            return;
+        }
+        let start = bytes[from..at]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(from, |p| from + p + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |p| at + p);
+        words_where(&text[start..end], offset + start, char::is_uppercase, &mut out);
+        from = end;
+    });
+    out
+}
+
+/// Calls `f` with the position of each ASCII capital and each byte of a non-ASCII
+/// character in `bytes`, in order.
+pub fn capitals(bytes: &[u8], mut f: impl FnMut(usize)) {
     for (block, chunk) in bytes.chunks(64).enumerate() {
         let mut capitals = capitals64(chunk);
         while capitals != 0 {
-            let at = block * 64 + capitals.trailing_zeros() as usize;
+            f(block * 64 + capitals.trailing_zeros() as usize);
             capitals &= capitals - 1;
-            if at < from {
-                continue;
-            }
-            let start = bytes[from..at]
-                .iter()
-                .rposition(u8::is_ascii_whitespace)
-                .map_or(from, |p| from + p + 1);
-            let end = bytes[at..]
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .map_or(bytes.len(), |p| at + p);
-            words_where(&text[start..end], offset + start, char::is_uppercase, &mut out);
-            from = end;
         }
     }
-    out
 }
 
 /// The words of `text` whose first character passes `keep`, onto `out`.

@@ -178,7 +178,9 @@ fn classify(text: &str, full: Span) -> Line {
         let level = u8::try_from(hashes).unwrap_or(6);
         return line(Shape::Atx(level), inner);
     }
-    if let Some(inner) = bold(text, content) {
+    // Bold and italics wrap the line in `*` or `_` (most lines start with neither).
+    let wrapped = s.starts_with(['*', '_']);
+    if wrapped && let Some(inner) = bold(text, content) {
         return line(Shape::Bold, strip_inline_tags(text, inner));
     }
     if let Some(n) = bullet_len(s) {
@@ -186,7 +188,9 @@ fn classify(text: &str, full: Span) -> Line {
         return line(Shape::Bullet, inner);
     }
     // A paragraph set in italics: `*The third formal ... Washington, D.C.*`.
-    let inner = unwrap_pair(text, content, "*").or_else(|| unwrap_pair(text, content, "_"));
+    let inner = wrapped
+        .then(|| unwrap_pair(text, content, "*").or_else(|| unwrap_pair(text, content, "_")))
+        .flatten();
     line(Shape::Text, inner.unwrap_or(content))
 }
 
