@@ -286,10 +286,11 @@ fn shouted(line: &str) -> bool {
     if line.bytes().any(|b| b.is_ascii_lowercase()) {
         return false;
     }
-    // Then a lower-case letter of another script (Cyrillic prose) ends the test early.
-    !line.chars().any(char::is_lowercase)
-        && line.chars().filter(|c| c.is_alphabetic()).count() >= 12
-        && line.split_whitespace().nth(2).is_some()
+    // Then the cheap tests first: a line of another script without spaces (Chinese
+    // prose) has no three words, and Cyrillic prose soon has a lower-case letter.
+    line.split_whitespace().nth(2).is_some()
+        && !line.chars().any(char::is_lowercase)
+        && line.chars().filter(|c| c.is_alphabetic()).nth(11).is_some()
 }
 
 /// A pair as written: its parties in order, where, and the capitalized word after it.

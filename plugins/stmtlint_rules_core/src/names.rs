@@ -70,10 +70,40 @@ pub fn capitalized_words(text: &str, offset: usize) -> Vec<Word<'_>> {
             .iter()
             .position(u8::is_ascii_whitespace)
             .map_or(bytes.len(), |p| at + p);
-        words_where(&text[start..end], offset + start, char::is_uppercase, &mut out);
+        plain_or_full(&text[start..end], offset + start, &mut out);
         from = end;
     });
     out
+}
+
+/// The capitalized words of `chunk` (text between white space) onto `out`, as
+/// [`words_where`] finds them. Most chunks are ASCII with no dot, hyphen or
+/// apostrophe but a final full stop (`Council,`, `(EU)`, `Brussels.`): their words
+/// are just the runs of letters and digits, found without decoding characters.
+fn plain_or_full<'t>(chunk: &'t str, offset: usize, out: &mut Vec<Word<'t>>) {
+    let bytes = chunk.as_bytes();
+    let body = bytes.strip_suffix(b".").unwrap_or(bytes);
+    if !bytes.is_ascii() || body.iter().any(|b| matches!(b, b'.' | b'-' | b'\'')) {
+        words_where(chunk, offset, char::is_uppercase, out);
+        return;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if bytes[start].is_ascii_uppercase() {
+            out.push(Word {
+                span: Span::new(offset + start, offset + i),
+                text: &chunk[start..i],
+            });
+        }
+    }
 }
 
 /// Calls `f` with the position of each ASCII capital and each byte of a non-ASCII
@@ -218,16 +248,24 @@ impl WordSet {
 
     /// The index of the word that the run of letters `text[start..end]` is, when it
     /// is one of the set and stands as a whole word.
+    #[inline(always)]
     pub fn word_at(&self, text: &str, start: usize, end: usize) -> Option<usize> {
         let bytes = text.as_bytes();
         let len = end - start;
+        // Called on every run of letters, inline: almost all stop here.
         if len > MAX_WORD
             || self.first[len] & letter_bit(bytes[start]) == 0
             || self.last[len] & letter_bit(bytes[end - 1]) == 0
         {
             return None;
         }
-        let key = key(&bytes[start..end]);
+        self.look_up(text, start, end)
+    }
+
+    /// [`WordSet::word_at`] for a run that passed the length and letter tests.
+    #[inline(never)]
+    fn look_up(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        let key = key(&text.as_bytes()[start..end]);
         let at = self.keys.binary_search_by_key(&key, |(k, _)| *k).ok()?;
         whole_word(text, start, end).then_some(self.keys[at].1)
     }
@@ -405,7 +443,8 @@ mod tests {
 
     #[test]
     fn capitalized_words_are_those_of_the_full_tokenizer() {
-        let text = "the U.S.-EU Cyber Dialogue, non-EU states, iPhone.Users O'Neill’s Zürich É.U. «Tromsø»\nEnd. x";
+        let text = "the U.S.-EU Cyber Dialogue, non-EU states, iPhone.Users O'Neill’s Zürich É.U. «Tromsø»\nEnd. x \
+                    G7. (EU) A1b2C G20,Summit 3rd X. Y.Z. Q.. ..R";
         let all: Vec<Word<'_>> = words(text, 7)
             .into_iter()
             .filter(|w| w.text.starts_with(char::is_uppercase))
@@ -421,7 +460,16 @@ mod tests {
                 "Zürich",
                 "É.U.",
                 "Tromsø",
-                "End"
+                "End",
+                "G7",
+                "EU",
+                "A1b2C",
+                "G20",
+                "Summit",
+                "X",
+                "Y.Z.",
+                "Q",
+                "R"
             ]
         );
     }

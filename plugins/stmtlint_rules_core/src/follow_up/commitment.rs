@@ -194,29 +194,34 @@ fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) -> Option<bool> {
     names::letter_runs(bytes, |start, end| {
         numbered |=
             start > 0 && bytes[start - 1].is_ascii_digit() && matches!(bytes[start] | 0x20, b's' | b'n' | b'r' | b't');
-        let Some(word) = set.word_at(text, start, end) else {
-            return;
-        };
-        let (future, meeting, ordinal) = kinds[word];
-        // `to be held` is to come; `was held` took place.
-        let after_be = || {
-            let before = text[..start].trim_end();
-            let at = before.len().saturating_sub(2);
-            before.len() < start
-                && before.as_bytes()[at..].eq_ignore_ascii_case(b"be")
-                && whole_word(text, at, before.len())
-        };
-        if future && (!meeting || after_be()) {
-            hits.push((start, Cue::Future));
-        }
-        if meeting {
-            hits.push((start, Cue::Meeting));
-        }
-        if ordinal {
-            hits.push((start, Cue::Ordinal));
+        if let Some(word) = set.word_at(text, start, end) {
+            note_cue(text, start, kinds[word], hits);
         }
     });
     Some(numbered)
+}
+
+/// Notes the cue word at `start` of `text`, of the given kinds (future, meeting,
+/// ordinal), into `hits`. Out of line: the run loop that calls it stays small.
+#[inline(never)]
+fn note_cue(text: &str, start: usize, (future, meeting, ordinal): (bool, bool, bool), hits: &mut Vec<(usize, Cue)>) {
+    // `to be held` is to come; `was held` took place.
+    let after_be = || {
+        let before = text[..start].trim_end();
+        let at = before.len().saturating_sub(2);
+        before.len() < start
+            && before.as_bytes()[at..].eq_ignore_ascii_case(b"be")
+            && whole_word(text, at, before.len())
+    };
+    if future && (!meeting || after_be()) {
+        hits.push((start, Cue::Future));
+    }
+    if meeting {
+        hits.push((start, Cue::Meeting));
+    }
+    if ordinal {
+        hits.push((start, Cue::Ordinal));
+    }
 }
 
 /// Whether `word` is one of `list` (lower-case words), in any case.
@@ -243,7 +248,7 @@ fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
     if verb.is_none() && noun.is_none() {
         return None;
     }
-    let found = series::find(text, 0);
+    let found = series::find_in(text, 0, &words);
     // `again`, `next`, or `fourth` before a meeting noun (`the second set` is none).
     let again = has(AGAIN).is_some()
         || words.iter().enumerate().any(|(i, w)| {

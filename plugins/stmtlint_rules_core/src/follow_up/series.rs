@@ -179,10 +179,14 @@ fn is_name_word(w: &Word<'_>) -> bool {
 
 /// The first series name in `text` (which starts at `offset` in the document).
 pub fn find(text: &str, offset: usize) -> Option<(Span, Series)> {
-    let words = words(text, offset);
+    find_in(text, offset, &words(text, offset))
+}
+
+/// [`find`], with the words of `text` already at hand.
+pub fn find_in(text: &str, offset: usize, words: &[Word<'_>]) -> Option<(Span, Series)> {
     (0..words.len()).find_map(|i| {
         if is_head(&words[i]) {
-            return name_at(text, offset, &words, i);
+            return name_at(text, offset, words, i);
         }
         // `the annual Australia-New Zealand Leaders’ meeting`: a head in lower case
         // after a name names a series only when the name holds a party pair.
@@ -191,7 +195,7 @@ pub fn find(text: &str, offset: usize) -> Option<(Span, Series)> {
             && text[words[i - 1].span.end - offset..words[i].span.start - offset] == *" "
             && HEADS.contains(&words[i].text);
         lower_head
-            .then(|| name_at(text, offset, &words, i))
+            .then(|| name_at(text, offset, words, i))
             .flatten()
             .filter(|(_, s)| !s.parties.is_empty())
     })
