@@ -183,17 +183,21 @@ fn words_where<'t>(text: &'t str, offset: usize, keep: impl Fn(char) -> bool, ou
 ///
 /// A whole word of the set is a maximal run of ASCII letters with no letter or
 /// digit of any script on either side. The runs are found 64 bytes at a time from
-/// a bit mask of letters ([`letter_runs`]); a run's length and first letter rule
-/// out almost every word of prose at once, and the rest are looked up by their
-/// letters packed in an integer. On statements this takes about a quarter of the
-/// instructions of an Aho-Corasick DFA, which has to step through every byte.
+/// a bit mask of letters ([`letter_runs`]); a run's length, first and last letter
+/// rule out almost every word of prose at once, and the rest are looked up by
+/// their letters packed in an integer, in a hash table without collisions. On
+/// statements this takes about a quarter of the instructions of an Aho-Corasick
+/// DFA, which has to step through every byte.
 pub struct WordSet {
-    /// Bit `c` of `first[n]` (of `last[n]`): a word of `n` letters starts (ends)
-    /// with letter `c` (`a` = 0).
-    first: [u32; MAX_WORD + 1],
-    last: [u32; MAX_WORD + 1],
-    /// Each word's key ([`key`]) and its index among the words, sorted by key.
-    keys: Vec<(u128, usize)>,
+    /// Bit `z` of `letters[n][a]`: a word of `n` letters starts with letter `a` and
+    /// ends with letter `z` (`a` = 0).
+    letters: [[u32; 26]; MAX_WORD + 1],
+    /// The words' keys ([`key`]) with their index among the words, each in the slot
+    /// its hash gives (a zero key is an empty slot).
+    slots: Vec<(u128, usize)>,
+    /// The multiplier and the bits of the hash.
+    seed: u64,
+    bits: u32,
 }
 
 /// The longest word a [`WordSet`] holds: its letters fit in a `u128`.
@@ -208,29 +212,61 @@ fn key(word: &[u8]) -> u128 {
     (u128::from_le_bytes(buf) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask
 }
 
-/// Bit `letter - 'a'` of a lower- or upper-case ASCII letter.
-fn letter_bit(letter: u8) -> u32 {
-    1 << ((letter | 0x20) - b'a')
+/// `letter - 'a'` of a lower- or upper-case ASCII letter.
+fn letter_index(letter: u8) -> usize {
+    usize::from((letter | 0x20) - b'a')
+}
+
+/// The slot of `key` in a table of `1 << bits` slots.
+fn slot(key: u128, seed: u64, bits: u32) -> usize {
+    // Truncations intended: the key's two halves are mixed, then the top bits kept.
+    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(seed);
+    (mixed >> (64 - bits)) as usize
 }
 
 impl WordSet {
     /// The set of `words` (lower case, ASCII letters only, at most sixteen of
     /// them); `None` when a word is not.
     pub fn new(words: &[&str]) -> Option<Self> {
-        let mut first = [0u32; MAX_WORD + 1];
-        let mut last = [0u32; MAX_WORD + 1];
+        let mut letters = [[0u32; 26]; MAX_WORD + 1];
         let mut keys = Vec::with_capacity(words.len());
         for (i, w) in words.iter().enumerate() {
             let b = w.as_bytes();
             if b.is_empty() || b.len() > MAX_WORD || !b.iter().all(u8::is_ascii_lowercase) {
                 return None;
             }
-            first[b.len()] |= letter_bit(b[0]);
-            last[b.len()] |= letter_bit(b[b.len() - 1]);
-            keys.push((key(b), i));
+            letters[b.len()][letter_index(b[0])] |= 1 << letter_index(b[b.len() - 1]);
+            if !keys.iter().any(|(k, _)| *k == key(b)) {
+                keys.push((key(b), i));
+            }
         }
-        keys.sort_unstable();
-        Some(Self { first, last, keys })
+        // A table four to eight times the words, and a multiplier that sends no two
+        // words to one slot (odd multipliers from a fixed sequence: deterministic).
+        let mut bits = (keys.len() * 4).next_power_of_two().trailing_zeros().max(4);
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        loop {
+            for _ in 0..1000 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407)
+                    | 1;
+                let mut slots = vec![(0u128, 0usize); 1 << bits];
+                if keys.iter().all(|&(k, i)| {
+                    let at = slot(k, seed, bits);
+                    let free = slots[at].0 == 0;
+                    slots[at] = (k, i);
+                    free
+                }) {
+                    return Some(Self {
+                        letters,
+                        slots,
+                        seed,
+                        bits,
+                    });
+                }
+            }
+            bits += 1;
+        }
     }
 
     /// Where each word of the set stands in `text` as a whole word: its byte range
@@ -253,25 +289,17 @@ impl WordSet {
         let bytes = text.as_bytes();
         let len = end - start;
         // Called on every run of letters, inline: almost all stop here.
-        if len > MAX_WORD
-            || self.first[len] & letter_bit(bytes[start]) == 0
-            || self.last[len] & letter_bit(bytes[end - 1]) == 0
-        {
+        if len > MAX_WORD || self.letters[len][letter_index(bytes[start])] >> letter_index(bytes[end - 1]) & 1 == 0 {
             return None;
         }
-        self.look_up(text, start, end)
-    }
-
-    /// [`WordSet::word_at`] for a run that passed the length and letter tests.
-    #[inline(never)]
-    fn look_up(&self, text: &str, start: usize, end: usize) -> Option<usize> {
-        let key = key(&text.as_bytes()[start..end]);
-        let at = self.keys.binary_search_by_key(&key, |(k, _)| *k).ok()?;
-        whole_word(text, start, end).then_some(self.keys[at].1)
+        let key = key(&bytes[start..end]);
+        let (found, word) = self.slots[slot(key, self.seed, self.bits)];
+        (found == key && whole_word(text, start, end)).then_some(word)
     }
 }
 
 /// Calls `f(start, end)` for each maximal run of ASCII letters in `bytes`, in order.
+#[inline(always)]
 pub fn letter_runs(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
     let mut run: Option<usize> = None;
     let mut prev = 0u64;
