@@ -149,6 +149,12 @@ pub fn ordinal(word: &str) -> Option<u32> {
     if word.len() > 9 || !word.is_ascii() {
         return None;
     }
+    // Most words start with a letter no ordinal word starts with; a number with a
+    // suffix starts with a digit.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if first.is_ascii_lowercase() && !b"fsteni".contains(&first) {
+        return None;
+    }
     if word.eq_ignore_ascii_case("inaugural") {
         return Some(1);
     }
