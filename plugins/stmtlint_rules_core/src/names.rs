@@ -183,7 +183,7 @@ fn words_where<'t>(text: &'t str, offset: usize, keep: impl Fn(char) -> bool, ou
 ///
 /// A whole word of the set is a maximal run of ASCII letters with no letter or
 /// digit of any script on either side. The runs are found 64 bytes at a time from
-/// a bit mask of letters ([`letter_runs`]); a run's length, first and last letter
+/// a bit mask of letters ([`LetterRuns`]); a run's length, first and last letter
 /// rule out almost every word of prose at once, and the rest are looked up by
 /// their letters packed in an integer, in a hash table without collisions. On
 /// statements this takes about a quarter of the instructions of an Aho-Corasick
@@ -273,13 +273,9 @@ impl WordSet {
     /// and its index among the words, in text order.
     #[cfg(test)]
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        letter_runs(text.as_bytes(), |start, end| {
-            if let Some(word) = self.word_at(text, start, end) {
-                out.push((start, end, word));
-            }
-        });
-        out
+        LetterRuns::new(text.as_bytes())
+            .filter_map(|(start, end)| Some((start, end, self.word_at(text, start, end)?)))
+            .collect()
     }
 
     /// The index of the word that the run of letters `text[start..end]` is, when it
@@ -298,33 +294,68 @@ impl WordSet {
     }
 }
 
-/// Calls `f(start, end)` for each maximal run of ASCII letters in `bytes`, in order.
-#[inline(always)]
-pub fn letter_runs(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
-    let mut run: Option<usize> = None;
-    let mut prev = 0u64;
-    for (block, chunk) in bytes.chunks(64).enumerate() {
-        let base = block * 64;
-        let letters = letters64(chunk);
-        // Bit i of `shifted`: the byte before byte i is a letter.
-        let shifted = (letters << 1) | prev;
-        let starts = letters & !shifted;
-        // Starts and ends (the first byte after a run); a short last chunk is padded
-        // with zeros, so a run reaching the end of the text ends there.
-        let mut events = starts | (!letters & shifted);
-        while events != 0 {
-            let at = events.trailing_zeros() as usize;
-            events &= events - 1;
-            if starts >> at & 1 == 1 {
-                run = Some(base + at);
-            } else if let Some(start) = run.take() {
-                f(start, base + at);
-            }
+/// The maximal runs of ASCII letters in `bytes`, in order, as `(start, end)`: an
+/// iterator, so that the loop reading them is compiled as one piece.
+pub struct LetterRuns<'b> {
+    bytes: &'b [u8],
+    /// Where the current 64-byte block starts, and the next.
+    base: usize,
+    next: usize,
+    /// The current block's run starts, and its starts and ends not yet read.
+    starts: u64,
+    events: u64,
+    /// Whether the last byte of the current block is a letter.
+    prev: u64,
+    /// The start of the run being read.
+    run: Option<usize>,
+}
+
+impl<'b> LetterRuns<'b> {
+    /// The runs of `bytes`.
+    pub fn new(bytes: &'b [u8]) -> Self {
+        Self {
+            bytes,
+            base: 0,
+            next: 0,
+            starts: 0,
+            events: 0,
+            prev: 0,
+            run: None,
         }
-        prev = letters >> 63;
     }
-    if let Some(start) = run {
-        f(start, bytes.len());
+}
+
+impl Iterator for LetterRuns<'_> {
+    type Item = (usize, usize);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            while self.events != 0 {
+                let at = self.events.trailing_zeros() as usize;
+                self.events &= self.events - 1;
+                if self.starts >> at & 1 == 1 {
+                    self.run = Some(self.base + at);
+                } else if let Some(start) = self.run.take() {
+                    return Some((start, self.base + at));
+                }
+            }
+            if self.next >= self.bytes.len() {
+                // A run that reaches the end of a text of whole blocks.
+                return self.run.take().map(|start| (start, self.bytes.len()));
+            }
+            let chunk = &self.bytes[self.next..self.bytes.len().min(self.next + 64)];
+            let letters = letters64(chunk);
+            // Bit i of `shifted`: the byte before byte i is a letter.
+            let shifted = (letters << 1) | self.prev;
+            self.starts = letters & !shifted;
+            // Starts and ends (the first byte after a run); a short last chunk is
+            // padded with zeros, so a run reaching the end of the text ends there.
+            self.events = self.starts | (!letters & shifted);
+            self.prev = letters >> 63;
+            self.base = self.next;
+            self.next += 64;
+        }
     }
 }
 
@@ -560,8 +591,7 @@ mod tests {
                     "é9 x"
                 );
                 let bytes = text.as_bytes();
-                let mut found = Vec::new();
-                letter_runs(bytes, |s, e| found.push((s, e)));
+                let found: Vec<(usize, usize)> = LetterRuns::new(bytes).collect();
                 let mut naive = Vec::new();
                 let mut i = 0;
                 while i < bytes.len() {
@@ -578,9 +608,9 @@ mod tests {
                 assert_eq!(found, naive, "{text:?}");
             }
         }
-        let mut found = Vec::new();
-        letter_runs("@[`{ az AZ".as_bytes(), |s, e| found.push((s, e)));
+        let found: Vec<(usize, usize)> = LetterRuns::new("@[`{ az AZ".as_bytes()).collect();
         assert_eq!(found, [(5, 7), (8, 10)]);
+        assert_eq!(LetterRuns::new(b"").next(), None);
     }
 
     #[test]

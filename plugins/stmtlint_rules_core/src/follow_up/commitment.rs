@@ -191,13 +191,13 @@ fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) -> Option<bool> {
     let (set, kinds) = CUES.as_ref()?;
     let bytes = text.as_bytes();
     let mut numbered = false;
-    names::letter_runs(bytes, |start, end| {
+    for (start, end) in names::LetterRuns::new(bytes) {
         numbered |=
             start > 0 && bytes[start - 1].is_ascii_digit() && matches!(bytes[start] | 0x20, b's' | b'n' | b'r' | b't');
         if let Some(word) = set.word_at(text, start, end) {
             note_cue(text, start, kinds[word], hits);
         }
-    });
+    }
     Some(numbered)
 }
 
