@@ -410,67 +410,77 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
     // variant; the first pass finds those (few), the second their uses.
     let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
     let name: Vec<bool> = all.iter().map(may_be_name).collect();
-    let marked: HashSet<String> = all
+    // Each name word that is not plain, folded (once).
+    let folded: Vec<Option<String>> = all
         .iter()
         .zip(&name)
-        .filter(|(w, name)| **name && !plain(w.text))
-        .map(|(w, _)| w)
-        .map(|w| fold(w.text))
+        .map(|(w, name)| (*name && !plain(w.text)).then(|| fold(w.text)))
         .collect();
+    let marked: HashSet<&str> = folded.iter().flatten().map(String::as_str).collect();
     if marked.is_empty() {
         return;
     }
+    // The lengths of the marked spellings: most words are ruled out by theirs.
+    let lengths = marked.iter().fold(0u64, |bits, k| bits | 1 << k.len().min(63));
+    let marked_as = |key: &str| {
+        (lengths >> key.len().min(63) & 1 == 1)
+            .then(|| marked.get(key).copied())
+            .flatten()
+    };
     // Folded spelling → (surface, span) of each use.
-    let mut by_key: HashMap<String, Vec<(String, Span)>> = HashMap::default();
+    let mut by_key: HashMap<&str, Vec<(String, Span)>> = HashMap::default();
     let mut joined_key = String::new();
     for (i, w) in all.iter().enumerate() {
         if !name[i] {
             continue;
         }
-        if !plain(w.text) {
-            by_key.entry(fold(w.text)).or_default().push((surface(w.text), w.span));
-        } else if marked.contains(w.text) {
-            by_key
-                .entry(w.text.to_owned())
-                .or_default()
-                .push((w.text.to_owned(), w.span));
+        if let Some(key) = &folded[i] {
+            by_key.entry(key).or_default().push((surface(w.text), w.span));
+        } else if let Some(key) = marked_as(w.text) {
+            by_key.entry(key).or_default().push((w.text.to_owned(), w.span));
         }
         // `Indo Pacific` beside `Indo-Pacific`: two capitalized words one space apart.
         // `COVID 19` beside `COVID-19`; a line break is a space in wrapped text.
         // The next word: a number after an acronym (`COVID 19`), else the next
         // capitalized word when nothing but a space or a line break is between.
-        let following = w
-            .has_inner_capital()
-            .then(|| number_after(doc, w))
-            .flatten()
-            .or_else(|| all.get(i + 1).copied().filter(|_| name[i + 1]));
-        if let Some(next) = following.as_ref()
-            && !is_opener(w.text)
-            && matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
+        // Both need a space or a line break right after the word.
+        if !matches!(doc.text.as_bytes().get(w.span.end), Some(b' ' | b'\n')) || is_opener(w.text) {
+            continue;
+        }
+        let folded_len = |j: usize| folded[j].as_ref().map_or(all[j].text.len(), String::len);
+        let (next, next_len) = match w.has_inner_capital().then(|| number_after(doc, w)).flatten() {
+            Some(number) => (number, number.text.len()),
+            None if name.get(i + 1) == Some(&true) => (all[i + 1], folded_len(i + 1)),
+            None => continue,
+        };
+        // The joined spelling's length rules out most pairs before it is made.
+        if lengths >> (folded_len(i) + next_len).min(63) & 1 == 0
+            || !matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
         {
-            joined_key.clear();
-            fold_into(w.text, &mut joined_key);
-            fold_into(next.text, &mut joined_key);
-            if marked.contains(&joined_key) {
-                by_key.entry(joined_key.clone()).or_default().push((
-                    format!("{} {}", w.text, next.text),
-                    Span::new(w.span.start, next.span.end),
-                ));
-            }
+            continue;
+        }
+        joined_key.clear();
+        fold_into(w.text, &mut joined_key);
+        fold_into(next.text, &mut joined_key);
+        if let Some(key) = marked_as(&joined_key) {
+            by_key.entry(key).or_default().push((
+                format!("{} {}", w.text, next.text),
+                Span::new(w.span.start, next.span.end),
+            ));
         }
     }
     // `J.B` and `J.B.`: a final dot is as often the sentence's as the name's.
     let differs = |a: &str, b: &str| a.trim_end_matches('.') != b.trim_end_matches('.');
-    let mut candidates: Vec<(String, Vec<(String, Span)>)> = by_key
+    let mut candidates: Vec<(&str, Vec<(String, Span)>)> = by_key
         .into_iter()
         .filter(|(_, uses)| uses.iter().any(|(s, _)| differs(s, &uses[0].0)))
         .collect();
     if candidates.is_empty() {
         return;
     }
-    // Ordinary words: the folded spelling also appears in lower case (`Cooperation`
-    // at a sentence start, `co-operation` elsewhere).
-    // Ordinary words: a spelling of the name also stands in lower case, as a word.
+    // Ordinary words: the folded spelling, or a spelling of the name, also stands
+    // in lower case as a word (`Cooperation` at a sentence start, `co-operation`
+    // elsewhere).
     let ordinary = |key: &str, uses: &[(String, Span)]| {
         std::iter::once(key.to_lowercase())
             .chain(uses.iter().map(|(s, _)| s.to_lowercase()))
@@ -549,12 +559,17 @@ fn may_be_name(w: &Word<'_>) -> bool {
     // Called for every capitalized word: ASCII words by their bytes.
     if w.text.is_ascii() {
         let b = w.text.as_bytes();
-        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        let lower = b.iter().any(u8::is_ascii_lowercase);
-        let roman = b.iter().all(|c| matches!(c, b'I' | b'V' | b'X' | b'-'));
+        // One pass over the bytes.
+        let (mut letters, mut upper, mut lower, mut roman) = (0, false, false, true);
+        for c in b {
+            letters += usize::from(c.is_ascii_alphabetic());
+            upper |= c.is_ascii_uppercase();
+            lower |= c.is_ascii_lowercase();
+            roman &= matches!(c, b'I' | b'V' | b'X' | b'-');
+        }
         let split_initial = b.len() > 2 && b[0].is_ascii_uppercase() && b[1] == b'-' && b[2].is_ascii_lowercase();
         let shouted = letters > 5 && !lower;
-        return b.iter().any(u8::is_ascii_uppercase) && letters >= 2 && !shouted && !roman && !split_initial;
+        return upper && letters >= 2 && !shouted && !roman && !split_initial;
     }
     // One pass over the characters.
     let (mut letters, mut upper, mut lower, mut accented, mut roman) = (0, false, false, 0, true);
