@@ -26,6 +26,9 @@ impl Word<'_> {
 
     /// Has an upper-case letter after the first (`EU`, `U.S.`, `McDonald`).
     pub fn has_inner_capital(&self) -> bool {
+        if self.text.is_ascii() {
+            return self.text.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+        }
         self.text.chars().skip(1).any(char::is_uppercase)
     }
 }

@@ -149,17 +149,28 @@ pub fn ordinal(word: &str) -> Option<u32> {
     if word.len() > 9 || !word.is_ascii() {
         return None;
     }
-    // Most words start with a letter no ordinal word starts with; a number with a
-    // suffix starts with a digit.
+    // A word that starts with a letter is an ordinal word or none (a number with a
+    // suffix starts with a digit); most words fail on their first letter and length.
+    // Bit `n` of `LENGTHS[c]`: an ordinal word of `n` letters starts with letter `c`.
+    static LENGTHS: std::sync::LazyLock<[u16; 26]> = std::sync::LazyLock::new(|| {
+        let mut lengths = [0u16; 26];
+        for w in ORDINALS.iter().chain(&["inaugural"]) {
+            lengths[usize::from(w.as_bytes()[0] - b'a')] |= 1 << w.len();
+        }
+        lengths
+    });
     let first = word.as_bytes().first()?.to_ascii_lowercase();
-    if first.is_ascii_lowercase() && !b"fsteni".contains(&first) {
-        return None;
-    }
-    if word.eq_ignore_ascii_case("inaugural") {
-        return Some(1);
-    }
-    if let Some(i) = ORDINALS.iter().position(|w| w.eq_ignore_ascii_case(word)) {
-        return u32::try_from(i + 1).ok();
+    if first.is_ascii_lowercase() {
+        if LENGTHS[usize::from(first - b'a')] >> word.len() & 1 == 0 {
+            return None;
+        }
+        if word.eq_ignore_ascii_case("inaugural") {
+            return Some(1);
+        }
+        return ORDINALS
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case(word))
+            .and_then(|i| u32::try_from(i + 1).ok());
     }
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &word[digits.len()..];
