@@ -153,16 +153,20 @@ impl Rule for InconsistentName {
         }
         // Names start with a capital: only those words are kept (a tenth of a text).
         // Words of links (`…/EU-US-TTC/…`) are addresses, not the text's names.
-        let all: Vec<Word<'_>> = regions
-            .iter()
-            .flat_map(|r| {
-                let text = doc.slice(*r);
-                let links = links(text, r.start);
-                capitalized_words(text, r.start)
-                    .into_iter()
-                    .filter(move |w| !links.iter().any(|l| l.contains(w.span)))
-            })
-            .collect();
+        let mut all: Vec<Word<'_>> = Vec::new();
+        for r in &regions {
+            let text = doc.slice(*r);
+            let from = all.len();
+            capitalized_words(text, r.start, &mut all);
+            let links = links(text, r.start);
+            if !links.is_empty() {
+                let kept: Vec<Word<'_>> = all
+                    .drain(from..)
+                    .filter(|w| !links.iter().any(|l| l.contains(w.span)))
+                    .collect();
+                all.extend(kept);
+            }
+        }
         if self.options.pairs {
             pairs(doc, &regions, &all, &mut report);
         }

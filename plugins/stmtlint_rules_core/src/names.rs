@@ -50,13 +50,12 @@ pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
     out
 }
 
-/// The words of `text` that start with a capital: exactly those of [`words`], found
-/// without tokenizing the rest. White space always ends a word, so only the runs
-/// between white space that hold a capital (or any non-ASCII letter) are tokenized;
-/// in prose that is a tenth of the text.
-pub fn capitalized_words(text: &str, offset: usize) -> Vec<Word<'_>> {
+/// The words of `text` that start with a capital, onto `out`: exactly those of
+/// [`words`], found without tokenizing the rest. White space always ends a word, so
+/// only the runs between white space that hold a capital (or any non-ASCII letter)
+/// are tokenized; in prose that is a tenth of the text.
+pub fn capitalized_words<'t>(text: &'t str, offset: usize, out: &mut Vec<Word<'t>>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     // Everything before `from` is tokenized.
     let mut from = 0;
     // The capitals (and non-ASCII bytes), found 64 bytes at a time: in prose most
@@ -73,10 +72,9 @@ pub fn capitalized_words(text: &str, offset: usize) -> Vec<Word<'_>> {
             .iter()
             .position(u8::is_ascii_whitespace)
             .map_or(bytes.len(), |p| at + p);
-        plain_or_full(&text[start..end], offset + start, &mut out);
+        plain_or_full(&text[start..end], offset + start, out);
         from = end;
     });
-    out
 }
 
 /// The capitalized words of `chunk` (text between white space) onto `out`, as
@@ -511,7 +509,9 @@ mod tests {
             .into_iter()
             .filter(|w| w.text.starts_with(char::is_uppercase))
             .collect();
-        assert_eq!(capitalized_words(text, 7), all);
+        let mut found = Vec::new();
+        capitalized_words(text, 7, &mut found);
+        assert_eq!(found, all);
         assert_eq!(
             all.iter().map(|w| w.text).collect::<Vec<_>>(),
             [
@@ -564,7 +564,9 @@ mod tests {
                 .into_iter()
                 .filter(|w| w.text.starts_with(char::is_uppercase))
                 .collect();
-            assert_eq!(capitalized_words(text, 0), all);
+            let mut found = Vec::new();
+            capitalized_words(text, 0, &mut found);
+            assert_eq!(found, all);
         }
     }
 
