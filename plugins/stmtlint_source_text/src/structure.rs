@@ -52,7 +52,7 @@ fn wrap_width(text: &str, lines: &[Line]) -> usize {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|l| l.shape == Shape::Text)
-        .map(|l| text[l.content.start..l.content.end].chars().count())
+        .map(|l| width(&text[l.content.start..l.content.end]))
         .filter(|w| *w >= 20)
         .collect();
     if widths.is_empty() {
@@ -60,6 +60,18 @@ fn wrap_width(text: &str, lines: &[Line]) -> usize {
     }
     widths.sort_unstable();
     widths[widths.len() * 9 / 10]
+}
+
+/// Whether `t` has fewer characters than `tenths` tenths of `wrap`: a line no
+/// longer in bytes than that is, and an ASCII line has as many characters as bytes,
+/// so only other lines are counted.
+fn shorter(t: &str, wrap: usize, tenths: usize) -> bool {
+    t.len() * 10 < wrap * tenths || (!t.is_ascii() && t.chars().count() * 10 < wrap * tenths)
+}
+
+/// The width of `t` in characters.
+fn width(t: &str) -> usize {
+    if t.is_ascii() { t.len() } else { t.chars().count() }
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -397,7 +409,7 @@ impl<'t> Builder<'t> {
             return false;
         }
         // A short line that ends a sentence ends the paragraph.
-        !(ends_sentence(prev) && prev.chars().count() * 10 < self.wrap * 8)
+        !(ends_sentence(prev) && shorter(prev, self.wrap, 8))
     }
 
     /// What a text line that starts a block is.
@@ -422,8 +434,7 @@ impl<'t> Builder<'t> {
         }
         // Shorter than `tenths` of the wrap width; a line no longer in bytes than
         // that is, without counting its characters.
-        let short =
-            |t: &str, tenths: usize| t.len() * 10 < self.wrap * tenths || t.chars().count() * 10 < self.wrap * tenths;
+        let short = |t: &str, tenths: usize| shorter(t, self.wrap, tenths);
         // The neighbours first: they rule out most lines (a line inside a wrapped
         // paragraph) for less than reading the line's words does.
         // A line as wide as the wrap width that runs on into the next line is the
