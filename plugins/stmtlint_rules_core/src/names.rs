@@ -455,10 +455,20 @@ pub fn fold_into(s: &str, out: &mut String) {
 
 /// The parties of a pair word (`U.S.-EU` → `["U.S.", "EU"]`), or `None` when the
 /// word has no dash or a part is not a name.
+#[inline]
 pub fn pair_parts(word: &str) -> Option<Vec<&str>> {
     // A dash is `-` or starts with the byte 0xE2 (U+2010–U+2014): most words have
-    // neither byte.
-    if !word.bytes().any(|b| b == b'-' || b == 0xe2) || !word.contains(is_dash) {
+    // neither byte, and are ruled out inline.
+    if !word.bytes().any(|b| b == b'-' || b == 0xe2) {
+        return None;
+    }
+    dashed_parts(word)
+}
+
+/// [`pair_parts`] of a word with a dash byte.
+#[inline(never)]
+fn dashed_parts(word: &str) -> Option<Vec<&str>> {
+    if !word.contains(is_dash) {
         return None;
     }
     let parts: Vec<&str> = word.split(is_dash).collect();

@@ -144,9 +144,19 @@ pub const ORDINALS: &[&str] = &[
 ];
 
 /// `first` … `twelfth`, `inaugural`, `1st` … as a number.
+#[inline]
 pub fn ordinal(word: &str) -> Option<u32> {
-    // Called on every word of a statement: no allocation.
-    if word.len() > 9 || !word.is_ascii() {
+    // Called on every word of a statement: what rules most words out is inline.
+    if word.len() > 9 || word.len() < 3 {
+        return None;
+    }
+    ordinal_of(word)
+}
+
+/// [`ordinal`] of a word of three to nine bytes.
+#[inline(never)]
+fn ordinal_of(word: &str) -> Option<u32> {
+    if !word.is_ascii() {
         return None;
     }
     // A word that starts with a letter is an ordinal word or none (a number with a
