@@ -53,7 +53,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let hidden = apply_baseline(args, &mut report, &cwd)?;
     if args.diff {
-        let mut out = io::stdout().lock();
+        let mut out = io::BufWriter::new(io::stdout().lock());
         let outcome = super::fix::run(&mut report, args.unsafe_fixes, true, &mut out)?;
         out.flush()?;
         let mut err = io::stderr().lock();
@@ -75,7 +75,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         };
         match output {
             None => {
-                let mut out = io::stdout().lock();
+                // Buffered: the standard output is line-buffered, and a report for
+                // 10,000 files is 200,000 lines (a write call each).
+                let mut out = io::BufWriter::new(io::stdout().lock());
                 stmtlint_render::render(*format, &report, &cx, &mut out)?;
                 out.flush()?;
             }

@@ -135,7 +135,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
             ordinal: f.ordinal,
         })
         .collect();
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         LedgerFormat::Json => {
             let ledger = Ledger {
