@@ -45,7 +45,9 @@ fn is_apostrophe(c: char) -> bool {
 /// The words of `text`, with spans offset by `offset` (where `text` starts in the
 /// document).
 pub fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // English prose averages a word every six bytes (capped: a huge text of
+    // another script may have few).
+    let mut out = Vec::with_capacity((text.len() / 6 + 1).min(4096));
     words_where(text, offset, |_| true, &mut out);
     out
 }

@@ -35,7 +35,8 @@ pub(crate) struct Line {
 
 /// Splits `text` into lines and classifies each.
 pub(crate) fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    // Statements wrap at 60 to 80 characters: room for most without regrowing.
+    let mut out = Vec::with_capacity((text.len() / 48 + 1).min(1 << 16));
     let mut start = 0;
     // As `split_inclusive('\n')`, with the memchr crate's vector search.
     let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
