@@ -133,22 +133,19 @@ fn overrides_set_rules_for_the_files_their_patterns_match() {
 fn an_override_may_not_set_options_of_a_corpus_rule_or_name_an_unknown_rule() {
     let dir = Dir::new("overrides-bad");
     dir.file("a.txt", UNDATED);
-    dir.file(
-        "stmtlint.toml",
-        "[[overrides]]\nfiles = [\"a.txt\"]\n[overrides.rules.unfulfilled-follow-up]\ntolerance-days = 3\n",
-    );
-    let out = dir.run(&["check", "a.txt"]);
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("may set only the `severity`"), "{}", out.stderr);
-    dir.file(
-        "stmtlint.toml",
-        "[[overrides]]\nfiles = [\"a.txt\"]\n[overrides.rules.nope]\n",
-    );
-    let out = dir.run(&["check", "a.txt"]);
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("unknown rule `nope`"), "{}", out.stderr);
-    dir.file("stmtlint.toml", "[[overrides]]\nfile = [\"a.txt\"]\n");
-    let out = dir.run(&["check", "a.txt"]);
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("unknown field `file`"), "{}", out.stderr);
+    let override_of = |rules: &str| format!("[[overrides]]\nfiles = [\"a.txt\"]\n{rules}");
+    let cases = [
+        (
+            override_of("[overrides.rules.unfulfilled-follow-up]\ntolerance-days = 3\n"),
+            "may set only the `severity`",
+        ),
+        (override_of("[overrides.rules.nope]\n"), "unknown rule `nope`"),
+        ("[[overrides]]\nfile = [\"a.txt\"]\n".to_owned(), "unknown field `file`"),
+    ];
+    for (config, error) in cases {
+        dir.file("stmtlint.toml", &config);
+        let out = dir.run(&["check", "a.txt"]);
+        assert_eq!(out.code, 2, "{config}");
+        assert!(out.stderr.contains(error), "{}", out.stderr);
+    }
 }
