@@ -131,19 +131,11 @@ pub(crate) fn month(word: &str) -> Option<i8> {
             .position(|names| names.iter().any(|n| eq(n)))
             .or_else(|| IBERIAN.iter().position(|names| names.iter().any(|n| eq(n))))
     };
-    // Bit `n` of `LENGTHS[c]`: an ASCII name of `n` letters starts with letter `c`.
-    static LENGTHS: std::sync::LazyLock<[u16; 26]> = std::sync::LazyLock::new(|| {
-        let mut lengths = [0u16; 26];
-        for n in NAMES.iter().chain(&IBERIAN).flat_map(|names| names.iter()) {
-            if n.is_ascii() {
-                lengths[usize::from(n.as_bytes()[0] - b'a')] |= 1 << n.len();
-            }
-        }
-        lengths
+    static SHAPES: std::sync::LazyLock<crate::WordShapes> = std::sync::LazyLock::new(|| {
+        crate::WordShapes::new(NAMES.iter().chain(&IBERIAN).flat_map(|names| names.iter().copied()))
     });
     let index = if word.is_ascii() {
-        let first = word.bytes().next()?.to_ascii_lowercase();
-        if word.len() > 9 || !first.is_ascii_lowercase() || LENGTHS[usize::from(first - b'a')] >> word.len() & 1 == 0 {
+        if word.len() > 9 || !SHAPES.may_be_one(word) {
             return None;
         }
         found(&|n| n.eq_ignore_ascii_case(word))

@@ -16,6 +16,7 @@ mod date;
 mod diagnostic;
 mod document;
 mod rule;
+mod shapes;
 mod source;
 mod when;
 
@@ -27,5 +28,6 @@ pub use rule::{
     BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, OptionsError, OptionsFn, Rule,
     RuleMeta, RuleSpec, Sink,
 };
+pub use shapes::WordShapes;
 pub use source::{Source, SourceError};
 pub use when::{TimeExpr, Window, find_time_expressions};

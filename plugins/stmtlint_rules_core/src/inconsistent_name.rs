@@ -216,9 +216,7 @@ impl InconsistentName {
             }
         }
     }
-}
 
-impl InconsistentName {
     /// The matches of `ac` in `text`, exactly as its leftmost-longest search finds
     /// them. When every pattern starts with a capital, only the capitals are tried,
     /// each with an anchored search: a text has far fewer of those than bytes.

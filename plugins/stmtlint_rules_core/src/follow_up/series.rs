@@ -161,17 +161,10 @@ fn ordinal_of(word: &str) -> Option<u32> {
     }
     // A word that starts with a letter is an ordinal word or none (a number with a
     // suffix starts with a digit); most words fail on their first letter and length.
-    // Bit `n` of `LENGTHS[c]`: an ordinal word of `n` letters starts with letter `c`.
-    static LENGTHS: std::sync::LazyLock<[u16; 26]> = std::sync::LazyLock::new(|| {
-        let mut lengths = [0u16; 26];
-        for w in ORDINALS.iter().chain(&["inaugural"]) {
-            lengths[usize::from(w.as_bytes()[0] - b'a')] |= 1 << w.len();
-        }
-        lengths
-    });
-    let first = word.as_bytes().first()?.to_ascii_lowercase();
-    if first.is_ascii_lowercase() {
-        if LENGTHS[usize::from(first - b'a')] >> word.len() & 1 == 0 {
+    static SHAPES: std::sync::LazyLock<stmtlint_plugin::WordShapes> =
+        std::sync::LazyLock::new(|| stmtlint_plugin::WordShapes::new(ORDINALS.iter().copied().chain(["inaugural"])));
+    if word.as_bytes().first()?.is_ascii_alphabetic() {
+        if !SHAPES.may_be_one(word) {
             return None;
         }
         if word.eq_ignore_ascii_case("inaugural") {
