@@ -74,39 +74,9 @@ pub fn capitalized_words<'t>(text: &'t str, offset: usize, out: &mut Vec<Word<'t
             .iter()
             .position(u8::is_ascii_whitespace)
             .map_or(bytes.len(), |p| at + p);
-        plain_or_full(&text[start..end], offset + start, out);
+        words_where(&text[start..end], offset + start, char::is_uppercase, out);
         from = end;
     });
-}
-
-/// The capitalized words of `chunk` (text between white space) onto `out`, as
-/// [`words_where`] finds them. Most chunks are ASCII with no dot, hyphen or
-/// apostrophe but a final full stop (`Council,`, `(EU)`, `Brussels.`): their words
-/// are just the runs of letters and digits, found without decoding characters.
-fn plain_or_full<'t>(chunk: &'t str, offset: usize, out: &mut Vec<Word<'t>>) {
-    let bytes = chunk.as_bytes();
-    let body = bytes.strip_suffix(b".").unwrap_or(bytes);
-    if !bytes.is_ascii() || body.iter().any(|b| matches!(b, b'.' | b'-' | b'\'')) {
-        words_where(chunk, offset, char::is_uppercase, out);
-        return;
-    }
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        if bytes[start].is_ascii_uppercase() {
-            out.push(Word {
-                span: Span::new(offset + start, offset + i),
-                text: &chunk[start..i],
-            });
-        }
-    }
 }
 
 /// Calls `f` with the position of each ASCII capital and each byte of a non-ASCII
