@@ -1,7 +1,7 @@
 //! PDF end to end: extraction in worker processes, page positions, and a run that
 //! survives every malformed file.
 
-use crate::util::{Dir, root, run_in};
+use crate::util::{Dir, root, run_in, walk};
 
 const STATEMENT: &str = "tests/fixtures/pdf/statement.pdf";
 
@@ -146,17 +146,4 @@ fn the_robustness_corpus_never_takes_the_run_down() {
         accounted >= pdfs * 9 / 10,
         "{accounted} of {pdfs} PDFs were linted or failed with a message"
     );
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path))
-        } else {
-            out.push(path)
-        }
-    }
-    out
 }

@@ -98,3 +98,35 @@ pub fn fields(stdout: &str, keys: &[&str]) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// `../shared/corpus/SUB`, or `None` (with the reason printed) for a clone without
+/// `../shared`; under CI the corpus must be there, so a missing one fails the test.
+#[expect(clippy::print_stdout, reason = "the test runner shows why a test did nothing")]
+pub fn shared_corpus(sub: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus").join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing under CI, where ../shared is laid beside the clone",
+        dir.display()
+    );
+    println!("skipped: {} is not there", dir.display());
+    None
+}
+
+/// Every file under `dir`, recursively.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path))
+        } else {
+            out.push(path)
+        }
+    }
+    out.sort();
+    out
+}

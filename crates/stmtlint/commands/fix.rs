@@ -153,43 +153,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })
 }
 
-/// A unified diff of the lines that differ, one hunk per changed line (no context):
-/// `patch -p0` and `git apply` read it.
+/// A unified diff of the change, as `git diff` writes it: `a/` and `b/` prefixes,
+/// minimal hunks with three lines of context, so `git apply` and `patch -p1` take it.
 fn write_diff(path: &str, before: &str, after: &str, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "--- {path}\n+++ {path}")?;
-    let (old, new): (Vec<&str>, Vec<&str>) = (
-        before.split_inclusive('\n').collect(),
-        after.split_inclusive('\n').collect(),
-    );
-    // Fixes replace words inside lines, so the files have the same lines; a fix
-    // that adds or removes a line break is shown as one hunk over the rest.
-    if old.len() != new.len() {
-        let first = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
-        writeln!(
-            out,
-            "@@ -{},{} +{},{} @@",
-            first + 1,
-            old.len() - first,
-            first + 1,
-            new.len() - first
-        )?;
-        old[first..].iter().try_for_each(|l| write_line(out, '-', l))?;
-        return new[first..].iter().try_for_each(|l| write_line(out, '+', l));
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let diff = similar::TextDiff::from_lines(before, after);
+    let mut unified = diff.unified_diff();
+    unified
+        .context_radius(3)
+        .missing_newline_hint(true)
+        .header(&format!("a/{path}"), &format!("b/{path}"));
+    let mut text = unified.to_string();
+    // `similar` ends a "\\ No newline at end of file" marker without a line break.
+    if !text.ends_with('\n') {
+        text.push('\n');
     }
-    for (n, (a, b)) in old.iter().zip(&new).enumerate() {
-        if a != b {
-            writeln!(out, "@@ -{0},1 +{0},1 @@", n + 1)?;
-            write_line(out, '-', a)?;
-            write_line(out, '+', b)?;
-        }
-    }
-    Ok(())
-}
-
-fn write_line(out: &mut dyn Write, sign: char, line: &str) -> io::Result<()> {
-    write!(out, "{sign}{line}")?;
-    if !line.ends_with('\n') {
-        writeln!(out, "\n\\ No newline at end of file")?;
-    }
-    Ok(())
+    out.write_all(text.as_bytes())
 }
