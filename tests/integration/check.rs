@@ -33,10 +33,10 @@ fn missing_path_exits_2_and_the_rest_is_still_linted() {
     let out = dir.run(&["check", "--format", "concise", "nope.txt", "undated.txt"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stdout
+        out.stderr
             .contains("nope.txt: failure[stmtlint::io::not_found] no such file or directory"),
         "{}",
-        out.stdout
+        out.stderr
     );
     assert!(
         out.stdout
@@ -129,11 +129,12 @@ fn undecodable_file_is_a_failure_naming_the_cause() {
     let out = dir.run(&["check", "broken.txt"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stdout.contains("broken.txt: the file is not valid UTF-8 text"),
+        out.stderr.contains("broken.txt: the file is not valid UTF-8 text"),
         "{}",
-        out.stdout
+        out.stderr
     );
-    assert!(out.stdout.contains("stmtlint::source::text::undecodable"));
+    assert!(out.stderr.contains("stmtlint::source::text::undecodable"));
+    assert!(out.stdout.is_empty(), "failures are errors, on stderr: {}", out.stdout);
 }
 
 #[test]
@@ -168,4 +169,85 @@ fn a_progress_bar_only_on_a_terminal_and_never_with_quiet() {
     run("--quiet").unwrap();
     let shown = std::fs::read_to_string(&typescript).unwrap_or_default();
     assert!(!shown.contains("/60 files"), "{shown}");
+}
+
+#[test]
+fn utf8_with_one_stray_byte_fails_by_name_instead_of_being_read_as_a_legacy_encoding() {
+    // One `\xff` in a UTF-8 statement once made the whole file windows-1257:
+    // quotes garbled, a finding lost, exit 0.
+    let dir = Dir::new("stray-byte");
+    let mut bytes = "Joint Statement on Fisheries\nPorto, 3 April 2025\n\n“The delegations” met in Washington, DC and Washington, D.C.\n"
+        .as_bytes()
+        .to_vec();
+    bytes.insert(60, 0xff);
+    std::fs::write(dir.path.join("a.txt"), &bytes).unwrap();
+    dir.file("b.txt", UNDATED);
+    let out = dir.run(&["check", "--format", "concise", "."]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "./a.txt: failure[stmtlint::source::text::invalid_utf8] the file is UTF-8 but for 1 invalid byte sequence: byte 60 (line 4)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("./b.txt:1:1: error[missing-section]"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("1 file could not be checked"), "{}", out.stderr);
+}
+
+#[test]
+fn streams_quiet_and_verbose() {
+    let dir = Dir::new("streams");
+    dir.file("stmtlint.toml", "[rules.missing-section]\nseverity = \"warning\"\n");
+    dir.file("a.txt", UNDATED);
+    // concise: findings on stdout, the summary line on stderr.
+    let out = dir.run(&["check", "--format", "concise", "a.txt"]);
+    assert_eq!(
+        out.stdout,
+        "a.txt:1:1: warning[missing-section] statement has no date\n"
+    );
+    assert_eq!(out.stderr, "0 errors, 1 warning, 0 infos in 1 file\n");
+    // -v names the config in force.
+    let out = dir.run(&["check", "-v", "--format", "concise", "a.txt"]);
+    assert!(
+        out.stderr.contains("note: using the config ") && out.stderr.contains("streams/stmtlint.toml\n"),
+        "{}",
+        out.stderr
+    );
+    // -q: nothing on stderr, not even the counts of a baseline or of fixes.
+    for args in [
+        &["check", "-q", "--write-baseline", "b.json", "a.txt"][..],
+        &["check", "-q", "--baseline", "b.json", "a.txt"],
+        &["check", "-q", "--fix", "a.txt"],
+        &["check", "-q", "--diff", "a.txt"],
+        &["check", "-q", "--format", "concise", "a.txt"],
+    ] {
+        let out = dir.run(args);
+        assert_eq!(out.stderr, "", "{args:?}");
+    }
+    // Without -q the baseline says what it did.
+    let out = dir.run(&["check", "--baseline", "b.json", "a.txt"]);
+    assert!(
+        out.stderr.contains("1 known findings hidden by the baseline"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_folder_with_no_statement_is_a_warning() {
+    let dir = Dir::new("empty");
+    dir.file("sub/notes.json", "{}");
+    let out = dir.run(&["check", "sub"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("warning: no statement found in sub (stmtlint reads .txt"),
+        "{}",
+        out.stderr
+    );
 }

@@ -88,21 +88,21 @@ fn bad_pdfs_fail_one_by_one_with_their_cause() {
     let out = dir.run(&["check", "--format", "concise", "--as-of", "2019-06-01", "."]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stdout
+        out.stderr
             .contains("./b-truncated.pdf: failure[stmtlint::source::pdf::malformed]"),
         "{}",
-        out.stdout
+        out.stderr
     );
     assert!(
-        out.stdout
+        out.stderr
             .contains("./c-not-a-pdf.pdf: failure[stmtlint::source::pdf::not_pdf] the file is not a PDF"),
         "{}",
-        out.stdout
+        out.stderr
     );
     assert!(
-        out.stdout.contains("./d-cut.pdf: failure[stmtlint::source::pdf::"),
+        out.stderr.contains("./d-cut.pdf: failure[stmtlint::source::pdf::"),
         "{}",
-        out.stdout
+        out.stderr
     );
     assert!(
         !out.stdout.contains("a-good.pdf"),

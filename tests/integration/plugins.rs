@@ -123,17 +123,17 @@ fn a_panicking_or_lying_plugin_rule_fails_its_files_and_the_rest_is_intact() {
     let out = dir.run(&["check", "--format", "concise", "."]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stdout.contains(
+        out.stderr.contains(
             "./a-panic.txt: failure[stmtlint::rule::failed] rule `misbehaving/panics` panicked: index out of bounds"
         ),
         "{}",
-        out.stdout
+        out.stderr
     );
     assert!(
-        out.stdout
+        out.stderr
             .contains("./b-badspan.txt: failure[stmtlint::rule::bad_span] rule `misbehaving/bad-span` reported a span"),
         "{}",
-        out.stdout
+        out.stderr
     );
     assert!(
         out.stdout

@@ -24,6 +24,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         setup.as_of(date);
     }
     let exclude = setup.exclude_patterns();
+    let setup_config = setup.config_path.clone();
     let mut rules: Vec<RuleInfo> = setup
         .specs
         .iter()
@@ -43,7 +44,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         severity: Severity::Warning,
     });
     let engine = setup.engine()?;
-    let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
+    let extensions = engine.extensions();
+    let discovered = stmtlint_engine::discover(&args.paths, &extensions, &exclude);
     let mut report = with_progress(discovered.files.len(), args.quiet, |tick| {
         engine.check_with_progress(&discovered.files, tick)
     });
@@ -51,20 +53,46 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     report.sort();
 
     let cwd = std::env::current_dir().unwrap_or_default();
+    let mut err = io::stderr().lock();
+    let quiet = args.quiet;
+    if args.verbose {
+        match &setup_config {
+            Some(path) => writeln!(err, "note: using the config {}", path.display())?,
+            None => writeln!(err, "note: no stmtlint.toml found; using the built-in defaults")?,
+        }
+    }
+    if discovered.files.is_empty() && report.failures.is_empty() && !quiet {
+        writeln!(
+            err,
+            "warning: no statement found in {} (stmtlint reads {})",
+            args.paths.join(", "),
+            extensions
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
     let hidden = apply_baseline(args, &mut report, &cwd)?;
     if args.diff {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let outcome = super::fix::run(&mut report, args.unsafe_fixes, true, &mut out)?;
         out.flush()?;
-        let mut err = io::stderr().lock();
-        fix_summary(&mut err, &outcome, "would fix")?;
-        return Ok(ExitCode::from(u8::from(outcome.fixed > 0)));
+        fix_summary(&mut err, &outcome, "would fix", quiet)?;
+        report.failures.iter().for_each(super::report_failure);
+        let code = if report.failures.is_empty() {
+            u8::from(outcome.fixed > 0)
+        } else {
+            2
+        };
+        return Ok(ExitCode::from(code));
     }
     if args.fix {
         let outcome = super::fix::run(&mut report, args.unsafe_fixes, false, &mut io::sink())?;
-        fix_summary(&mut io::stderr().lock(), &outcome, "fixed")?;
+        fix_summary(&mut err, &outcome, "fixed", quiet)?;
     }
     let root = repository_root(&cwd);
+    let people = |f: &Format| matches!(f, Format::Human | Format::Concise);
     for (format, output) in &args.reports {
         let terminal = output.is_none() && io::stdout().is_terminal();
         let cx = Context {
@@ -72,6 +100,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             rules: &rules,
             root: &root,
             cwd: &cwd,
+            // Failures go to stderr; a report for people in a file keeps them too.
+            failures: !people(format) || output.is_some(),
         };
         match output {
             None => {
@@ -84,15 +114,21 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             Some(path) => write_report(path, |out| stmtlint_render::render(*format, &report, &cx, out))?,
         }
     }
-    let human = args.reports.iter().any(|(f, _)| *f == Format::Human);
-    // Notes on stderr are for people; a structured report on stdout is for a program.
-    let machine = args
+    // The failures on stderr, in the form of the report on stdout.
+    if args
         .reports
         .iter()
-        .any(|(f, out)| out.is_none() && !matches!(f, Format::Human | Format::Concise));
+        .any(|(f, out)| out.is_none() && *f == Format::Concise)
+    {
+        stmtlint_render::concise::render_failures(&report, &mut err)?;
+    } else {
+        report.failures.iter().for_each(super::report_failure);
+    }
+    let for_people = args.reports.iter().any(|(f, _)| people(f));
+    // Notes on stderr are for people; a structured report on stdout is for a program.
+    let machine = args.reports.iter().any(|(f, out)| out.is_none() && !people(f));
 
-    let mut err = io::stderr().lock();
-    if !discovered.skipped.is_empty() && !machine && !args.quiet {
+    if !discovered.skipped.is_empty() && !machine && !quiet {
         let kinds: Vec<String> = discovered
             .skipped
             .iter()
@@ -112,10 +148,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         }
     }
     match hidden {
-        Some((count, path)) if args.write_baseline.is_some() => {
+        Some((count, path)) if args.write_baseline.is_some() && !quiet => {
             writeln!(err, "wrote {count} findings to the baseline {}", path.display())?;
         }
-        Some((count, path)) if !machine => {
+        Some((count, path)) if !machine && !quiet => {
             writeln!(
                 err,
                 "note: {count} known findings hidden by the baseline {}",
@@ -124,7 +160,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         }
         _ => {}
     }
-    if human && !args.quiet {
+    if for_people && !quiet {
         writeln!(err, "{}", stmtlint_render::summary_line(&report))?;
     }
     Ok(exit_code(&report, args.fail_on, args.max_warnings))
@@ -178,7 +214,10 @@ fn with_progress<T>(files: usize, quiet: bool, work: impl FnOnce(&(dyn Fn() + Sy
 }
 
 /// `fixed 3 findings in 2 files`, and each file left alone with why.
-fn fix_summary(err: &mut dyn Write, outcome: &super::fix::Outcome, verb: &str) -> io::Result<()> {
+fn fix_summary(err: &mut dyn Write, outcome: &super::fix::Outcome, verb: &str, quiet: bool) -> io::Result<()> {
+    if quiet {
+        return Ok(());
+    }
     for (path, why) in &outcome.skipped {
         writeln!(err, "note: {path} not fixed: {why}")?;
     }

@@ -19,6 +19,8 @@ pub struct Setup {
     pub specs: Vec<RuleSpec>,
     /// The resolved settings.
     pub settings: Settings,
+    /// The config file in force, if any (`-v` names it).
+    pub config_path: Option<std::path::PathBuf>,
     sources: Vec<Box<dyn Source>>,
 }
 
@@ -134,6 +136,7 @@ pub fn setup(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
     Ok(Setup {
         specs,
         settings,
+        config_path: path.map(Path::to_path_buf),
         sources,
     })
 }

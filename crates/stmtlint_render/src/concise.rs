@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use stmtlint_engine::Report;
 
 /// Writes the concise format.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &Report, failures: bool, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
         let page = d.page.map(|p| format!("page {p}:")).unwrap_or_default();
         writeln!(
@@ -19,6 +19,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             d.message
         )?;
     }
+    if failures {
+        render_failures(report, out)?;
+    }
+    Ok(())
+}
+
+/// Writes the files that could not be checked, one per line.
+pub fn render_failures(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for f in &report.failures {
         writeln!(out, "{}: failure[{}] {}", f.path, f.code, f.message)?;
     }

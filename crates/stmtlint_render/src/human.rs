@@ -156,7 +156,7 @@ pub fn render_diagnostic(
 }
 
 /// Writes every finding and failure.
-pub fn render(report: &Report, style: super::Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &Report, style: super::Style, failures: bool, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
         let finding = Finding {
             d,
@@ -168,7 +168,7 @@ pub fn render(report: &Report, style: super::Style, out: &mut dyn Write) -> io::
         render_diagnostic(&finding, style, out)?;
         writeln!(out)?;
     }
-    for f in &report.failures {
+    for f in report.failures.iter().filter(|_| failures) {
         render_diagnostic(&FailureReport(f), style, out)?;
         writeln!(out)?;
     }

@@ -52,6 +52,9 @@ pub struct Context<'a> {
     pub root: &'a Path,
     /// Where the report's relative paths start.
     pub cwd: &'a Path,
+    /// Whether the files that could not be checked are part of this report (the
+    /// human and concise reports on stdout leave them to stderr).
+    pub failures: bool,
 }
 
 /// How human output looks.
@@ -66,8 +69,8 @@ pub struct Style {
 /// Writes `report` in `format`.
 pub fn render(format: Format, report: &Report, cx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Human => human::render(report, cx.style, out),
-        Format::Concise => concise::render(report, out),
+        Format::Human => human::render(report, cx.style, cx.failures, out),
+        Format::Concise => concise::render(report, cx.failures, out),
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, cx.rules, cx.root, cx.cwd, out),
         Format::Github => github::render(report, out),
@@ -86,8 +89,10 @@ pub fn summary_line(report: &Report) -> String {
         plural(s.infos, "info"),
         plural(s.files, "file")
     );
-    if s.failures > 0 {
-        line.push_str(&format!("; {} could not be linted", plural(s.failures, "failure")));
+    // A file may fail more than once (two rules crashed on it): count files.
+    let failed: std::collections::BTreeSet<&str> = report.failures.iter().map(|f| f.path.as_str()).collect();
+    if !failed.is_empty() {
+        line.push_str(&format!("; {} could not be checked", plural(failed.len(), "file")));
     }
     line
 }

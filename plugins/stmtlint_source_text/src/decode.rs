@@ -123,6 +123,9 @@ fn decode_text(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Deco
     if bytes.contains(&0) {
         return Err(binary());
     }
+    if let Some(damage) = damaged_utf8(bytes) {
+        return Err(damage);
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
@@ -134,6 +137,43 @@ fn decode_text(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Deco
         text,
         note: Some(format!("decoded as {} (detected)", encoding.name())),
     })
+}
+
+/// A file that is UTF-8 but for a few bytes (one stray `\xff` among curly quotes)
+/// is damaged UTF-8, not a legacy file: decoding it as windows-1252 would garble
+/// every quote. It is UTF-8 when it has at least as many valid multi-byte
+/// characters as invalid sequences; legacy text has (next to) none of the former.
+fn damaged_utf8(bytes: &[u8]) -> Option<SourceError> {
+    let (mut valid, mut invalid) = (0usize, Vec::new());
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            let at = chunk.invalid().as_ptr() as usize - bytes.as_ptr() as usize;
+            invalid.push(at);
+        }
+    }
+    if valid == 0 || valid < invalid.len() {
+        return None;
+    }
+    let line = |at: usize| bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let places: Vec<String> = invalid
+        .iter()
+        .take(5)
+        .map(|at| format!("byte {at} (line {})", line(*at)))
+        .collect();
+    let more = invalid.len().saturating_sub(places.len());
+    let (n, s) = (invalid.len(), if invalid.len() == 1 { "" } else { "s" });
+    let mut message = format!(
+        "the file is UTF-8 but for {n} invalid byte sequence{s}: {}",
+        places.join(", ")
+    );
+    if more > 0 {
+        message.push_str(&format!(" and {more} more"));
+    }
+    Some(
+        SourceError::new("stmtlint::source::text::invalid_utf8", message)
+            .with_help("replace those bytes with the characters they should be, and save the file as UTF-8"),
+    )
 }
 
 #[cfg(test)]
@@ -177,6 +217,23 @@ mod tests {
         let (cp1251, _, _) = encoding_rs::WINDOWS_1251
             .encode("Совместное заявление министров иностранных дел Беларуси и Китая о сотрудничестве");
         assert!(read(&cp1251).unwrap().text.starts_with("Совместное заявление"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_is_a_failure_naming_them_not_a_legacy_file() {
+        let damaged =
+            "Joint Statement\n\n“The parties” agreed \u{2014} on 3 May.\nThe end.".replace("agreed", "agr\u{fffd}ed");
+        let bytes = damaged.replace('\u{fffd}', "\u{1}").into_bytes();
+        let bytes: Vec<u8> = bytes.into_iter().map(|b| if b == 1 { 0xff } else { b }).collect();
+        let error = read(&bytes).err().unwrap();
+        assert_eq!(error.code, "stmtlint::source::text::invalid_utf8");
+        assert_eq!(
+            error.message,
+            "the file is UTF-8 but for 1 invalid byte sequence: byte 38 (line 3)"
+        );
+        // A legacy file whose few high bytes are its accents is still detected.
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode("The EU’s statement on café culture.");
+        assert!(read(&cp1252).unwrap().text.contains("café"));
     }
 
     #[test]
