@@ -18,7 +18,8 @@ fn unknown_rule_and_wrong_type_are_errors() {
     let out = dir.run(&["check", "--config", "bad.toml"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("invalid type: string \"yes\", expected a boolean"),
+        out.stderr
+            .contains("expected `true` or `false`, found the text \"yes\""),
         "{}",
         out.stderr
     );
@@ -140,7 +141,7 @@ fn an_override_may_not_set_options_of_a_corpus_rule_or_name_an_unknown_rule() {
             "may set only the `severity`",
         ),
         (override_of("[overrides.rules.nope]\n"), "unknown rule `nope`"),
-        ("[[overrides]]\nfile = [\"a.txt\"]\n".to_owned(), "unknown field `file`"),
+        ("[[overrides]]\nfile = [\"a.txt\"]\n".to_owned(), "unknown key `file`"),
     ];
     for (config, error) in cases {
         dir.file("stmtlint.toml", &config);
@@ -148,4 +149,127 @@ fn an_override_may_not_set_options_of_a_corpus_rule_or_name_an_unknown_rule() {
         assert_eq!(out.code, 2, "{config}");
         assert!(out.stderr.contains(error), "{}", out.stderr);
     }
+}
+
+/// The error a config gives on `check a.txt` (exit 2), without the directory.
+fn error_of(dir: &Dir, config: &str) -> String {
+    dir.file("stmtlint.toml", config);
+    dir.config_error()
+}
+
+#[test]
+fn every_bad_value_is_an_error_in_plain_words_with_the_toml_underlined() {
+    let dir = Dir::new("bad-values");
+    let follow = "[rules.unfulfilled-follow-up]\n";
+    let cases = [
+        (
+            format!("{follow}as-of = \"2017-02-30\"\n"),
+            "\"2017-02-30\" is not a date: that month has 28 days",
+        ),
+        (
+            format!("{follow}as-of = \"yesterday\"\n"),
+            "expected a date written YYYY-MM-DD, such as \"2026-11-22\", found \"yesterday\"",
+        ),
+        (
+            format!("{follow}as-of = \"2017-13-01\"\n"),
+            "\"2017-13-01\" is not a date: there is no month 13",
+        ),
+        (format!("{follow}as-of = 2017\n"), "expected a date written YYYY-MM-DD"),
+        (
+            format!("{follow}tolerance-days = -3\n"),
+            "expected a whole number, 0 or more, found -3",
+        ),
+        (
+            "[rules.inconsistent-name]\ngroups = [{ variants = [\"EU-US\", \"EU-U.S.\"], preferred = \"US-EU\" }]\n"
+                .into(),
+            "`preferred = \"US-EU\"` is not one of the group's `variants` (\"EU-US\", \"EU-U.S.\")",
+        ),
+        (
+            "[[plugins]]\npath = \"x.so\"\nsha256 = \"abc\"\n".into(),
+            "expected 64 hexadecimal digits, found 3 characters",
+        ),
+        (
+            "[limits]\nmax-file-size-mb = \"big\"\n".into(),
+            "expected a whole number, 0 or more, found the text \"big\"",
+        ),
+        (
+            "[rules.missing-section]\nsevrity = \"off\"\n".into(),
+            "unknown key `sevrity`; the keys here are `severity`, `required`, `title`, `date`",
+        ),
+        (
+            "[rules.unused-suppression]\nquiet = true\n".into(),
+            "unknown key `quiet`; the only key here is `severity`",
+        ),
+    ];
+    for (config, error) in cases {
+        let out = error_of(&dir, &config);
+        assert!(out.contains(error), "{config}\n{out}");
+        assert!(out.contains('│'), "the TOML is shown: {out}");
+        for internal in ["u64", "u32", "untagged", "enum", "struct", "1..=12", "invalid type"] {
+            assert!(!out.contains(internal), "`{internal}` leaks: {out}");
+        }
+    }
+}
+
+#[test]
+fn explain_and_config_schema_still_work_with_a_broken_config() {
+    let dir = Dir::new("broken-explain");
+    dir.file("stmtlint.toml", "[rules.missing-section]\nseverity = \"of\"\n");
+    for args in [&["explain", "missing-section"][..], &["config-schema"]] {
+        let out = dir.run(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(!out.stdout.is_empty());
+        assert!(
+            out.stderr
+                .contains("expected \"error\", \"warning\", \"info\" or \"off\""),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("warning: the configuration above has an error"),
+            "{}",
+            out.stderr
+        );
+    }
+    // `check` and `rules` still refuse it.
+    assert_eq!(dir.run(&["rules"]).code, 2);
+}
+
+#[test]
+fn unused_suppression_is_a_rule_like_the_others() {
+    let dir = Dir::new("unused-rule");
+    dir.file(
+        "stmtlint.toml",
+        "[rules.unused-suppression]\nseverity = \"info\"\n[rules.missing-section]\nseverity = \"off\"\n",
+    );
+    let rules = dir.run(&["rules"]);
+    assert!(
+        rules
+            .stdout
+            .contains("unused-suppression       info     an inline suppression hides no finding"),
+        "{}",
+        rules.stdout
+    );
+    assert!(
+        rules.stdout.contains("missing-section          off"),
+        "{}",
+        rules.stdout
+    );
+    let explain = dir.run(&["explain", "unused-suppression"]);
+    assert!(explain.stdout.contains("## What it does"), "{}", explain.stdout);
+    dir.file(
+        "a.md",
+        "<!-- stmtlint-disable-next-line inconsistent-name -->\nJoint Statement\n",
+    );
+    let out = dir.run(&["check", "--format", "concise", "a.md"]);
+    assert_eq!(
+        out.stdout,
+        "a.md:1:1: info[unused-suppression] suppression of `inconsistent-name` hides no finding\n"
+    );
+    dir.file(
+        "stmtlint.toml",
+        "[rules.unused-suppression]\nseverity = \"off\"\n[rules.missing-section]\nseverity = \"off\"\n",
+    );
+    let out = dir.run(&["check", "--format", "concise", "a.md"]);
+    assert_eq!(out.stdout, "");
 }

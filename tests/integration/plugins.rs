@@ -163,7 +163,8 @@ fn plugin_options_are_validated_with_the_key_underlined() {
     );
     assert!(out.stderr.contains("4 │ levle = 3"), "{}", out.stderr);
     assert!(
-        out.stderr.contains("unknown field `levle`, expected `level`"),
+        out.stderr
+            .contains("unknown key `levle`; the keys here are `severity`, `level`"),
         "{}",
         out.stderr
     );
@@ -193,4 +194,24 @@ fn two_plugins_with_one_name_are_refused() {
         out.stderr
     );
     assert!(out.stderr.contains("rule `misbehaving/panics`"), "{}", out.stderr);
+}
+
+#[test]
+fn no_plugins_skips_the_settings_and_suppressions_of_plugin_rules() {
+    let lib = common::build_cdylib("stmtlint_misbehaving_plugin");
+    let dir = Dir::new("no-plugins-settings");
+    config_for(&dir, &lib, "[rules.\"misbehaving/strict\"]\nlevel = 3\n");
+    dir.file(
+        "a.md",
+        "<!-- stmtlint-disable-file misbehaving/panics -->\nJoint Statement\nPorto, 3 April 2025\n\nText.\n",
+    );
+    let out = dir.run(&["check", "--no-plugins", "--format", "concise", "a.md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "", "no unknown-rule finding for the plugin's suppression");
+    assert!(
+        out.stderr
+            .contains("note: --no-plugins: the settings of `misbehaving/strict` are skipped"),
+        "{}",
+        out.stderr
+    );
 }

@@ -11,12 +11,6 @@ use stmtlint_render::{Context, Format, RuleInfo};
 use super::{Error, setup, style};
 use crate::args::{CheckArgs, FailOn};
 
-/// What `unused-suppression` findings are about (SARIF's rule help).
-const UNUSED_SUPPRESSION_DOCS: &str = "## What it does\nReports an inline suppression \
-(`<!-- stmtlint-disable RULE -->`, `-enable`, `-disable-next-line`, `-disable-file`) that hid \
-no finding, or that names a rule stmtlint does not have.\n\n## Why is this bad?\nA stale \
-suppression hides the next real finding at that place.";
-
 /// Lints the paths and prints the report.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let mut setup = setup(args.common.config.as_deref(), args.common.no_plugins)?;
@@ -25,7 +19,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     }
     let exclude = setup.exclude_patterns();
     let setup_config = setup.config_path.clone();
-    let mut rules: Vec<RuleInfo> = setup
+    let rules: Vec<RuleInfo> = setup
         .specs
         .iter()
         .filter_map(|spec| {
@@ -37,12 +31,6 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             })
         })
         .collect();
-    rules.push(RuleInfo {
-        id: stmtlint_engine::UNUSED_SUPPRESSION.into(),
-        summary: "an inline suppression hides no finding".into(),
-        docs: UNUSED_SUPPRESSION_DOCS.into(),
-        severity: Severity::Warning,
-    });
     let engine = setup.engine()?;
     let extensions = engine.extensions();
     let discovered = stmtlint_engine::discover(&args.paths, &extensions, &exclude);
@@ -188,8 +176,17 @@ fn apply_baseline<'a>(
     } else if let Some(path) = &args.baseline {
         let text = std::fs::read_to_string(path)
             .map_err(|e| fail(format!("cannot read the baseline {}: {e}", path.display())))?;
-        let baseline: Baseline = serde_json::from_str(&text)
-            .map_err(|e| fail(format!("{} is not a stmtlint baseline: {e}", path.display())))?;
+        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+            let message = e.to_string();
+            let cause = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+            fail(format!(
+                "{} is not a stmtlint baseline: {} (line {}, column {}); `--write-baseline` writes one",
+                path.display(),
+                stmtlint_config::plain(cause).replace("a table", "a JSON object"),
+                e.line(),
+                e.column()
+            ))
+        })?;
         (baseline, path)
     } else {
         return Ok(None);

@@ -104,7 +104,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
     for failure in &failures {
         report_failure(failure);
     }
-    let judged = follow_up::judge(&statements, as_of, options.tolerance_days);
+    let judged = follow_up::judge(&statements, as_of, i64::from(options.tolerance_days));
     let mut entries = Vec::new();
     for j in judged {
         let (path, facts) = &statements[j.statement];

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use miette::Diagnostic;
 use stmtlint_render::Style;
 
-pub use setup::setup;
+pub use setup::{setup, setup_or_builtins};
 
 use crate::args::{Cli, Command, PluginCommand};
 

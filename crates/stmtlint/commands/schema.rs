@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use serde_json::{Map, Value, json};
 use stmtlint_plugin::RuleSpec;
 
-use super::{Error, setup};
+use super::{Error, setup_or_builtins};
 use crate::args::Common;
 
 /// Prints the JSON Schema of `stmtlint.toml` for the rules this setup knows.
 pub fn config_schema(common: &Common) -> Result<ExitCode, Error> {
-    let specs = setup(common.config.as_deref(), common.no_plugins)?.specs;
+    let specs = setup_or_builtins(common.config.as_deref(), common.no_plugins)?.specs;
     let mut out = io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &schema(&specs)).map_err(io::Error::from)?;
     writeln!(out)?;
@@ -86,7 +86,11 @@ pub fn schema(specs: &[RuleSpec]) -> Value {
 fn rules(specs: &[RuleSpec]) -> Value {
     let mut properties = Map::new();
     for spec in specs {
-        let known = stmtlint_rules_core::options_schema(&spec.id);
+        // `unused-suppression` is the engine's: it has no options.
+        let known = match spec.id.as_str() {
+            stmtlint_engine::UNUSED_SUPPRESSION => Some(json!({})),
+            id => stmtlint_rules_core::options_schema(id),
+        };
         let mut options = known.clone().unwrap_or_else(|| json!({}));
         options["severity"] = json!({
             "enum": ["error", "warning", "info", "off"],

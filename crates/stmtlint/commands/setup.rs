@@ -2,6 +2,7 @@
 //! built-in ones), the rules and sources they provide, and the resolved settings.
 
 use std::fmt;
+use std::io::Write;
 use std::path::Path;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
@@ -77,10 +78,26 @@ pub fn setup(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
             discovered.as_deref()
         }
     };
-    let config = stmtlint_config::load(path).map_err(|e| {
+    setup_from(path, no_plugins)
+}
+
+/// [`setup`] with the config file `path`, or the defaults alone.
+fn setup_from(path: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
+    let mut config = stmtlint_config::load(path).map_err(|e| {
         report(&e);
         Error::Reported
     })?;
+    if no_plugins {
+        let dropped = config.without_plugin_rules();
+        if !dropped.is_empty() {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "note: --no-plugins: the settings of `{}` are skipped",
+                dropped.join("`, `")
+            );
+        }
+    }
     let mut specs = Vec::new();
     let mut sources = Vec::new();
     for info in registry::builtins() {
@@ -91,6 +108,7 @@ pub fn setup(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
         specs.extend(plugin.rule_specs(false));
         sources.extend(plugin.sources());
     }
+    specs.push(stmtlint_engine::unused_suppression_spec());
     let entries = if no_plugins { Vec::new() } else { config.plugins() };
     let mut failed = false;
     for entry in entries {
@@ -125,10 +143,11 @@ pub fn setup(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
         report(&e);
         Error::Reported
     })?;
-    let settings = config.resolve(&specs).map_err(|e| {
+    let mut settings = config.resolve(&specs).map_err(|e| {
         report(&e);
         Error::Reported
     })?;
+    settings.plugins_off = no_plugins;
     stmtlint_source_pdf::set_limits(
         std::time::Duration::from_secs(settings.pdf_timeout_seconds),
         settings.pdf_memory_mb,
@@ -138,6 +157,20 @@ pub fn setup(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
         settings,
         config_path: path.map(Path::to_path_buf),
         sources,
+    })
+}
+
+/// [`setup`], or, when the config cannot be used, the built-in rules with a
+/// warning: `explain` and `config-schema` are how a user fixes a broken config.
+pub fn setup_or_builtins(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
+    setup(config, no_plugins).or_else(|_| {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "warning: the configuration above has an error; showing the built-in rules and defaults"
+        );
+        drop(err);
+        setup_from(None, true)
     })
 }
 

@@ -46,7 +46,7 @@ struct OverrideSchema {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PluginSchema {
     path: Spanned<String>,
-    sha256: Option<String>,
+    sha256: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -130,6 +130,20 @@ impl Layer {
         }
         layer.exclude = schema.exclude.map(|v| v.into_iter().map(Spanned::into_inner).collect());
         layer.extend_exclude = schema.extend_exclude.into_iter().map(Spanned::into_inner).collect();
+        for pin in schema.plugins.iter().filter_map(|p| p.sha256.as_ref()) {
+            let hex = pin.get_ref();
+            if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(layer.error(
+                    pin.span(),
+                    format!("malformed `sha256` pin in {}", layer.name),
+                    &format!(
+                        "expected 64 hexadecimal digits, found {} characters",
+                        hex.chars().count()
+                    ),
+                    Some("`sha256sum LIBRARY` prints the pin of a library you trust".into()),
+                ));
+            }
+        }
         layer.plugins = schema
             .plugins
             .into_iter()
@@ -137,7 +151,8 @@ impl Layer {
                 let span = p.path.span();
                 let path = p.path.into_inner();
                 let path = dir.map_or_else(|| path.clone().into(), |d| d.join(&path));
-                (PluginSetting { path, sha256: p.sha256 }, span)
+                let sha256 = p.sha256.map(|s| s.into_inner().to_ascii_lowercase());
+                (PluginSetting { path, sha256 }, span)
             })
             .collect();
         let root = DeTable::parse(source).map_err(|e| layer.toml_error(&e))?;
@@ -220,6 +235,23 @@ impl Layer {
         })
     }
 
+    /// Drops the tables of plugin rules (`plugin/rule`), here and in overrides;
+    /// returns their ids.
+    pub fn drop_plugin_rules(&mut self) -> Vec<String> {
+        let mut dropped = Vec::new();
+        let tables = std::iter::once(&mut self.rules).chain(self.overrides.iter_mut().map(|(_, t)| t));
+        for tables in tables {
+            tables.retain(|t| {
+                let plugin = t.id.contains('/');
+                if plugin {
+                    dropped.push(t.id.clone());
+                }
+                !plugin
+            });
+        }
+        dropped
+    }
+
     /// Checks every rule table against the known rules and their options.
     pub fn validate(&self, specs: &[RuleSpec]) -> Result<(), ConfigError> {
         self.validate_tables(&self.rules, specs)?;
@@ -267,7 +299,7 @@ impl Layer {
                 return Err(self.error(
                     span,
                     format!("invalid options for rule `{}` in {}", table.id, self.name),
-                    &e.message,
+                    &crate::plain::plain(&with_severity(&e.message)),
                     None,
                 ));
             }
@@ -276,7 +308,7 @@ impl Layer {
     }
 
     fn toml_error(&self, e: &toml::de::Error) -> ConfigError {
-        let message = e.message().trim_end().to_owned();
+        let message = crate::plain::plain(e.message().trim_end());
         let span = e.span().unwrap_or(0..0);
         self.error(span, format!("invalid configuration in {}", self.name), &message, None)
     }
@@ -324,6 +356,24 @@ impl Layer {
             settings.exclude.clone_from(exclude);
         }
         settings.exclude.extend(self.extend_exclude.iter().cloned());
+    }
+}
+
+/// A rule's "unknown field" error lists the rule's own keys; `severity`, which
+/// every rule table takes, is read before the rule sees the table.
+fn with_severity(message: &str) -> String {
+    if !message.starts_with("unknown field ") {
+        return message.to_owned();
+    }
+    if let Some((head, keys)) = message.split_once(", expected one of ") {
+        return format!("{head}, expected one of `severity`, {keys}");
+    }
+    if let Some((head, key)) = message.split_once(", expected ") {
+        return format!("{head}, expected one of `severity`, {key}");
+    }
+    match message.split_once(", there are no fields") {
+        Some((head, _)) => format!("{head}, expected `severity`"),
+        None => message.to_owned(),
     }
 }
 

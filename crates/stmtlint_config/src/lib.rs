@@ -11,6 +11,7 @@
 
 mod error;
 mod layer;
+mod plain;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use stmtlint_plugin::{RuleSpec, Severity};
 
 pub use error::{ConfigError, InvalidConfig};
 use layer::Layer;
+pub use plain::plain;
 
 /// The name of the config file stmtlint looks for.
 pub const FILE_NAME: &str = "stmtlint.toml";
@@ -88,6 +90,8 @@ pub struct Settings {
     pub pdf_memory_mb: u64,
     /// Settings for files that match patterns, applied in order over the rest.
     pub overrides: Vec<Override>,
+    /// `--no-plugins`: the settings of plugin rules (`plugin/rule`) were skipped.
+    pub plugins_off: bool,
 }
 
 impl Default for Settings {
@@ -101,6 +105,7 @@ impl Default for Settings {
             pdf_timeout_seconds: 10,
             pdf_memory_mb: 1024,
             overrides: Vec::new(),
+            plugins_off: false,
         }
     }
 }
@@ -177,6 +182,16 @@ impl Config {
             layer.merge_into(&mut settings);
         }
         Ok(settings)
+    }
+
+    /// For `--no-plugins`: drops the settings of plugin rules (their ids are
+    /// `plugin/rule`) from every layer, so they are neither validated nor applied;
+    /// returns the ids dropped.
+    pub fn without_plugin_rules(&mut self) -> Vec<String> {
+        let mut dropped: Vec<String> = self.layers.iter_mut().flat_map(Layer::drop_plugin_rules).collect();
+        dropped.sort();
+        dropped.dedup();
+        dropped
     }
 }
 

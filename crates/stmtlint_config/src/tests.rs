@@ -116,7 +116,7 @@ fn an_option_error_underlines_its_key() {
     let (message, label, span) = invalid(load_str(source).unwrap_err());
     assert_eq!(&source[span], "requred");
     assert!(message.contains("invalid options for rule `demo-rule`"), "{message}");
-    assert!(label.contains("unknown field `requred`"), "{label}");
+    assert!(label.contains("unknown key `requred`"), "{label}");
 }
 
 #[test]
@@ -143,16 +143,17 @@ fn extends_applies_profiles_under_the_file() {
 
 #[test]
 fn plugins_resolve_against_the_config_file_and_keep_their_span() {
-    let source = "[[plugins]]\npath = \"lib/libacme.so\"\nsha256 = \"ab\"\n";
+    let pin = "AB".repeat(32);
+    let source = format!("[[plugins]]\npath = \"lib/libacme.so\"\nsha256 = \"{pin}\"\n");
     let dir = std::env::temp_dir().join(format!("stmtlint-config-plugins-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(FILE_NAME);
-    std::fs::write(&path, source).unwrap();
+    std::fs::write(&path, &source).unwrap();
     let config = load(Some(&path)).unwrap();
     let plugins = config.plugins();
     assert_eq!(plugins.len(), 1);
     assert_eq!(plugins[0].setting.path, dir.join("lib/libacme.so"));
-    assert_eq!(plugins[0].setting.sha256.as_deref(), Some("ab"));
+    assert_eq!(plugins[0].setting.sha256, Some(pin.to_lowercase()));
     let span = plugins[0].span;
     assert!(source[span.offset()..span.offset() + span.len()].contains("libacme.so"));
 }

@@ -28,7 +28,7 @@ pub use baseline::{Baseline, Entry as BaselineEntry};
 pub use discover::{Discovered, discover};
 pub use panic::install_quiet_panic_hook;
 pub use report::{Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Region, Report, Summary};
-pub use suppress::UNUSED as UNUSED_SUPPRESSION;
+pub use suppress::{UNUSED as UNUSED_SUPPRESSION, unused_spec as unused_suppression_spec};
 
 /// A built rule: per document, or over the corpus.
 pub enum RuleKind {
@@ -54,6 +54,8 @@ pub struct Engine {
     rules: Vec<ActiveRule>,
     max_file_size: u64,
     overrides: Overrides,
+    /// `--no-plugins`: suppressions of plugin rules are not findings.
+    plugins_off: bool,
 }
 
 /// `[[overrides]]`: the rule sets of files that match override patterns, built
@@ -216,7 +218,18 @@ impl Engine {
             rules: build_rules(settings, specs)?,
             max_file_size: settings.max_file_size,
             overrides,
+            plugins_off: settings.plugins_off,
         })
+    }
+
+    /// The severity of rule `id` on the file `path` (overrides applied), or
+    /// `None` where it is off.
+    fn severity_in(&self, path: &Path, id: &str) -> Option<Severity> {
+        let find = |rules: &[ActiveRule]| rules.iter().find(|r| r.id == id).map(|r| r.severity);
+        match self.overrides.matching(path) {
+            which if which.is_empty() => find(&self.rules),
+            which => self.overrides.rules(which).ok().and_then(|rules| find(&rules)),
+        }
     }
 
     /// The file extensions some source reads.
@@ -255,9 +268,15 @@ impl Engine {
         }
         self.finish_corpus(files, collected, &mut report);
         // After the corpus rules, so their findings can be suppressed too.
-        let known: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
+        let ran: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
+        // Plugin rules (`plugin/rule`) are left out on purpose under `--no-plugins`.
+        let known = suppress::Known {
+            ran: &ran,
+            skipped: &|id: &str| self.plugins_off && id.contains('/'),
+        };
         for (path, directives) in suppressions {
-            suppress::apply(&path, directives, &mut report.diagnostics, &known);
+            let severity = self.severity_in(Path::new(&path), UNUSED_SUPPRESSION);
+            suppress::apply(&path, directives, &mut report.diagnostics, &known, severity);
         }
         report.sort();
         report

@@ -13,12 +13,71 @@
 //! from the file's own lines and matched against a finding's file line, so they
 //! work alike for text, Markdown and HTML (a PDF has none).
 
-use stmtlint_plugin::{Severity, Span};
+use std::sync::Arc;
+
+use stmtlint_plugin::{BuiltRule, Document, OptionsError, Rule, RuleSpec, Severity, Sink, Span};
 
 use crate::report::{Chunk, Diagnostic, Excerpt, Region};
 
 /// The rule id of the findings about suppressions that suppressed nothing.
 pub const UNUSED: &str = "unused-suppression";
+
+/// What `stmtlint explain unused-suppression` prints.
+const UNUSED_DOCS: &str = "## What it does
+Reports an inline suppression (`<!-- stmtlint-disable RULE -->`, `-enable`,
+`-disable-next-line`, `-disable-file`, or the same line without the comment marks in
+a `.txt` file) that hid no finding, or that names a rule stmtlint does not have.
+
+## Why is this bad?
+A stale suppression hides the next real finding at that place, and a misspelt rule
+name hides nothing while looking as if it did.
+
+## Example
+```markdown
+<!-- stmtlint-disable-next-line inconsistent-name -->
+The delegations met in Washington, D.C.
+```
+(the line has no finding of `inconsistent-name` left)
+
+Use instead: remove the comment, or the rule names in it that no longer fire.
+
+## Options
+None; only `severity`. The engine reports these findings after every other rule
+ran, so suppressions cannot hide them.
+";
+
+/// `unused-suppression` as a rule the config, `rules` and `explain` know. Its
+/// findings are made by [`apply`], after every other rule: the rule it builds
+/// reads no document.
+pub fn unused_spec() -> RuleSpec {
+    RuleSpec {
+        id: UNUSED.into(),
+        summary: "an inline suppression hides no finding, or names no rule".into(),
+        docs: UNUSED_DOCS.into(),
+        default_severity: Severity::Warning,
+        origin: "built-in".into(),
+        validate: Arc::new(|options| no_options(options).map(|_| ())),
+        build: Arc::new(no_options),
+    }
+}
+
+/// The rule's only setting is `severity`, which the config reads itself.
+fn no_options(options: &toml::Table) -> Result<BuiltRule, OptionsError> {
+    match options.keys().next() {
+        Some(key) => Err(OptionsError {
+            message: format!("unknown field `{key}`, there are no fields"),
+            key: Some(key.clone()),
+        }),
+        None => Ok(BuiltRule::Document(Box::new(ReportedByTheEngine))),
+    }
+}
+
+/// The document side of `unused-suppression`: nothing (see [`apply`]).
+struct ReportedByTheEngine;
+
+impl Rule for ReportedByTheEngine {
+    fn check(&self, _: &Document, _: &mut Sink) {}
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -145,16 +204,20 @@ impl Directive {
         }
     }
 
-    /// A finding on the directive when some of it suppressed nothing.
-    fn unused(&self, path: &str, known: &[&str]) -> Option<Diagnostic> {
-        if self.kind == Kind::Enable || self.used.iter().all(|u| *u) {
+    /// A finding on the directive when some of it suppressed nothing. Rules
+    /// `known` not to run here (plugin rules under `--no-plugins`) are neither.
+    fn unused(&self, path: &str, known: &Known<'_>, severity: Severity) -> Option<Diagnostic> {
+        let (known, skipped) = (known.ran, known.skipped);
+        // `used` has one entry per rule, or one for a directive that names none.
+        let idle = |i: usize| !self.used[i] && self.rules.get(i).is_none_or(|r| !skipped(r));
+        if self.kind == Kind::Enable || !(0..self.used.len()).any(idle) {
             return None;
         }
         let unknown: Vec<&str> = self
             .rules
             .iter()
             .map(String::as_str)
-            .filter(|r| !known.contains(r))
+            .filter(|r| !known.contains(r) && !skipped(r))
             .collect();
         let idle: Vec<String> = self
             .rules
@@ -175,7 +238,7 @@ impl Directive {
         Some(Diagnostic {
             path: path.to_owned(),
             rule: UNUSED.to_owned(),
-            severity: Severity::Warning,
+            severity,
             message,
             help: Some("remove the comment, or the rule names in it that no longer fire".into()),
             region: Region {
@@ -201,10 +264,25 @@ impl Directive {
     }
 }
 
+/// The rules a suppression may name: those that ran, and those left out on purpose.
+pub struct Known<'a> {
+    /// The ids of the rules that ran.
+    pub ran: &'a [&'a str],
+    /// Whether a rule that did not run was left out on purpose (a plugin rule
+    /// under `--no-plugins`): its suppressions are neither used nor unknown.
+    pub skipped: &'a dyn Fn(&str) -> bool,
+}
+
 /// Drops from `diagnostics` (all of one file, `path`) those its `directives` hide,
-/// and adds a finding for each directive that hid nothing. `known` are the ids of
-/// the rules that ran.
-pub fn apply(path: &str, mut directives: Vec<Directive>, diagnostics: &mut Vec<Diagnostic>, known: &[&str]) {
+/// and, when `unused` gives the severity, adds a finding for each directive that
+/// hid nothing. `known` are the ids of the rules that ran.
+pub fn apply(
+    path: &str,
+    mut directives: Vec<Directive>,
+    diagnostics: &mut Vec<Diagnostic>,
+    known: &Known<'_>,
+    unused: Option<Severity>,
+) {
     diagnostics.retain(|d| {
         if d.path != path || d.page.is_some() {
             return true;
@@ -213,7 +291,9 @@ pub fn apply(path: &str, mut directives: Vec<Directive>, diagnostics: &mut Vec<D
         let hiding = directives.iter_mut().map(|s| s.hides(d)).filter(|hid| *hid).count();
         hiding == 0
     });
-    diagnostics.extend(directives.iter().filter_map(|s| s.unused(path, known)));
+    if let Some(severity) = unused {
+        diagnostics.extend(directives.iter().filter_map(|s| s.unused(path, known, severity)));
+    }
 }
 
 #[cfg(test)]
@@ -245,7 +325,11 @@ mod tests {
     /// The rules and lines of what is left after `text`'s directives.
     fn left(text: &str, found: &[(&str, u32)]) -> Vec<(String, u32)> {
         let mut all: Vec<Diagnostic> = found.iter().map(|(r, l)| diagnostic(r, *l)).collect();
-        apply("a.md", parse(text), &mut all, &["a", "b"]);
+        let known = Known {
+            ran: &["a", "b"],
+            skipped: &|_| false,
+        };
+        apply("a.md", parse(text), &mut all, &known, Some(Severity::Warning));
         all.iter().map(|d| (d.rule.clone(), d.region.line)).collect()
     }
 
@@ -277,7 +361,11 @@ mod tests {
     fn unused_and_unknown_suppressions_are_findings() {
         let mut all = vec![diagnostic("a", 2)];
         let text = "<!-- stmtlint-disable-next-line a, b -->\nx\n<!-- stmtlint-disable nope -->\n";
-        apply("a.md", parse(text), &mut all, &["a", "b"]);
+        let known = Known {
+            ran: &["a", "b"],
+            skipped: &|_| false,
+        };
+        apply("a.md", parse(text), &mut all, &known, Some(Severity::Warning));
         let messages: Vec<&str> = all.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

@@ -39,6 +39,7 @@ fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
             .collect(),
         max_file_size: 1024,
         overrides: Overrides::default(),
+        plugins_off: false,
     }
 }
 

@@ -84,11 +84,43 @@ impl Default for Options {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "GroupSchema")]
 struct Group {
+    variants: Vec<String>,
+    preferred: Option<String>,
+}
+
+/// A group as written, before it is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupSchema {
     variants: Vec<String>,
     #[serde(default)]
     preferred: Option<String>,
+}
+
+impl TryFrom<GroupSchema> for Group {
+    type Error = String;
+
+    fn try_from(g: GroupSchema) -> Result<Self, String> {
+        if g.variants.iter().any(String::is_empty) {
+            return Err("a group's `variants` may not hold an empty name".into());
+        }
+        if let Some(p) = g.preferred.as_ref().filter(|p| !g.variants.contains(p)) {
+            return Err(format!(
+                "`preferred = \"{p}\"` is not one of the group's `variants` ({})",
+                g.variants
+                    .iter()
+                    .map(|v| format!("\"{v}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        Ok(Self {
+            variants: g.variants,
+            preferred: g.preferred,
+        })
+    }
 }
 
 impl ConfigurableRule for InconsistentName {

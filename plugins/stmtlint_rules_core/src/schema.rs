@@ -44,7 +44,7 @@ pub fn options_schema(id: &str) -> Option<Value> {
             }
         }),
         "unfulfilled-follow-up" => json!({
-            "tolerance-days": {"type": "integer", "default": 90, "description": "a meeting this many days after the window still counts"},
+            "tolerance-days": {"type": "integer", "minimum": 0, "default": 90, "description": "a meeting this many days after the window still counts"},
             "as-of": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "judge commitments as of this day (YYYY-MM-DD; default today)"},
             "series": {"type": "array", "items": named("series"), "description": "series the titles do not name"}
         }),

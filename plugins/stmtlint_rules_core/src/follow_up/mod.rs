@@ -68,7 +68,7 @@ declare_rule! {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
     /// Days after a window's end that still count.
-    pub tolerance_days: i64,
+    pub tolerance_days: u32,
     /// The day of judgement.
     pub as_of: Option<DateOption>,
     /// Series named by configuration.
@@ -85,18 +85,61 @@ impl Default for Options {
     }
 }
 
-/// A date written as a string or as a TOML date.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum DateOption {
-    /// `"2026-11-22"`.
-    Text(String),
-    /// `2026-11-22` (a TOML date, as the TOML-to-JSON conversion writes it).
-    Toml {
-        /// The date.
-        #[serde(rename = "$__toml_private_datetime")]
-        value: String,
-    },
+/// A day written `"YYYY-MM-DD"` or as a TOML date (`2026-11-22`); anything else,
+/// or a day the calendar does not have (`2017-02-30`), is refused with the reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateOption(pub Date);
+
+impl<'de> Deserialize<'de> for DateOption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = DateOption;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a date written YYYY-MM-DD, such as \"2026-11-22\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateOption, E> {
+        parse_day(text).map(DateOption).map_err(E::custom)
+    }
+
+    // A TOML date reaches the rule, through JSON, as a one-key map.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DateOption, A::Error> {
+        match map.next_entry::<String, String>()? {
+            Some((key, text)) if key == "$__toml_private_datetime" => self.visit_str(&text),
+            _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` as a day of the calendar, or why not, in plain words.
+fn parse_day(text: &str) -> Result<Date, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let shape = parts.len() == 3
+        && [4, 2, 2]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()));
+    if !shape {
+        return Err(format!(
+            "expected a date written YYYY-MM-DD, such as \"2026-11-22\", found \"{text}\""
+        ));
+    }
+    let number = |p: &str| p.parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (number(parts[0]), number(parts[1]), number(parts[2]));
+    if !(1..=12).contains(&month) {
+        return Err(format!("\"{text}\" is not a date: there is no month {month}"));
+    }
+    Date::new(year, month as i8, day as i8).map_err(|_| {
+        let days = Date::new(year, month as i8, 1).map_or(31, |d| d.days_in_month());
+        format!("\"{text}\" is not a date: that month has {days} days")
+    })
 }
 
 /// A series the configuration names.
@@ -185,11 +228,9 @@ impl ConfigurableRule for UnfulfilledFollowUp {
 }
 
 impl DateOption {
-    /// The date, when it is one.
+    /// The date.
     pub fn date(&self) -> Option<Date> {
-        match self {
-            Self::Text(s) | Self::Toml { value: s } => s.parse().ok(),
-        }
+        Some(self.0)
     }
 }
 
@@ -220,7 +261,7 @@ impl CorpusRule for UnfulfilledFollowUp {
                 statements.push((f.path, typed));
             }
         }
-        for judged in judge(&statements, self.as_of, self.options.tolerance_days) {
+        for judged in judge(&statements, self.as_of, i64::from(self.options.tolerance_days)) {
             if judged.verdict != Verdict::Unfulfilled || !judged.tracked {
                 continue;
             }
