@@ -251,3 +251,84 @@ fn a_folder_with_no_statement_is_a_warning() {
         out.stderr
     );
 }
+
+#[test]
+fn the_human_report_quotes_the_files_own_lines_cut_around_the_span() {
+    let dir = Dir::new("human-lines");
+    // An HTML page: the header said `t.html:7:1` but the snippet showed the
+    // extracted text's lines, one off and with the underline at its column.
+    let long = "word ".repeat(60);
+    dir.file(
+        "t.html",
+        &format!(
+            "<!DOCTYPE html>\n<html><body><main>\n<h1>Joint Statement on Fisheries</h1>\n\
+             <p>Washington, DC, 3 April 2025</p>\n\n<p>The delegations met in\n\
+             Washington, D.C. and agreed. {long}</p>\n</main></body></html>\n"
+        ),
+    );
+    let out = dir.run(&["check", "t.html"]);
+    assert!(out.stdout.contains("╭─[t.html:7:1]"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(" 6 │ <p>The delegations met in\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(" 7 │ Washington, D.C. and agreed. word word"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("   · ────────────────\n"),
+        "the underline is under the name: {}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(" 4 │ <p>Washington, DC, 3 April 2025</p>"),
+        "{}",
+        out.stdout
+    );
+    // The 330-character line is cut after the span, not printed whole.
+    let quoted = out.stdout.lines().find(|l| l.starts_with(" 7 │")).unwrap();
+    assert!(quoted.ends_with('…') && quoted.chars().count() < 140, "{quoted}");
+
+    // A PDF: the header names the page, as concise does, and quotes its lines.
+    std::fs::copy(
+        crate::util::root().join("tests/fixtures/pdf/statement.pdf"),
+        dir.path.join("s.pdf"),
+    )
+    .unwrap();
+    let out = dir.run(&["check", "--as-of", "2030-01-01", "s.pdf"]);
+    assert!(out.stdout.contains("╭─[s.pdf:page 1:25:1]"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("25 │ ╭─▶ The two sides agreed to hold the seventh meeting"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("26 │ ╰─▶ Oslo in approximately one year’s time."),
+        "{}",
+        out.stdout
+    );
+    let concise = dir.run(&["check", "--format", "concise", "--as-of", "2030-01-01", "s.pdf"]);
+    assert!(
+        concise.stdout.starts_with("s.pdf:page 1:25:1: warning"),
+        "{}",
+        concise.stdout
+    );
+}
+
+#[test]
+fn json_labels_carry_the_page() {
+    let dir = Dir::new("label-page");
+    dir.file(
+        "a.txt",
+        "Joint Statement\nPorto, 3 April 2025\n\nthe US team and the U.S. team\n",
+    );
+    let out = dir.run(&["check", "--format", "json", "a.txt"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let label = &json["diagnostics"][0]["labels"][0];
+    assert_eq!(label["text"], "US");
+    assert!(label.get("page").is_some_and(serde_json::Value::is_null), "{label}");
+}

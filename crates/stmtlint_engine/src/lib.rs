@@ -11,6 +11,7 @@
 
 mod baseline;
 mod discover;
+mod excerpt;
 mod panic;
 mod report;
 mod suppress;
@@ -385,6 +386,7 @@ impl Engine {
             _ if suppress::may_have(&bytes) => suppress::parse(&String::from_utf8_lossy(&bytes)),
             _ => Vec::new(),
         };
+        let file = file_text(&doc, &bytes);
         drop(bytes);
         let variant = match self.overrides.matching(path) {
             which if which.is_empty() => None,
@@ -400,7 +402,8 @@ impl Engine {
                 }
             },
         };
-        self.lint(&name, id, &doc, variant.as_deref().map(Vec::as_slice), out, facts);
+        let variant = variant.as_deref().map(Vec::as_slice);
+        self.lint(&name, id, (&doc, file.as_deref()), variant, out, facts);
         (!directives.is_empty()).then_some((name, directives))
     }
 
@@ -410,7 +413,7 @@ impl Engine {
         &self,
         name: &str,
         id: u64,
-        doc: &Document,
+        (doc, file): (&Document, Option<&str>),
         variant: Option<&[ActiveRule]>,
         out: &mut Report,
         facts: &mut Vec<Collected>,
@@ -442,7 +445,14 @@ impl Engine {
             }
             let at = locator.get_or_insert_with(|| Locator::new(doc));
             for finding in findings {
-                out.push(Diagnostic::resolve(at, name, &active.id, active.severity, finding));
+                out.push(Diagnostic::resolve(
+                    at,
+                    file,
+                    name,
+                    &active.id,
+                    active.severity,
+                    finding,
+                ));
             }
         }
         // Corpus rules are the engine's own, one instance over the whole set; an
@@ -519,12 +529,15 @@ impl Engine {
                     ));
                     continue;
                 };
-                match self.read(path) {
-                    Ok(doc) => {
+                match self.read_with_bytes(path) {
+                    Ok((doc, bytes)) => {
                         let name = path.display().to_string();
+                        let file = file_text(&doc, &bytes);
                         let at = Locator::new(&doc);
                         for (_, finding) in group {
-                            report.push(Diagnostic::resolve(&at, &name, &active.id, severity, finding.clone()));
+                            let resolved =
+                                Diagnostic::resolve(&at, file.as_deref(), &name, &active.id, severity, finding.clone());
+                            report.push(resolved);
                         }
                     }
                     Err(failure) => report.failures.push(failure),
@@ -532,6 +545,19 @@ impl Engine {
             }
         }
     }
+}
+
+/// The file's own text, for quoting its lines, where the document's text is not
+/// the file and the file has lines of its own (an HTML page, not a PDF). A page
+/// in a legacy encoding is quoted with replacement characters (its lines and
+/// columns still hold: one byte is one character there).
+fn file_text(doc: &Document, bytes: &[u8]) -> Option<String> {
+    let map = &doc.source_map;
+    if map.is_identity() || map.anchors().iter().any(|(_, p)| p.page.is_some()) {
+        return None;
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    Some(String::from_utf8_lossy(bytes).into_owned())
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

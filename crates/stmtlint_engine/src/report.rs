@@ -7,6 +7,8 @@
 use serde::Serialize;
 use stmtlint_plugin::{Applicability, Finding, Locator, Severity, Span};
 
+pub use crate::excerpt::{Chunk, Excerpt};
+
 /// A position range in the original file (1-based, end exclusive).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Region {
@@ -40,6 +42,8 @@ pub struct LabelReport {
     /// Where, in the file.
     #[serde(flatten)]
     pub region: Region,
+    /// The page, for PDF.
+    pub page: Option<u32>,
     /// The text the label covers.
     pub text: String,
     /// What it says.
@@ -71,76 +75,6 @@ pub struct FixReport {
     pub applicability: Applicability,
     /// The edits.
     pub edits: Vec<EditReport>,
-}
-
-/// Lines of the document text around a span, for rendering a snippet.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Excerpt {
-    /// The chunks, one per distant span.
-    pub chunks: Vec<Chunk>,
-    /// The file position (0-based line and column) of each span the excerpt was
-    /// made for: where the text is not the file (HTML, PDF), counting lines of the
-    /// chunk would not give the file's line.
-    pub positions: Vec<(Span, usize, usize)>,
-}
-
-/// Whole lines of the document text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Chunk {
-    /// Where the chunk starts in the document text.
-    pub offset: usize,
-    /// The file line of its first line, 0-based.
-    pub line: usize,
-    /// The lines.
-    pub text: String,
-}
-
-impl Excerpt {
-    /// The lines around each span (one line of context each side); spans whose
-    /// lines overlap share a chunk.
-    fn of(at: &Locator<'_>, spans: &[Span]) -> Self {
-        let doc = at.document();
-        let mut ranges: Vec<(usize, usize)> = spans.iter().map(|s| context(&doc.text, *s)).collect();
-        ranges.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (start, end) in ranges {
-            match merged.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => merged.push((start, end)),
-            }
-        }
-        let chunks = merged
-            .into_iter()
-            .map(|(start, end)| Chunk {
-                offset: start,
-                line: at.position(start).line.saturating_sub(1) as usize,
-                text: doc.text[start..end].to_owned(),
-            })
-            .collect();
-        let positions = spans
-            .iter()
-            .map(|span| {
-                let p = at.position(span.start);
-                (
-                    *span,
-                    p.line.saturating_sub(1) as usize,
-                    p.column.saturating_sub(1) as usize,
-                )
-            })
-            .collect();
-        Self { chunks, positions }
-    }
-}
-
-/// The byte range of the lines around `span`, one line of context each side.
-fn context(text: &str, span: Span) -> (usize, usize) {
-    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let start = line_start(span.start);
-    let start = if start > 0 { line_start(start - 1) } else { 0 };
-    let end = line_end(span.end);
-    let end = if end < text.len() { line_end(end + 1) } else { end };
-    (start, end)
 }
 
 /// One finding of one rule in one file, resolved for reporting (DESIGN §7).
@@ -176,10 +110,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// Resolves a rule's finding against the document it was found in. Fails when a
+    /// Resolves a rule's finding against the document it was found in (`file` is
+    /// the file's text where the document's is not, for the excerpt). Fails when a
     /// span lies outside the text or splits a character.
     pub fn resolve(
         at: &Locator<'_>,
+        file: Option<&str>,
         path: &str,
         rule: &str,
         severity: Severity,
@@ -209,11 +145,15 @@ impl Diagnostic {
         let labels = finding
             .labels
             .into_iter()
-            .map(|l| LabelReport {
-                region: Region::of(at, l.span).0,
-                text: doc.slice(l.span).to_owned(),
-                message: l.message,
-                span: l.span,
+            .map(|l| {
+                let (region, page) = Region::of(at, l.span);
+                LabelReport {
+                    region,
+                    page,
+                    text: doc.slice(l.span).to_owned(),
+                    message: l.message,
+                    span: l.span,
+                }
             })
             .collect();
         let fix = finding.fix.map(|f| FixReport {
@@ -241,7 +181,7 @@ impl Diagnostic {
             labels,
             fix,
             span: finding.span,
-            excerpt: Excerpt::of(at, &excerpt_spans),
+            excerpt: Excerpt::of(at, file, &excerpt_spans),
         })
     }
 

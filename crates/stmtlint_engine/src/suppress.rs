@@ -256,9 +256,11 @@ impl Directive {
                 chunks: vec![Chunk {
                     offset: 0,
                     line: self.line as usize - 1,
+                    page: None,
                     text: self.written.clone(),
                 }],
-                positions: vec![(Span::new(0, text_len), self.line as usize - 1, 0)],
+                spans: vec![Some(Span::new(0, text_len))],
+                positions: vec![(self.line as usize - 1, 0)],
             },
         })
     }

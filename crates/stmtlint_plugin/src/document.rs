@@ -145,6 +145,11 @@ impl SourceMap {
         }
     }
 
+    /// Whether this is the map of a text that is the file itself.
+    pub fn is_identity(&self) -> bool {
+        *self == Self::identity()
+    }
+
     /// Adds an anchor; anchors must be pushed in increasing text order.
     pub fn push(&mut self, text_offset: usize, position: Position) {
         debug_assert!(self.anchors.last().is_none_or(|(o, _)| *o <= text_offset));

@@ -37,13 +37,15 @@ impl SourceCode for ExcerptSource<'_> {
         // the file position the source map resolved.
         let exact = (before == 0 && after == 0)
             .then(|| {
-                self.excerpt
-                    .positions
+                let i = self
+                    .excerpt
+                    .spans
                     .iter()
-                    .find(|(s, _, _)| s.start == span.offset() && s.len() == span.len())
+                    .position(|s| s.is_some_and(|s| s.start == span.offset() && s.len() == span.len()))?;
+                self.excerpt.positions.get(i)
             })
             .flatten();
-        let (line, column) = exact.map_or((contents.line() + chunk.line, contents.column()), |(_, l, c)| (*l, *c));
+        let (line, column) = exact.map_or((contents.line() + chunk.line, contents.column()), |(l, c)| (*l, *c));
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
             contents.data(),
@@ -97,14 +99,23 @@ impl MietteDiagnostic for Finding<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = |s: stmtlint_plugin::Span| SourceSpan::new(s.start.into(), s.len());
-        let primary = LabeledSpan::new_primary_with_span(None, span(self.d.span));
+        // The excerpt's spans: the finding's, then each label's, in its quoted lines.
+        let spans = &self.d.excerpt.spans;
+        let span = |i: usize| {
+            spans
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|s| SourceSpan::new(s.start.into(), s.len()))
+        };
+        let primary = span(0).map(|s| LabeledSpan::new_primary_with_span(None, s));
         let secondary = self
             .d
             .labels
             .iter()
-            .map(move |l| LabeledSpan::new_with_span(Some(l.message.clone()), span(l.span)));
-        Some(Box::new(std::iter::once(primary).chain(secondary)))
+            .enumerate()
+            .filter_map(move |(i, l)| Some(LabeledSpan::new_with_span(Some(l.message.clone()), span(i + 1)?)));
+        Some(Box::new(primary.into_iter().chain(secondary)))
     }
 }
 
@@ -158,10 +169,15 @@ pub fn render_diagnostic(
 /// Writes every finding and failure.
 pub fn render(report: &Report, style: super::Style, failures: bool, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
+        // A PDF finding's lines are the page's: the header names it, as concise does.
+        let name = match d.page {
+            Some(page) => format!("{}:page {page}", d.path),
+            None => d.path.clone(),
+        };
         let finding = Finding {
             d,
             source: ExcerptSource {
-                name: &d.path,
+                name: &name,
                 excerpt: &d.excerpt,
             },
         };
