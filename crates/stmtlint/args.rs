@@ -230,12 +230,37 @@ fn reports(m: &clap::ArgMatches) -> Result<Vec<(Format, Option<PathBuf>)>, Strin
                 path.display()
             ));
         }
+        // Two reports into one file would leave only the one written last.
+        if reports
+            .iter()
+            .any(|(_, out)| out.as_ref().is_some_and(|o| same_file(o, &path)))
+        {
+            return Err(format!(
+                "two reports would be written to '{}'; give each --format its own --output",
+                path.display()
+            ));
+        }
         reports[k].1 = Some(path);
     }
     if reports.iter().filter(|(_, out)| out.is_none()).count() > 1 {
         return Err("only one report can go to standard output: give each other --format an --output FILE".into());
     }
     Ok(reports)
+}
+
+/// Whether two `--output` paths name one file (also `out.json` and `./out.json`).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let resolve = |p: &std::path::Path| {
+        let parent = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        parent
+            .canonicalize()
+            .ok()
+            .map(|d| d.join(p.file_name().unwrap_or_default()))
+    };
+    a == b || resolve(a).is_some_and(|r| Some(r) == resolve(b))
 }
 
 /// Formats of `stmtlint extract`.

@@ -220,3 +220,44 @@ fn exit_codes_follow_fail_on_and_max_warnings() {
         assert_eq!(code(args), *expected, "{args:?}");
     }
 }
+
+#[test]
+fn github_paths_are_relative_to_the_repository_root_from_any_folder() {
+    let dir = project("reports-github-root");
+    std::fs::create_dir_all(dir.path.join(".git")).unwrap();
+    let out = crate::util::run_in(
+        &dir.path.join("drafts"),
+        &["check", "--format", "github", "undated.txt"],
+    );
+    assert_eq!(
+        out.stdout,
+        "::error file=drafts/undated.txt,line=1,col=1,endLine=1,endColumn=29,title=missing-section::statement has no date\n"
+    );
+}
+
+#[test]
+fn concise_keeps_each_finding_on_one_line() {
+    let dir = Dir::new("concise-one-line");
+    // The name runs over a line break: the message quotes it.
+    dir.file(
+        "a.txt",
+        "Joint Statement\nPorto, 3 April 2025\n\nA free Indo-Pacific and an open Indo\nPacific region.\n",
+    );
+    let out = dir.run(&["check", "--format", "concise", "a.txt"]);
+    assert_eq!(
+        out.stdout,
+        "a.txt:4:33: warning[inconsistent-name] `Indo\\nPacific` is written `Indo-Pacific` elsewhere in this statement\n"
+    );
+}
+
+#[test]
+fn two_reports_into_one_file_is_an_error() {
+    let dir = project("reports-same-output");
+    for second in ["out.json", "./out.json"] {
+        let out = dir.run(&[
+            "check", "--format", "json", "--output", "out.json", "--format", "sarif", "--output", second,
+        ]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains("two reports would be written to"), "{}", out.stderr);
+    }
+}

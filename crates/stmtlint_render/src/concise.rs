@@ -16,7 +16,7 @@ pub fn render(report: &Report, failures: bool, out: &mut dyn Write) -> io::Resul
             d.region.column,
             d.severity.as_str(),
             d.rule,
-            d.message
+            one_line(&d.message)
         )?;
     }
     if failures {
@@ -25,10 +25,20 @@ pub fn render(report: &Report, failures: bool, out: &mut dyn Write) -> io::Resul
     Ok(())
 }
 
+/// A message on one line: a name that spans a line break (`Indo\nPacific`) is
+/// written with `\n`, so each finding stays one line for `grep` and editors.
+fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.contains(['\n', '\r']) {
+        message.replace('\r', "\\r").replace('\n', "\\n").into()
+    } else {
+        message.into()
+    }
+}
+
 /// Writes the files that could not be checked, one per line.
 pub fn render_failures(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for f in &report.failures {
-        writeln!(out, "{}: failure[{}] {}", f.path, f.code, f.message)?;
+        writeln!(out, "{}: failure[{}] {}", f.path, f.code, one_line(&f.message))?;
     }
     Ok(())
 }

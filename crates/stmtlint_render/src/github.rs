@@ -3,15 +3,19 @@
 //!
 //! `::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE`. In the
 //! message `%`, `\r` and `\n` are escaped; in a property also `:` and `,`, which
-//! would end it (the escaping of `@actions/core`).
+//! would end it (the escaping of `@actions/core`). Paths are relative to the
+//! repository's root, as the runner expects, wherever stmtlint runs from.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use stmtlint_engine::Report;
 use stmtlint_plugin::Severity;
 
-/// Writes the workflow commands.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the workflow commands; `root` is the repository's root, `cwd` where
+/// the report's paths start.
+pub fn render(report: &Report, root: &Path, cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
+    let file = |path: &str| property(&crate::sarif::relative(path, root, cwd));
     for d in &report.diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
@@ -25,7 +29,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&d.path),
+            file(&d.path),
             d.region.line,
             d.region.column,
             d.region.end_line,
@@ -38,7 +42,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::error file={},title={}::{}",
-            property(&f.path),
+            file(&f.path),
             property(&f.code),
             data(&f.message)
         )?;

@@ -73,7 +73,7 @@ pub fn render(format: Format, report: &Report, cx: &Context<'_>, out: &mut dyn W
         Format::Concise => concise::render(report, cx.failures, out),
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, cx.rules, cx.root, cx.cwd, out),
-        Format::Github => github::render(report, out),
+        Format::Github => github::render(report, cx.root, cx.cwd, out),
         Format::Junit => junit::render(report, out),
     }
 }

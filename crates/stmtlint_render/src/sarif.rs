@@ -154,6 +154,20 @@ fn artifact(path: &str, root: &Path, cwd: &Path) -> Value {
     }
 }
 
+/// `path` relative to `root` (with `/` between its parts) when inside it, else
+/// absolute: what the GitHub runner needs to place an annotation.
+pub(crate) fn relative(path: &str, root: &Path, cwd: &Path) -> String {
+    let absolute = normalize(&cwd.join(path));
+    match absolute.strip_prefix(root) {
+        Ok(relative) => relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => absolute.display().to_string(),
+    }
+}
+
 /// `path` with `.` and `..` resolved without touching the file system.
 fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
