@@ -97,9 +97,15 @@ pub struct Common {
 /// `stmtlint check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files, directories and glob patterns to lint.
+    /// Files, directories and glob patterns to lint; `-` reads one statement from
+    /// standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<String>,
+    /// The name of the statement read from standard input (`check -`): its path in
+    /// reports, and its extension chooses the source (default: guessed from the
+    /// content).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// The report format (default: human). Give several, each with its own
     /// `--output`, to write several reports in one run.
     #[arg(long, value_enum, action = clap::ArgAction::Append)]
@@ -122,11 +128,12 @@ pub struct CheckArgs {
     /// No progress bar, notes or summary line on stderr (errors still).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Apply the safe fixes to text files (never to HTML or PDF), then report what
-    /// is left.
+    /// Apply the safe fixes (configured spellings, in text files; never PDF), then
+    /// report what is left.
     #[arg(long)]
     pub fix: bool,
-    /// With `--fix` or `--diff`, also apply fixes that may change the meaning.
+    /// With `--fix` or `--diff`, also apply unsafe fixes: spellings chosen by
+    /// counting, and HTML pages.
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print what `--fix` would change as a unified diff, change nothing; exit 1
@@ -139,13 +146,15 @@ pub struct CheckArgs {
     pub write_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
-    /// The date follow-ups are judged against (default: today).
+    /// The date follow-ups are judged against (default: `as-of` in the config,
+    /// else today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<Date>,
     /// The lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Also print notes (encodings guessed) to stderr.
+    /// Also print notes (the config used, encodings guessed, links skipped) to
+    /// stderr.
     #[arg(long, short)]
     pub verbose: bool,
 }

@@ -332,3 +332,96 @@ fn json_labels_carry_the_page() {
     assert_eq!(label["text"], "US");
     assert!(label.get("page").is_some_and(serde_json::Value::is_null), "{label}");
 }
+
+#[cfg(unix)]
+#[test]
+fn links_fifos_and_missing_files_fail_by_their_cause() {
+    use std::os::unix::fs::symlink;
+    let dir = Dir::new("paths");
+    dir.file("a.txt", UNDATED);
+    symlink("loop2", dir.path.join("loop1")).unwrap();
+    symlink("loop1", dir.path.join("loop2")).unwrap();
+    symlink("nowhere.txt", dir.path.join("dangling.txt")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(dir.path.join("fifo.txt"))
+        .status();
+    assert!(fifo.is_ok_and(|s| s.success()), "mkfifo is part of coreutils");
+    let out = dir.run(&[
+        "check",
+        "--format",
+        "concise",
+        "loop1",
+        "dangling.txt",
+        "fifo.txt",
+        "a.txt",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    for expected in [
+        "loop1: failure[stmtlint::io::symlink_loop] the symbolic link leads back to itself",
+        "dangling.txt: failure[stmtlint::io::dangling_link] the symbolic link points to `nowhere.txt`",
+        "fifo.txt: failure[stmtlint::io::not_a_file] not a regular file",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+    }
+    assert!(
+        out.stdout.contains("a.txt:1:1: error[missing-section]"),
+        "{}",
+        out.stdout
+    );
+    // In a walk, broken links are skipped with a note under -v.
+    dir.file("w/a.txt", UNDATED);
+    symlink("../loop1", dir.path.join("w/l.txt")).unwrap();
+    let out = dir.run(&["check", "-v", "--format", "concise", "w"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("note: w/l.txt: skipped: the symbolic link leads back to itself"),
+        "{}",
+        out.stderr
+    );
+    // The same cause, the same code, in `extract`.
+    for (file, code) in [
+        ("nope.txt", "stmtlint::io::not_found"),
+        ("loop1", "stmtlint::io::symlink_loop"),
+    ] {
+        let check = dir.run(&["check", "--format", "concise", file]);
+        let extract = dir.run(&["extract", file]);
+        assert!(
+            check.stderr.contains(code) && extract.stderr.contains(code),
+            "{file}: {}{}",
+            check.stderr,
+            extract.stderr
+        );
+    }
+}
+
+#[test]
+fn a_statement_can_come_from_standard_input() {
+    use std::io::Write;
+    let dir = Dir::new("stdin");
+    let run = |args: &[&str]| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stmtlint"))
+            .args(args)
+            .current_dir(&dir.path)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(UNDATED.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    assert_eq!(
+        run(&["check", "--format", "concise", "-"]),
+        (Some(1), "-:1:1: error[missing-section] statement has no date\n".into())
+    );
+    assert_eq!(
+        run(&["check", "--format", "concise", "--stdin-filename", "drafts/x.md", "-"]),
+        (
+            Some(1),
+            "drafts/x.md:1:1: error[missing-section] statement has no date\n".into()
+        )
+    );
+    assert_eq!(run(&["check", "--fix", "-"]).0, Some(2));
+}

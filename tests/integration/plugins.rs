@@ -215,3 +215,14 @@ fn no_plugins_skips_the_settings_and_suppressions_of_plugin_rules() {
         out.stderr
     );
 }
+
+#[test]
+fn plugin_check_takes_a_library_in_the_working_directory_without_dot_slash() {
+    let lib = common::build_cdylib("stmtlint_misbehaving_plugin");
+    let dir = Dir::new("plugin-check-bare");
+    let name = lib.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::copy(&lib, dir.path.join(&name)).unwrap();
+    let out = dir.run(&["plugin", "check", &name]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("misbehaving "), "{}", out.stdout);
+}

@@ -31,9 +31,32 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             })
         })
         .collect();
-    let engine = setup.engine()?;
+    let mut engine = setup.engine()?;
     let extensions = engine.extensions();
-    let discovered = stmtlint_engine::discover(&args.paths, &extensions, &exclude);
+    // `-`: one statement from standard input, under the name it is given.
+    let (stdin, paths): (Vec<&String>, Vec<String>) = {
+        let (dash, rest): (Vec<&String>, Vec<&String>) = args.paths.iter().partition(|p| *p == "-");
+        (dash, rest.into_iter().cloned().collect())
+    };
+    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+    if !stdin.is_empty() {
+        if args.fix || args.diff {
+            return Err(fail(
+                "--fix and --diff edit files: they do not take a statement from standard input (`-`)",
+            ));
+        }
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
+        engine = engine.with_stdin(stdin_name.clone(), bytes);
+    }
+    let mut discovered = if paths.is_empty() && !stdin.is_empty() {
+        stmtlint_engine::Discovered::default()
+    } else {
+        stmtlint_engine::discover(&paths, &extensions, &exclude)
+    };
+    if !stdin.is_empty() {
+        discovered.files.push(stdin_name);
+    }
     let mut report = with_progress(discovered.files.len(), args.quiet, |tick| {
         engine.check_with_progress(&discovered.files, tick)
     });
@@ -131,7 +154,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         )?;
     }
     if args.verbose {
-        for note in &report.notes {
+        for note in discovered.notes.iter().chain(&report.notes) {
             writeln!(err, "note: {note}")?;
         }
     }
@@ -152,6 +175,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         writeln!(err, "{}", stmtlint_render::summary_line(&report))?;
     }
     Ok(exit_code(&report, args.fail_on, args.max_warnings))
+}
+
+/// An error of the command line, printed; exit 2.
+fn fail(message: &str) -> Error {
+    super::report(&*miette::miette!(code = "stmtlint::cli::usage", "{message}"));
+    Error::Reported
 }
 
 /// Writes the baseline `--write-baseline` asks for, then hides what the baseline in

@@ -99,6 +99,14 @@ pub fn new(name: &str, sdk: Option<&Path>) -> Result<ExitCode, Error> {
 
 /// Loads a library, validates it, and lists its rules and sources.
 pub fn check(library: &Path) -> Result<ExitCode, Error> {
+    // `lib.so` is a file here, not a name for the system's library search.
+    let local;
+    let library = if library.components().count() == 1 && library.is_relative() {
+        local = Path::new(".").join(library);
+        &local
+    } else {
+        library
+    };
     let plugin = Plugin::load(library, None).map_err(|e| {
         report(&e);
         Error::Reported

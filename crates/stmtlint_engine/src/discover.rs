@@ -14,6 +14,48 @@ pub struct Discovered {
     pub failures: Vec<Failure>,
     /// Files inside directories that no source reads, counted by extension.
     pub skipped: BTreeMap<String, usize>,
+    /// Symbolic links a walk met that lead nowhere (`-v` prints them).
+    pub notes: Vec<String>,
+}
+
+/// The failure of a path that cannot be read, with the same code wherever it is
+/// met (`check`, `extract`, a corpus rule's second read): a symbolic link that
+/// loops or leads nowhere is named as such, not as a missing file.
+pub fn io_failure(path: &Path, e: &std::io::Error) -> Failure {
+    let name = path.display().to_string();
+    if let Some(why) = broken_link(path) {
+        return Failure::new(name, why.0, why.1);
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Failure::new(name, "stmtlint::io::not_found", "no such file or directory"),
+        std::io::ErrorKind::PermissionDenied => {
+            Failure::new(name, "stmtlint::io::permission_denied", "permission denied")
+        }
+        _ => Failure::new(name, "stmtlint::io::unreadable", e.to_string()),
+    }
+}
+
+/// For a symbolic link that does not lead to a file or folder: its failure code
+/// and why.
+fn broken_link(path: &Path) -> Option<(&'static str, String)> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return None;
+    }
+    let e = std::fs::metadata(path).err()?;
+    let target = std::fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+    // ELOOP: 40 on Linux, 62 on the BSDs and macOS.
+    let looped = matches!(e.raw_os_error(), Some(40 | 62)) || e.to_string().contains("symbolic links");
+    Some(if looped {
+        (
+            "stmtlint::io::symlink_loop",
+            format!("the symbolic link leads back to itself (a loop through `{target}`)"),
+        )
+    } else {
+        (
+            "stmtlint::io::dangling_link",
+            format!("the symbolic link points to `{target}`, which does not exist"),
+        )
+    })
 }
 
 fn is_glob(input: &str) -> bool {
@@ -41,6 +83,8 @@ pub fn discover(inputs: &[String], claimed: &[&str], exclude: &[glob::Pattern]) 
             walk(path, &mut found);
         } else if path.exists() {
             found.files.push(path.to_path_buf());
+        } else if let Some((code, why)) = broken_link(path) {
+            found.failures.push(Failure::new(input, code, why));
         } else if is_glob(input) {
             expand(input, &walk, &mut found);
         } else {
@@ -108,6 +152,12 @@ fn walk(dir: &Path, claimed: &[&str], exclude: &[glob::Pattern], found: &mut Dis
             }
         };
         if !entry.file_type().is_some_and(|t| t.is_file()) {
+            // Links are not followed; one that leads nowhere is worth a note.
+            if entry.path_is_symlink()
+                && let Some((_, why)) = broken_link(entry.path())
+            {
+                found.notes.push(format!("{}: skipped: {why}", entry.path().display()));
+            }
             continue;
         }
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());

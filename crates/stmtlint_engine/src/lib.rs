@@ -57,6 +57,8 @@ pub struct Engine {
     overrides: Overrides,
     /// `--no-plugins`: suppressions of plugin rules are not findings.
     plugins_off: bool,
+    /// A statement read from standard input, and the name it goes by.
+    stdin: Option<(PathBuf, Vec<u8>)>,
 }
 
 /// `[[overrides]]`: the rule sets of files that match override patterns, built
@@ -220,7 +222,15 @@ impl Engine {
             max_file_size: settings.max_file_size,
             overrides,
             plugins_off: settings.plugins_off,
+            stdin: None,
         })
+    }
+
+    /// Takes `bytes` (read from standard input) as the file `name`: linting
+    /// `name` reads them, not the disk.
+    pub fn with_stdin(mut self, name: PathBuf, bytes: Vec<u8>) -> Self {
+        self.stdin = Some((name, bytes));
+        self
     }
 
     /// The severity of rule `id` on the file `path` (overrides applied), or
@@ -302,9 +312,26 @@ impl Engine {
     fn read_with_bytes(&self, path: &Path) -> Result<(Document, Vec<u8>), Failure> {
         let name = path.display().to_string();
         let fail = |code: &str, message: String| Failure::new(&name, code, message);
-        let size = std::fs::metadata(path)
-            .map_err(|e| fail("stmtlint::io::unreadable", e.to_string()))?
-            .len();
+        let bytes = match &self.stdin {
+            Some((stdin, bytes)) if stdin == path => bytes.clone(),
+            _ => self.read_file(path)?,
+        };
+        self.parse(path, bytes, &fail)
+    }
+
+    /// A file's bytes: a regular file, within the size limit.
+    fn read_file(&self, path: &Path) -> Result<Vec<u8>, Failure> {
+        let name = path.display().to_string();
+        let fail = |code: &str, message: String| Failure::new(&name, code, message);
+        let metadata = std::fs::metadata(path).map_err(|e| discover::io_failure(path, &e))?;
+        // A FIFO or a device would be read forever (or block the run).
+        if !metadata.is_file() {
+            return Err(fail(
+                "stmtlint::io::not_a_file",
+                "not a regular file (a directory, FIFO, socket or device); stmtlint reads files".into(),
+            ));
+        }
+        let size = metadata.len();
         if size > self.max_file_size {
             return Err(Failure {
                 help: Some("raise `max-file-size-mb` under `[limits]` in stmtlint.toml".into()),
@@ -317,7 +344,16 @@ impl Engine {
                 )
             });
         }
-        let bytes = std::fs::read(path).map_err(|e| fail("stmtlint::io::unreadable", e.to_string()))?;
+        std::fs::read(path).map_err(|e| discover::io_failure(path, &e))
+    }
+
+    /// A file's bytes through its source, into a valid document.
+    fn parse(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        fail: &dyn Fn(&str, String) -> Failure,
+    ) -> Result<(Document, Vec<u8>), Failure> {
         let source = self.source_for(path, &bytes).ok_or_else(|| Failure {
             help: Some(format!(
                 "stmtlint reads {}",

@@ -40,6 +40,7 @@ fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
         max_file_size: 1024,
         overrides: Overrides::default(),
         plugins_off: false,
+        stdin: None,
     }
 }
 
@@ -90,7 +91,7 @@ fn unreadable_and_oversized_files_are_failures() {
         [
             "stmtlint::io::too_large",
             "stmtlint::source::text::binary",
-            "stmtlint::io::unreadable"
+            "stmtlint::io::not_found"
         ]
     );
 }
