@@ -71,10 +71,10 @@ pub enum PluginCommand {
     New {
         /// The plugin's name, kebab-case (`acme-rules`); also its directory.
         name: String,
-        /// A stmtlint source checkout whose SDK crate to depend on (default: the
-        /// SDK from crates.io matching this stmtlint).
+        /// A stmtlint source checkout whose SDK crate the plugin depends on
+        /// (required: the SDK is not published on crates.io yet).
         #[arg(long, value_name = "PATH")]
-        sdk: Option<PathBuf>,
+        sdk: PathBuf,
     },
     /// Load a plugin library, validate it, and list what it provides.
     Check {

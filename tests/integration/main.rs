@@ -21,6 +21,8 @@ mod pdf;
 mod plugins;
 // CI reports (SARIF, GitHub, JUnit), --output and the exit-code matrix.
 mod reports;
+// The README's command examples, run as written.
+mod readme;
 // The whole samples/ folder, snapshotted.
 mod samples;
 // `inconsistent-name` and `unfulfilled-follow-up` over HTML and PDF; `followups`.

@@ -114,11 +114,9 @@ fn bad_pdfs_fail_one_by_one_with_their_cause() {
 
 #[test]
 fn the_robustness_corpus_never_takes_the_run_down() {
-    let corpus = root().join("../shared/corpus/pdf-robustness");
-    if !corpus.is_dir() {
-        println!("skipped: {} is not there", corpus.display());
+    let Some(corpus) = crate::util::shared_corpus("pdf-robustness") else {
         return;
-    }
+    };
     let out = run_in(root(), &["check", "--format", "json", &corpus.display().to_string()]);
     assert_eq!(out.code, 2, "malformed files are failures");
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);

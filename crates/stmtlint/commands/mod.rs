@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Extract { file, format, common } => extract::run(&file, format, &common),
         Command::Init { force } => init::run(force),
         Command::Followups(args) => followups::run(&args),
-        Command::Plugin(PluginCommand::New { name, sdk }) => plugin::new(&name, sdk.as_deref()),
+        Command::Plugin(PluginCommand::New { name, sdk }) => plugin::new(&name, &sdk),
         Command::Plugin(PluginCommand::Check { library }) => plugin::check(&library),
         Command::Completions { shell } => schema::completions(shell),
         Command::ConfigSchema(common) => schema::config_schema(&common),

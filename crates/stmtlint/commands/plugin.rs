@@ -25,7 +25,7 @@ fn library_name(name: &str) -> String {
 }
 
 /// Writes a buildable plugin crate in directory `name`.
-pub fn new(name: &str, sdk: Option<&Path>) -> Result<ExitCode, Error> {
+pub fn new(name: &str, checkout: &Path) -> Result<ExitCode, Error> {
     let kebab = !name.is_empty()
         && name
             .split('-')
@@ -40,25 +40,20 @@ pub fn new(name: &str, sdk: Option<&Path>) -> Result<ExitCode, Error> {
     if dir.exists() {
         return Err(fail("stmtlint::plugin::exists", format!("`{name}` already exists")));
     }
-    let sdk_dep = match sdk {
-        Some(checkout) => {
-            let crate_dir = checkout.join("crates/stmtlint_plugin_sdk");
-            let crate_dir = crate_dir.canonicalize().map_err(|_| {
-                fail(
-                    "stmtlint::plugin::bad_sdk",
-                    format!(
-                        "`{}` is not a stmtlint checkout (no crates/stmtlint_plugin_sdk)",
-                        checkout.display()
-                    ),
-                )
-            })?;
+    let crate_dir = checkout.join("crates/stmtlint_plugin_sdk");
+    let crate_dir = crate_dir.canonicalize().map_err(|_| {
+        fail(
+            "stmtlint::plugin::bad_sdk",
             format!(
-                "stmtlint_plugin_sdk = {{ path = {:?} }}",
-                crate_dir.display().to_string()
-            )
-        }
-        None => format!("stmtlint_plugin_sdk = \"={}\"", env!("CARGO_PKG_VERSION")),
-    };
+                "`{}` is not a stmtlint checkout (no crates/stmtlint_plugin_sdk)",
+                checkout.display()
+            ),
+        )
+    })?;
+    let sdk_dep = format!(
+        "stmtlint_plugin_sdk = {{ path = {:?} }}",
+        crate_dir.display().to_string()
+    );
     let fill = |template: &str| {
         template
             .replace("{{name}}", name)
