@@ -46,8 +46,13 @@ impl SourceCode for ExcerptSource<'_> {
             })
             .flatten();
         let (line, column) = exact.map_or((contents.line() + chunk.line, contents.column()), |(l, c)| (*l, *c));
+        // A PDF's lines are a page's: the header names it, as concise does.
+        let name = match chunk.page {
+            Some(page) => format!("{}:page {page}", self.name),
+            None => self.name.to_owned(),
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            name,
             contents.data(),
             SourceSpan::new((contents.span().offset() + chunk.offset).into(), contents.span().len()),
             line,
@@ -169,15 +174,10 @@ pub fn render_diagnostic(
 /// Writes every finding and failure.
 pub fn render(report: &Report, style: super::Style, failures: bool, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
-        // A PDF finding's lines are the page's: the header names it, as concise does.
-        let name = match d.page {
-            Some(page) => format!("{}:page {page}", d.path),
-            None => d.path.clone(),
-        };
         let finding = Finding {
             d,
             source: ExcerptSource {
-                name: &name,
+                name: &d.path,
                 excerpt: &d.excerpt,
             },
         };
