@@ -62,6 +62,32 @@ pub enum Command {
     },
     /// Print a JSON Schema of stmtlint.toml, for editor completion and checks.
     ConfigSchema(Common),
+    /// Check the examples of declarative rule files: every `flagged` example must
+    /// give a finding, every `clean` one none (exit 1 when one fails).
+    Test {
+        /// Rule files or folders of them (default: the drafting pack and the
+        /// files the config's `rule-files` names).
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Write declarative rules.
+    #[command(subcommand)]
+    Rule(RuleCommand),
+}
+
+/// `stmtlint rule ...`.
+#[derive(Debug, Subcommand)]
+pub enum RuleCommand {
+    /// Write a rule file with one commented rule and its examples, ready for
+    /// `stmtlint test` (add it to `rule-files` in stmtlint.toml).
+    New {
+        /// The rule's id, kebab-case (`acme-no-tbc`); the file is `ID.toml`.
+        id: String,
+        /// The folder to write it in.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 /// `stmtlint plugin ...`.

@@ -13,6 +13,8 @@ mod check;
 mod config;
 // `stmtlint extract`, `rules`, `explain`, `init`.
 mod commands;
+// The drafting pack against the labelled corpus: recall and precision.
+mod eval;
 // `check --fix`, `--unsafe-fixes`, `--diff`.
 mod fix;
 // PDF: worker isolation, pages, malformed files.

@@ -32,7 +32,11 @@ fn sarif_describes_the_rules_and_locates_results_relative_to_the_root() {
             "inconsistent-name",
             "missing-section",
             "unfulfilled-follow-up",
-            "unused-suppression"
+            "unused-suppression",
+            "placeholder",
+            "repeated-word",
+            "tracking-link",
+            "mojibake"
         ]
     );
     for rule in rules {

@@ -9,6 +9,7 @@ mod plugin;
 mod rules;
 mod schema;
 mod setup;
+mod test;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ use stmtlint_render::Style;
 
 pub use setup::{setup, setup_or_builtins};
 
-use crate::args::{Cli, Command, PluginCommand};
+use crate::args::{Cli, Command, PluginCommand, RuleCommand};
 
 /// Why a command stopped early.
 #[derive(Debug)]
@@ -55,6 +56,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Plugin(PluginCommand::Check { library }) => plugin::check(&library),
         Command::Completions { shell } => schema::completions(shell),
         Command::ConfigSchema(common) => schema::config_schema(&common),
+        Command::Test { files, common } => test::run(&files, &common),
+        Command::Rule(RuleCommand::New { id, dir }) => test::new_rule(&id, &dir),
     }
 }
 

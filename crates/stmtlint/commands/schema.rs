@@ -41,6 +41,7 @@ pub fn schema(specs: &[RuleSpec]) -> Value {
             "extends": {"type": "array", "items": {"enum": profiles}, "description": "shipped profiles to build on"},
             "exclude": merge(&strings, json!({"description": "glob patterns of files a directory walk skips (replaces the defaults)"})),
             "extend-exclude": merge(&strings, json!({"description": "glob patterns added to the default exclusions"})),
+            "rule-files": merge(&strings, json!({"description": "declarative rule files: files, folders or glob patterns, relative to this file"})),
             "plugins": {
                 "type": "array",
                 "description": "native rule plugins, loaded only from these paths",

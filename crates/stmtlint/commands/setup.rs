@@ -4,12 +4,14 @@
 use std::fmt;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 use stmtlint_config::Settings;
 use stmtlint_engine::Engine;
 use stmtlint_plugin::{RuleSpec, Source};
 use stmtlint_plugin_host::{Plugin, PluginError};
+use stmtlint_rules_declarative::Declared;
 
 use super::{Error, report};
 use crate::registry;
@@ -22,30 +24,32 @@ pub struct Setup {
     pub settings: Settings,
     /// The config file in force, if any (`-v` names it).
     pub config_path: Option<std::path::PathBuf>,
+    /// The declarative rules: the drafting pack, then the config's `rule-files`.
+    pub declared: Vec<Arc<Declared>>,
     sources: Vec<Box<dyn Source>>,
 }
 
 /// A plugin error with the config line that asked for the plugin.
 #[derive(Debug)]
-struct Declared {
+struct PluginDeclared {
     cause: PluginError,
     src: NamedSource<String>,
     span: SourceSpan,
 }
 
-impl fmt::Display for Declared {
+impl fmt::Display for PluginDeclared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.cause.fmt(f)
     }
 }
 
-impl std::error::Error for Declared {
+impl std::error::Error for PluginDeclared {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         std::error::Error::source(&self.cause)
     }
 }
 
-impl Diagnostic for Declared {
+impl Diagnostic for PluginDeclared {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.cause.code()
     }
@@ -109,6 +113,8 @@ fn setup_from(path: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
         sources.extend(plugin.sources());
     }
     specs.push(stmtlint_engine::unused_suppression_spec());
+    let declared = declared_rules(&config)?;
+    specs.extend(declared.iter().map(Declared::spec));
     let entries = if no_plugins { Vec::new() } else { config.plugins() };
     let mut failed = false;
     for entry in entries {
@@ -127,7 +133,7 @@ fn setup_from(path: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
                 sources.extend(plugin.sources());
             }
             Err(cause) => {
-                report(&Declared {
+                report(&PluginDeclared {
                     cause,
                     src: entry.src,
                     span: entry.span,
@@ -156,8 +162,115 @@ fn setup_from(path: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
         specs,
         settings,
         config_path: path.map(Path::to_path_buf),
+        declared,
         sources,
     })
+}
+
+/// The drafting pack and the rules of the config's `rule-files`.
+fn declared_rules(config: &stmtlint_config::Config) -> Result<Vec<Arc<Declared>>, Error> {
+    let shown = |e: &dyn Diagnostic| {
+        report(e);
+        Error::Reported
+    };
+    let mut out: Vec<Arc<Declared>> = stmtlint_rules_declarative::drafting_pack()
+        .map_err(|e| shown(&e))?
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    for entry in config.rule_files() {
+        for path in rule_file_paths(&entry).map_err(|why| {
+            shown(&RuleFilesError {
+                message: format!("rule file `{}`: {why}", entry.pattern),
+                src: entry.src.clone(),
+                span: entry.span,
+            })
+        })? {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                shown(&RuleFilesError {
+                    message: format!("cannot read the rule file {}: {e}", path.display()),
+                    src: entry.src.clone(),
+                    span: entry.span,
+                })
+            })?;
+            // Named as the user would type it: relative to the working directory.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let name = path.strip_prefix(&cwd).unwrap_or(&path).display().to_string();
+            let rules = stmtlint_rules_declarative::parse(&name, &text).map_err(|e| shown(&e))?;
+            out.extend(rules.into_iter().map(Arc::new));
+        }
+    }
+    Ok(out)
+}
+
+/// The files a `rule-files` entry names: a file, every `.toml` file below a
+/// folder, or the files a glob pattern matches (relative to the config's folder).
+pub fn rule_file_paths(entry: &stmtlint_config::RuleFilesEntry) -> Result<Vec<std::path::PathBuf>, String> {
+    let path = entry.dir.join(&entry.pattern);
+    if path.is_file() {
+        return Ok(vec![path]);
+    }
+    let mut files: Vec<std::path::PathBuf> = if path.is_dir() {
+        let mut stack = vec![path.clone()];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten() {
+                let p = entry.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|e| e == "toml") {
+                    found.push(p);
+                }
+            }
+        }
+        found
+    } else if entry.pattern.contains(['*', '?', '[']) {
+        glob::glob(&path.to_string_lossy())
+            .map_err(|e| format!("invalid glob pattern: {e}"))?
+            .flatten()
+            .filter(|p| p.is_file())
+            .collect()
+    } else {
+        return Err("no such file or folder".into());
+    };
+    if files.is_empty() {
+        return Err("no rule file (`.toml`) there".into());
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// An error about a `rule-files` entry, with the config line that names it.
+#[derive(Debug)]
+struct RuleFilesError {
+    message: String,
+    src: NamedSource<String>,
+    span: SourceSpan,
+}
+
+impl fmt::Display for RuleFilesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RuleFilesError {}
+
+impl Diagnostic for RuleFilesError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("stmtlint::config::rule_files"))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some("named here".into()),
+            self.span,
+        ))))
+    }
 }
 
 /// [`setup`], or, when the config cannot be used, the built-in rules with a

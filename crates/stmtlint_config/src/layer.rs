@@ -23,6 +23,8 @@ struct FileSchema {
     #[serde(default)]
     extend_exclude: Vec<Spanned<String>>,
     #[serde(default)]
+    rule_files: Vec<Spanned<String>>,
+    #[serde(default)]
     #[expect(dead_code, reason = "checked to be a table here, read through `DeTable` below")]
     rules: toml::Table,
     #[serde(default)]
@@ -79,6 +81,8 @@ pub(crate) struct Layer {
     pdf_memory_mb: Option<u64>,
     exclude: Option<Vec<String>>,
     extend_exclude: Vec<String>,
+    /// `rule-files`: patterns, with their spans.
+    pub rule_files: Vec<(String, Range<usize>)>,
     /// `[[overrides]]`: the patterns, and the rule tables.
     overrides: Vec<(Vec<String>, Vec<RuleTable>)>,
     dir: Option<std::path::PathBuf>,
@@ -99,6 +103,7 @@ impl Layer {
             pdf_memory_mb: None,
             exclude: None,
             extend_exclude: Vec::new(),
+            rule_files: Vec::new(),
             overrides: Vec::new(),
             dir: dir.map(Path::to_path_buf),
         };
@@ -128,6 +133,14 @@ impl Layer {
                 )
             })?;
         }
+        layer.rule_files = schema
+            .rule_files
+            .into_iter()
+            .map(|s| {
+                let span = s.span();
+                (s.into_inner(), span)
+            })
+            .collect();
         layer.exclude = schema.exclude.map(|v| v.into_iter().map(Spanned::into_inner).collect());
         layer.extend_exclude = schema.extend_exclude.into_iter().map(Spanned::into_inner).collect();
         for pin in schema.plugins.iter().filter_map(|p| p.sha256.as_ref()) {
@@ -235,6 +248,11 @@ impl Layer {
         })
     }
 
+    /// The folder relative paths of this file start from.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
     /// Drops the tables of plugin rules (`plugin/rule`), here and in overrides;
     /// returns their ids.
     pub fn drop_plugin_rules(&mut self) -> Vec<String> {
@@ -299,7 +317,7 @@ impl Layer {
                 return Err(self.error(
                     span,
                     format!("invalid options for rule `{}` in {}", table.id, self.name),
-                    &crate::plain::plain(&with_severity(&e.message)),
+                    &crate::plain(&with_severity(&e.message)),
                     None,
                 ));
             }
@@ -308,7 +326,7 @@ impl Layer {
     }
 
     fn toml_error(&self, e: &toml::de::Error) -> ConfigError {
-        let message = crate::plain::plain(e.message().trim_end());
+        let message = crate::plain(e.message().trim_end());
         let span = e.span().unwrap_or(0..0);
         self.error(span, format!("invalid configuration in {}", self.name), &message, None)
     }

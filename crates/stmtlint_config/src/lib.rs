@@ -11,7 +11,6 @@
 
 mod error;
 mod layer;
-mod plain;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +19,7 @@ use stmtlint_plugin::{RuleSpec, Severity};
 
 pub use error::{ConfigError, InvalidConfig};
 use layer::Layer;
-pub use plain::plain;
+pub use stmtlint_plugin::plain_words as plain;
 
 /// The name of the config file stmtlint looks for.
 pub const FILE_NAME: &str = "stmtlint.toml";
@@ -140,6 +139,19 @@ impl Settings {
     }
 }
 
+/// A `rule-files` entry of the config, with where it was declared.
+#[derive(Debug)]
+pub struct RuleFilesEntry {
+    /// A file, a folder or a glob pattern.
+    pub pattern: String,
+    /// The folder of the config file that names it.
+    pub dir: PathBuf,
+    /// The config file's text, for labelling the entry.
+    pub src: miette::NamedSource<String>,
+    /// The span of the entry.
+    pub span: miette::SourceSpan,
+}
+
 /// A plugin entry of the config, with where it was declared.
 #[derive(Debug)]
 pub struct PluginEntry<'a> {
@@ -169,6 +181,25 @@ impl Config {
                 layer.plugins.iter().map(move |(setting, span)| {
                     let (src, span) = layer.source_span(span);
                     PluginEntry { setting, src, span }
+                })
+            })
+            .collect()
+    }
+
+    /// The `rule-files` entries of every layer, in order: the pattern, the folder
+    /// it is relative to, and where it was written.
+    pub fn rule_files(&self) -> Vec<RuleFilesEntry> {
+        self.layers
+            .iter()
+            .flat_map(|layer| {
+                layer.rule_files.iter().map(move |(pattern, span)| {
+                    let (src, span) = layer.source_span(span);
+                    RuleFilesEntry {
+                        pattern: pattern.clone(),
+                        dir: layer.dir().map(Path::to_path_buf).unwrap_or_default(),
+                        src,
+                        span,
+                    }
                 })
             })
             .collect()

@@ -15,6 +15,7 @@
 mod date;
 mod diagnostic;
 mod document;
+mod plain;
 mod rule;
 mod shapes;
 mod source;
@@ -24,6 +25,7 @@ pub use date::{Dateline, canonical_place, find_dates, looks_like_place, month_nu
 pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
 pub use document::{Block, BlockKind, Document, Locator, Metadata, Position, SourceMap, Span};
 pub use jiff::civil::Date;
+pub use plain::plain_words;
 pub use rule::{
     BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, OptionsError, OptionsFn, Rule,
     RuleMeta, RuleSpec, Sink,

@@ -2,7 +2,7 @@
 //! `invalid type: string "big"` name Rust types; a user wrote TOML.
 
 /// `message` (a serde or TOML error, without its position) in plain words.
-pub fn plain(message: &str) -> String {
+pub fn plain_words(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         return unknown_key(rest);
     }
@@ -77,7 +77,7 @@ fn found_words(found: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::plain_words as plain;
 
     #[test]
     fn rust_types_become_toml_words() {
