@@ -14,8 +14,9 @@ each, once per rule configuration, printing the median time and MB/s:
   since every copy carries a promise the set never shows kept, so every file is
   read a second time to place its finding.
 
-The configurations switch rules off one at a time, so the cost of each rule reads
-as the difference from "sources + missing-section". One core is `taskset -c 0`
+The configurations switch rules off, so the cost of each rule (and of the
+declarative drafting pack) reads as the difference from "sources +
+missing-section". One core is `taskset -c 0`
 (skipped with a note where taskset is missing).
 """
 import re, shutil, statistics, subprocess, sys, tempfile, time
@@ -25,10 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 EXE = ROOT / "target/release/stmtlint"
 RUNS = 5
 AS_OF = "2026-11-22"
+PACK = ["placeholder", "repeated-word", "tracking-link", "mojibake"]
 CONFIGS = {
-    "sources + missing-section": ["inconsistent-name", "unfulfilled-follow-up"],
-    "+ inconsistent-name": ["unfulfilled-follow-up"],
-    "+ unfulfilled-follow-up": ["inconsistent-name"],
+    "sources + missing-section": ["inconsistent-name", "unfulfilled-follow-up", *PACK],
+    "+ inconsistent-name": ["unfulfilled-follow-up", *PACK],
+    "+ unfulfilled-follow-up": ["inconsistent-name", *PACK],
+    "+ drafting pack": ["inconsistent-name", "unfulfilled-follow-up"],
     "all default rules": [],
 }
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")

@@ -17,6 +17,7 @@ mod diagnostic;
 mod document;
 mod plain;
 mod rule;
+pub mod scan;
 mod shapes;
 mod source;
 mod when;

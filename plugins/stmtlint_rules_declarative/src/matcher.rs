@@ -5,8 +5,17 @@
 //! phrases). Patterns are regular expressions in Rust's syntax (with the
 //! backreferences and look-around of `fancy-regex`), matched as written. All of a
 //! rule's tokens are one regular expression, so a block is read once for them.
+//!
+//! Speed: a pattern without look-around or backreferences runs on the `regex`
+//! engine (automata, literal prefilters). One with them runs on `fancy-regex`'s
+//! backtracking machine, ten times slower, so it runs only on a block that passes
+//! a [`Screen`]: the same pattern with its look-arounds dropped and backreferences
+//! spelled out (it matches wherever the pattern does), or, for a word repeated
+//! after white space (`\b(\p{L}+)\s+\1\b`), a scan for two equal words in a row.
+//! [`Matcher::find_unscreened`] is the plain version the tests compare with.
 
-use fancy_regex::{Regex, RegexBuilder};
+use fancy_regex::{Expr, RegexBuilder};
+use stmtlint_plugin::scan::LetterRuns;
 
 /// A match: byte offsets into the searched text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,11 +26,478 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// A regular expression, on the engine it needs: `regex` when it can, else
+/// `fancy-regex` (look-around, backreferences) behind a [`Screen`].
+#[derive(Clone, Debug)]
+pub enum Pattern {
+    /// Automata: linear time, literal prefilters.
+    Fast(regex::Regex),
+    /// Backtracking, with what a block must pass first.
+    Fancy(fancy_regex::Regex, std::sync::Arc<Screen>),
+}
+
+impl Pattern {
+    /// The pattern as compiled.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fast(r) => r.as_str(),
+            Self::Fancy(r, _) => r.as_str(),
+        }
+    }
+
+    /// Whether it matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        match self {
+            Self::Fast(r) => r.is_match(text),
+            Self::Fancy(r, screen) => screen.passes(text) && r.is_match(text).unwrap_or(false),
+        }
+    }
+
+    /// Its matches in `text`; with `screened`, a fancy pattern runs only on a text
+    /// its screen passes (the result is the same).
+    fn hits(&self, text: &str, screened: bool) -> Vec<Hit> {
+        let hit = |start, end| Hit { start, end };
+        match self {
+            Self::Fast(r) => r.find_iter(text).map(|m| hit(m.start(), m.end())).collect(),
+            Self::Fancy(_, screen) if screened => screen.hits(text).unwrap_or_else(|| {
+                if screen.passes(text) {
+                    self.hits(text, false)
+                } else {
+                    Vec::new()
+                }
+            }),
+            // Where a search hits the backtracking limit, it goes on after it.
+            Self::Fancy(r, _) => r
+                .find_iter(text)
+                .filter_map(Result::ok)
+                .map(|m| hit(m.start(), m.end()))
+                .collect(),
+        }
+    }
+
+    /// Its matches in `text`.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.hits(text, true)
+    }
+
+    /// Where group 1 of each match stands in `text`.
+    pub fn group_1(&self, text: &str) -> Vec<Hit> {
+        let hit = |m: Option<(usize, usize)>| m.map(|(start, end)| Hit { start, end });
+        match self {
+            Self::Fast(r) => r
+                .captures_iter(text)
+                .filter_map(|c| hit(c.get(1).map(|g| (g.start(), g.end()))))
+                .collect(),
+            Self::Fancy(_, screen) if !screen.passes(text) => Vec::new(),
+            Self::Fancy(r, _) => r
+                .captures_iter(text)
+                .filter_map(Result::ok)
+                .filter_map(|c| hit(c.get(1).map(|g| (g.start(), g.end()))))
+                .collect(),
+        }
+    }
+
+    /// `template` with `$1`… filled from the match of this pattern in `matched`.
+    pub fn expand(&self, matched: &str, template: &str) -> String {
+        let mut out = String::new();
+        match self {
+            Self::Fast(r) => match r.captures(matched) {
+                Some(c) => c.expand(template, &mut out),
+                None => out.push_str(template),
+            },
+            Self::Fancy(r, _) => match r.captures(matched) {
+                Ok(Some(c)) => c.expand(template, &mut out),
+                _ => out.push_str(template),
+            },
+        }
+        out
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn captures_len(&self) -> usize {
+        match self {
+            Self::Fast(r) => r.captures_len(),
+            Self::Fancy(r, _) => r.captures_len(),
+        }
+    }
+}
+
 /// A rule's tokens and patterns, compiled.
 #[derive(Debug)]
 pub struct Matcher {
-    tokens: Option<Regex>,
-    patterns: Vec<Regex>,
+    tokens: Option<Pattern>,
+    patterns: Vec<Pattern>,
+}
+
+/// What a block must pass before a slow pattern runs on it. Every screen passes
+/// every block the pattern matches in.
+#[derive(Debug)]
+pub enum Screen {
+    /// The pattern is fast: no screen.
+    None,
+    /// A fast pattern that matches wherever the slow one does.
+    Regex(regex::Regex),
+    /// Two equal words (case aside) with only white space between them, of
+    /// letters only when `letters`, of `shortest` characters at least.
+    RepeatedWord {
+        /// The group's class is letters (`\p{L}`), not word characters (`\w`).
+        letters: bool,
+        /// The group's least repeat count.
+        shortest: usize,
+        /// When the repeated word is where every match starts: the pattern
+        /// anchored (`\G`), tried at each pair only instead of across the block.
+        anchored: Option<fancy_regex::Regex>,
+    },
+}
+
+impl Screen {
+    /// The screen of `pattern` (as compiled, flags included).
+    pub fn of(pattern: &str) -> Self {
+        let Ok(tree) = Expr::parse_tree(pattern) else {
+            return Self::None;
+        };
+        let hard = |e: &Expr| matches!(e, Expr::LookAround(..) | Expr::Backref { .. } | Expr::AtomicGroup(_));
+        if !hard(&tree.expr) && !tree.expr.has_descendant(hard) {
+            return Self::None;
+        }
+        if let Some((letters, shortest, first)) = repeats_a_word(&tree.expr) {
+            let anchored = first
+                .then(|| {
+                    RegexBuilder::new(&format!("\\G(?:{pattern})"))
+                        .backtrack_limit(1_000_000)
+                        .build()
+                        .ok()
+                })
+                .flatten();
+            return Self::RepeatedWord {
+                letters,
+                shortest,
+                anchored,
+            };
+        }
+        let groups = capture_groups(&tree.expr);
+        relax(&tree.expr, &groups)
+            .map(|e| {
+                let mut source = String::new();
+                e.to_str(&mut source, 0);
+                source
+            })
+            .and_then(|source| regex::Regex::new(&source).ok())
+            .map_or(Self::None, Self::Regex)
+    }
+
+    /// The matches of its pattern in `text`, when the screen can find them alone:
+    /// a repeated word's pattern, anchored, tried at each pair of equal words in
+    /// turn (after a match, the next pair that starts past its end), as a search
+    /// across the block would find them.
+    fn hits(&self, text: &str) -> Option<Vec<Hit>> {
+        let Self::RepeatedWord {
+            letters,
+            shortest,
+            anchored: Some(anchored),
+        } = self
+        else {
+            return None;
+        };
+        let mut out: Vec<Hit> = Vec::new();
+        for start in repeated_words(text, *letters, *shortest, false) {
+            if out.last().is_some_and(|h| start < h.end) {
+                continue;
+            }
+            if let Ok(Some(m)) = anchored.find_from_pos(text, start)
+                && m.start() == start
+                && m.end() > start
+            {
+                out.push(Hit { start, end: m.end() });
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether `text` may hold a match.
+    pub fn passes(&self, text: &str) -> bool {
+        match self {
+            Self::None => true,
+            Self::Regex(regex) => regex.is_match(text),
+            Self::RepeatedWord { letters, shortest, .. } => !repeated_words(text, *letters, *shortest, true).is_empty(),
+        }
+    }
+}
+
+/// The capturing groups of `e`, in the order of their numbers.
+fn capture_groups(e: &Expr) -> Vec<Expr> {
+    let mut out = Vec::new();
+    fn walk(e: &Expr, out: &mut Vec<Expr>) {
+        if let Expr::Group(inner) = e {
+            out.push(inner.as_ref().clone());
+        }
+        for child in e.children_iter() {
+            walk(child, out);
+        }
+    }
+    walk(e, &mut out);
+    out
+}
+
+/// `e` without its look-arounds (they only narrow a match), with each
+/// backreference replaced by what its group matches and atomic groups by plain
+/// ones: it matches wherever `e` does. `None` when `e` has a construct the
+/// `regex` engine lacks.
+fn relax(e: &Expr, groups: &[Expr]) -> Option<Expr> {
+    Some(match e {
+        Expr::LookAround(..) => Expr::Empty,
+        Expr::Backref { group, .. } => relax(groups.get(group.checked_sub(1)?)?, groups)?,
+        Expr::AtomicGroup(inner) => relax(inner, groups)?,
+        Expr::Group(inner) => Expr::Group(std::sync::Arc::new(relax(inner, groups)?)),
+        Expr::Concat(items) => Expr::Concat(items.iter().map(|i| relax(i, groups)).collect::<Option<_>>()?),
+        Expr::Alt(items) => Expr::Alt(items.iter().map(|i| relax(i, groups)).collect::<Option<_>>()?),
+        Expr::Repeat { child, lo, hi, greedy } => Expr::Repeat {
+            child: Box::new(relax(child, groups)?),
+            lo: *lo,
+            hi: *hi,
+            greedy: *greedy,
+        },
+        Expr::Empty | Expr::Any { .. } | Expr::Literal { .. } | Expr::Delegate { .. } => e.clone(),
+        Expr::Assertion(_) => e.clone(),
+        _ => return None,
+    })
+}
+
+/// Whether `e` is, at its top, `\b(WORD{n,})\s+\1\b` among look-arounds and
+/// other items, where WORD is a class of letters or word characters and the
+/// group is the first: then every match is two equal maximal words with white
+/// space between, which [`repeated_words`] finds. Returns whether the class is
+/// letters, `n`, and whether nothing that takes text comes before it (then every
+/// match starts at the first word).
+fn repeats_a_word(e: &Expr) -> Option<(bool, usize, bool)> {
+    let Expr::Concat(items) = e else { return None };
+    // Look-arounds narrow a match without taking text: the shape is in the rest.
+    let items: Vec<&Expr> = items.iter().filter(|i| !matches!(i, Expr::LookAround(..))).collect();
+    let word_class = |e: &Expr| match e {
+        Expr::Repeat { child, lo, .. } if *lo >= 1 => match child.as_ref() {
+            Expr::Delegate { inner, .. } => match inner.to_lowercase().as_str() {
+                "\\p{l}" | "\\pl" | "\\p{letter}" => Some((true, *lo)),
+                "\\w" | "\\p{alphabetic}" => Some((false, *lo)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
+    let spaces = |e: &Expr| match e {
+        Expr::Repeat { child, lo, .. } if *lo >= 1 => {
+            matches!(child.as_ref(), Expr::Delegate { inner, .. } if inner.eq_ignore_ascii_case("\\s"))
+        }
+        _ => false,
+    };
+    let boundary = |e: &Expr| matches!(e, Expr::Assertion(fancy_regex::Assertion::WordBoundary));
+    let first_group = items.iter().position(|i| matches!(i, Expr::Group(_)));
+    items.windows(5).enumerate().find_map(|(at, w)| {
+        let Expr::Group(group) = w[1] else { return None };
+        let shape = boundary(w[0])
+            && first_group == Some(at + 1)
+            && spaces(w[2])
+            && matches!(w[3], Expr::Backref { group: 1, .. })
+            && boundary(w[4]);
+        let first = items[..at]
+            .iter()
+            .all(|i| matches!(i, Expr::Assertion(_) | Expr::Empty));
+        shape
+            .then(|| word_class(group))
+            .flatten()
+            .map(|(letters, n)| (letters, n, first))
+    })
+}
+
+/// Where in `text` a word is followed, after white space only, by the same word
+/// (ignoring case): the start of the first of each pair (only the first pair with
+/// `first_only`). The words are the longest runs of letters, digits and `_`; with
+/// `letters`, only words of letters count, and only words of `shortest`
+/// characters at least. It runs on every block, so ASCII is read a byte at a
+/// time from a table, characters are decoded only past ASCII, and nothing is
+/// allocated.
+pub fn repeated_words(text: &str, letters: bool, shortest: usize, first_only: bool) -> Vec<usize> {
+    if letters && !has_other_letters(text.as_bytes()) {
+        repeated_ascii_words(text, shortest, first_only)
+    } else {
+        repeated_words_exact(text, letters, shortest, first_only)
+    }
+}
+
+/// Whether `bytes` has a letter or digit beyond ASCII (`é`, `Ω`): then a word
+/// may have bytes that are not ASCII letters. Quotes, dashes and no-break
+/// spaces are not letters.
+fn has_other_letters(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(k) = bytes[at..].iter().position(|b| *b >= 0x80) {
+        at += k;
+        let text = std::str::from_utf8(&bytes[at..]).ok();
+        let c = text.and_then(|t| t.chars().next()).unwrap_or('a');
+        if is_word(c) {
+            return true;
+        }
+        at += c.len_utf8();
+    }
+    false
+}
+
+/// [`repeated_words`] of letters, for a text whose letters are all ASCII: pairs
+/// of runs of ASCII letters 64 bytes at a time ([`LetterRuns`]), the words whole
+/// when no digit or `_` touches them, with only white space between.
+fn repeated_ascii_words(text: &str, shortest: usize, first_only: bool) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let word_byte = |at: usize| bytes.get(at).is_some_and(|b| b.is_ascii_digit() || *b == b'_');
+    let mut starts = Vec::new();
+    let mut previous: Option<(usize, usize)> = None;
+    for (start, end) in LetterRuns::new(bytes) {
+        let touched = word_byte(end) || (start > 0 && word_byte(start - 1));
+        let whole = !touched && end - start >= shortest;
+        if let Some((p_start, p_end)) = previous
+            && whole
+            && end - start == p_end - p_start
+            && text[p_end..start].chars().all(char::is_whitespace)
+            && bytes[p_start..p_end].eq_ignore_ascii_case(&bytes[start..end])
+        {
+            starts.push(p_start);
+            if first_only {
+                return starts;
+            }
+        }
+        previous = whole.then_some((start, end));
+    }
+    starts
+}
+
+/// [`repeated_words`] for any text, a character at a time.
+fn repeated_words_exact(text: &str, letters: bool, shortest: usize, first_only: bool) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::new();
+    let mut previous: Option<(usize, usize)> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        match CLASS[usize::from(bytes[at])] {
+            SPACE => {
+                at += 1;
+                continue;
+            }
+            OTHER => {
+                previous = None;
+                at += 1;
+                continue;
+            }
+            BEYOND => {
+                let (c, len) = char_at(text, at);
+                if !is_word(c) {
+                    if !c.is_whitespace() {
+                        previous = None;
+                    }
+                    at += len;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let (end, only_letters, chars) = word_at(text, at);
+        // A word the pattern's group cannot be is not a candidate.
+        let fits = chars >= shortest && (only_letters || !letters);
+        if fits
+            && let Some((start, stop)) = previous
+            && same_word(&text[start..stop], &text[at..end])
+        {
+            starts.push(start);
+            if first_only {
+                return starts;
+            }
+        }
+        previous = fits.then_some((at, end));
+        at = end;
+    }
+    starts
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const SPACE: u8 = 3;
+const BEYOND: u8 = 4;
+
+/// What each byte is to a word: an ASCII letter, digit (or `_`), white space or
+/// other, or `BEYOND` ASCII (a byte of another character).
+const CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' | b'_' => DIGIT,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => SPACE,
+            0x80.. => BEYOND,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The end of the word that starts at `at`, whether it is letters only, and its
+/// length in characters.
+fn word_at(text: &str, start: usize) -> (usize, bool, usize) {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    // ASCII letters, the common case, in a tight loop.
+    while at < bytes.len() && CLASS[usize::from(bytes[at])] == LETTER {
+        at += 1;
+    }
+    let (mut letters, mut chars) = (true, at - start);
+    while at < bytes.len() {
+        match CLASS[usize::from(bytes[at])] {
+            LETTER => at += 1,
+            DIGIT => {
+                letters = false;
+                at += 1;
+            }
+            BEYOND => {
+                let (c, len) = char_at(text, at);
+                if !is_word(c) {
+                    break;
+                }
+                letters &= c.is_alphabetic();
+                at += len;
+            }
+            _ => break,
+        }
+        chars += 1;
+    }
+    (at, letters, chars)
+}
+
+/// The character at byte `at` of `text` and its length; ASCII without decoding.
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Equal but for case.
+fn same_word(a: &str, b: &str) -> bool {
+    // Most pairs differ in length or first letter: ruled out without a pass.
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x[0] < 0x80 && y[0] < 0x80 && (x[0] | 0x20) != (y[0] | 0x20) {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// A pattern that does not compile: which one, and why.
@@ -57,18 +533,23 @@ pub fn tokens_regex(tokens: &[String], ignore_case: bool) -> Option<String> {
     ))
 }
 
-/// Compiles a regular expression with the limits every rule's pattern gets.
-pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
+/// Compiles a regular expression on the engine it needs.
+pub fn compile(pattern: &str, ignore_case: bool) -> Result<Pattern, String> {
     let pattern = if ignore_case {
         format!("(?i){pattern}")
     } else {
         pattern.to_owned()
     };
-    RegexBuilder::new(&pattern)
+    if let Ok(fast) = regex::Regex::new(&pattern) {
+        return Ok(Pattern::Fast(fast));
+    }
+    let fancy = RegexBuilder::new(&pattern)
         // A pattern that backtracks without end gives up on that block.
         .backtrack_limit(1_000_000)
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    let screen = Screen::of(&pattern);
+    Ok(Pattern::Fancy(fancy, std::sync::Arc::new(screen)))
 }
 
 impl Matcher {
@@ -93,12 +574,26 @@ impl Matcher {
     /// The matches in `text`, in order, not overlapping (of two that overlap, the
     /// one that starts first, else the longer, is kept).
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.search(text, true)
+    }
+
+    /// [`Matcher::find`] without screens: every pattern runs on every block.
+    pub fn find_unscreened(&self, text: &str) -> Vec<Hit> {
+        self.search(text, false)
+    }
+
+    fn search(&self, text: &str, screened: bool) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         if let Some(tokens) = &self.tokens {
-            hits.extend(find_all(tokens, text).filter(|h| whole_word(text, h.start, h.end)));
+            hits.extend(
+                tokens
+                    .find(text)
+                    .into_iter()
+                    .filter(|h| whole_word(text, h.start, h.end)),
+            );
         }
         for pattern in &self.patterns {
-            hits.extend(find_all(pattern, text).filter(|h| h.end > h.start));
+            hits.extend(pattern.hits(text, screened).into_iter().filter(|h| h.end > h.start));
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
@@ -109,15 +604,6 @@ impl Matcher {
         }
         out
     }
-}
-
-/// Every match of `regex` in `text`; a search that hits the backtracking limit
-/// ends there.
-pub fn find_all<'t>(regex: &'t Regex, text: &'t str) -> impl Iterator<Item = Hit> + 't {
-    regex.find_iter(text).map_while(Result::ok).map(|m| Hit {
-        start: m.start(),
-        end: m.end(),
-    })
 }
 
 /// Whether `text[start..end]` stands as whole words: no letter or digit joins it
@@ -158,6 +644,95 @@ mod tests {
     fn patterns_and_tokens_do_not_overlap() {
         let m = Matcher::new(&["XX".into()], &[r"\[[A-Z ]+\]".into()], false).unwrap();
         assert_eq!(found(&m, "[XX] and XX"), ["[XX]", "XX"]);
+    }
+
+    #[test]
+    fn screens_pass_every_block_their_pattern_matches_in() {
+        let cases = [
+            (
+                r"(?i)\b(?!(?:had)\s)(\p{L}{2,})\s+\1\b",
+                "RepeatedWord { letters: true, shortest: 2, anchored: Some",
+            ),
+            (r"(?<!\bthe )\b\d*XX+\d*\b(?!\s*th\b)", "Regex"),
+            (r"\bTBC\b", "None"),
+            (r"(a|b)c\1", "Regex"),
+        ];
+        for (pattern, kind) in cases {
+            let screen = Screen::of(pattern);
+            assert!(format!("{screen:?}").starts_with(kind), "{pattern}: {screen:?}");
+            assert_eq!(
+                matches!(compile(pattern, false), Ok(Pattern::Fast(_))),
+                kind == "None",
+                "{pattern}"
+            );
+        }
+        let repeated = |text| repeated_words(text, true, 2, false);
+        assert_eq!(repeated("the  The end, and and"), [0, 14]);
+        assert_eq!(repeated("Économie\néconomie"), [0]);
+        assert!(
+            repeated("the, the end").is_empty() && repeated("the theory").is_empty() && repeated("a b a").is_empty()
+        );
+        assert!(repeated("S S and 10 10").is_empty() && repeated_words("10 10", false, 1, true) == [0]);
+    }
+
+    #[test]
+    fn the_ascii_word_scan_finds_what_the_character_scan_finds() {
+        let texts = [
+            "the the, The  the\nthe; 2the the the2 _the the a a an an",
+            "“the the” — the\u{a0}the (and and) Économie économie",
+            "IN IN ST A B IL IT Y the\tthe",
+        ];
+        for text in texts {
+            for shortest in [1, 2, 3] {
+                assert_eq!(
+                    repeated_words(text, true, shortest, false),
+                    repeated_words_exact(text, true, shortest, false),
+                    "{text} {shortest}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn screened_search_finds_what_the_plain_search_finds() {
+        // The drafting pack's patterns over the samples and the shared corpus, a
+        // block (paragraph) at a time: the screens skip blocks, never matches.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut patterns = Vec::new();
+        for (_, text) in crate::DRAFTING {
+            let file: toml::Table = toml::from_str(text).unwrap();
+            for rule in file["rule"].as_array().unwrap() {
+                let list = rule
+                    .get("patterns")
+                    .and_then(toml::Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                patterns.extend(list.iter().map(|p| p.as_str().unwrap().to_owned()));
+            }
+        }
+        let matcher = Matcher::new(&[], &patterns, false).unwrap();
+        let mut texts = vec!["The the end. In IN caps. Said that that, coercion that that seeks. XX May.".to_owned()];
+        for dir in [root.join("samples"), root.join("../shared/corpus")] {
+            let mut stack = vec![dir];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if let Ok(text) = std::fs::read_to_string(&path) {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+        let mut blocks = 0;
+        for text in &texts {
+            for block in text.split("\n\n") {
+                blocks += 1;
+                assert_eq!(matcher.find(block), matcher.find_unscreened(block), "{block}");
+            }
+        }
+        assert!(blocks > 100);
     }
 
     #[test]

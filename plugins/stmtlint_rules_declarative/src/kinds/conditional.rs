@@ -4,25 +4,29 @@
 
 use std::collections::HashSet;
 
-use fancy_regex::Regex;
 use stmtlint_plugin::{Document, Finding, Sink, Span};
 
 use crate::Declared;
+use crate::matcher::Pattern;
 
 pub fn check(
     rule: &Declared,
-    (first, second): (&Regex, &Regex),
+    (first, second): (&Pattern, &Pattern),
     exceptions: &[String],
     doc: &Document,
     sink: &mut Sink,
 ) {
     let accounted: HashSet<&str> = doc
         .content_blocks()
-        .flat_map(|b| captures(second, doc.slice(b.span)).map(|(s, e, text)| &text[s..e]))
+        .flat_map(|b| {
+            let text = doc.slice(b.span);
+            second.group_1(text).into_iter().map(move |h| &text[h.start..h.end])
+        })
         .collect();
     for block in rule.blocks(doc) {
         let text = doc.slice(block.span);
-        for (start, end, _) in captures(first, text) {
+        for hit in first.group_1(text) {
+            let (start, end) = (hit.start, hit.end);
             let captured = &text[start..end];
             if accounted.contains(captured) || exceptions.iter().any(|e| e == captured) {
                 continue;
@@ -35,12 +39,4 @@ pub fn check(
             sink.report(finding);
         }
     }
-}
-
-/// Where group 1 of each match of `regex` stands in `text`.
-fn captures<'t>(regex: &'t Regex, text: &'t str) -> impl Iterator<Item = (usize, usize, &'t str)> + 't {
-    regex
-        .captures_iter(text)
-        .map_while(Result::ok)
-        .filter_map(move |c| c.get(1).map(|g| (g.start(), g.end(), text)))
 }

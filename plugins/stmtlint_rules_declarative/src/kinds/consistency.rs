@@ -3,20 +3,22 @@
 //! form used first; every use of another form is a finding, with a label at the
 //! winner's first use and a fix to it.
 
-use fancy_regex::Regex;
 use stmtlint_plugin::{Document, Edit, Finding, Fix, Sink, Span};
 
 use crate::Declared;
-use crate::matcher::{find_all, whole_word};
+use crate::matcher::{Pattern, whole_word};
 
-pub fn check(rule: &Declared, groups: &[Vec<(String, Regex)>], doc: &Document, sink: &mut Sink) {
+pub fn check(rule: &Declared, groups: &[Vec<(String, Pattern)>], doc: &Document, sink: &mut Sink) {
     for group in groups {
         // Per form: its uses, in text order.
         let mut uses: Vec<Vec<Span>> = vec![Vec::new(); group.len()];
         for block in rule.blocks(doc) {
             let text = doc.slice(block.span);
             for (form, (_, regex)) in group.iter().enumerate() {
-                let hits = find_all(regex, text).filter(|h| whole_word(text, h.start, h.end));
+                let hits = regex
+                    .find(text)
+                    .into_iter()
+                    .filter(|h| whole_word(text, h.start, h.end));
                 uses[form].extend(hits.map(|h| Span::new(block.span.start + h.start, block.span.start + h.end)));
             }
         }

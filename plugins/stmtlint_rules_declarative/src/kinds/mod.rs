@@ -14,7 +14,7 @@ pub use capitalization::Style;
 pub use substitution::Swap;
 
 use crate::Declared;
-use crate::matcher::Matcher;
+use crate::matcher::{Matcher, Pattern};
 
 /// A rule's kind, with what it needs.
 #[derive(Debug)]
@@ -27,7 +27,7 @@ pub enum Kind {
     /// wins (ties: the first used).
     Consistency {
         /// The groups of forms, each form with its compiled (whole-word) search.
-        groups: Vec<Vec<(String, fancy_regex::Regex)>>,
+        groups: Vec<Vec<(String, Pattern)>>,
     },
     /// At most `max`, at least `min` matches per document.
     Occurrence {
@@ -41,9 +41,9 @@ pub enum Kind {
     /// Every capture of `first` that no capture of `second` equals is a finding.
     Conditional {
         /// One capture group: what must be accounted for.
-        first: fancy_regex::Regex,
+        first: Pattern,
         /// One capture group: what accounts for it.
-        second: fancy_regex::Regex,
+        second: Pattern,
         /// Captures never reported.
         exceptions: Vec<String>,
     },

@@ -1,17 +1,16 @@
 //! `substitution`: a finding for every match of a `swap` key, whose fix writes the
 //! key's value (`"Washington DC" = "Washington, D.C."`).
 
-use fancy_regex::Regex;
 use stmtlint_plugin::{Document, Edit, Finding, Fix, Sink, Span};
 
 use crate::Declared;
-use crate::matcher::{find_all, whole_word};
+use crate::matcher::{Pattern, whole_word};
 
 /// One `swap` entry, compiled.
 #[derive(Debug)]
 pub struct Swap {
     /// What to find.
-    pub find: Regex,
+    pub find: Pattern,
     /// What to write instead; with `regex = true`, `$1`… name the key's groups.
     pub replacement: String,
     /// A literal key matches whole words only.
@@ -23,7 +22,7 @@ pub fn check(rule: &Declared, swaps: &[Swap], doc: &Document, sink: &mut Sink) {
         let text = doc.slice(block.span);
         let mut found: Vec<(usize, usize, String)> = Vec::new();
         for swap in swaps {
-            for hit in find_all(&swap.find, text) {
+            for hit in swap.find.find(text) {
                 if hit.end == hit.start || (swap.literal && !whole_word(text, hit.start, hit.end)) {
                     continue;
                 }
@@ -53,14 +52,7 @@ fn replacement(swap: &Swap, matched: &str) -> String {
     if swap.literal {
         return swap.replacement.clone();
     }
-    match swap.find.captures(matched) {
-        Ok(Some(captures)) => {
-            let mut out = String::new();
-            captures.expand(&swap.replacement, &mut out);
-            out
-        }
-        _ => swap.replacement.clone(),
-    }
+    swap.find.expand(matched, &swap.replacement)
 }
 
 fn finding(rule: &Declared, doc: &Document, span: Span, replacement: String) -> Finding {
