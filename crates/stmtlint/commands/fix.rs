@@ -135,22 +135,23 @@ fn edit(path: &Path, fixes: &[(usize, &[EditReport])]) -> Result<(Vec<usize>, St
 }
 
 /// Replaces `path` (or creates it) with `bytes` through a temporary file beside it
-/// and a rename, so a reader never sees half a file; an existing file keeps its
+/// (`tempfile`), flushed to disk before a rename over the file, so a reader never
+/// sees half a file and a crash never leaves one; an existing file keeps its
 /// permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.stmtlint-{}", std::process::id()));
-    std::fs::write(&temporary, bytes)?;
-    let renamed = permissions
-        .map_or(Ok(()), |p| std::fs::set_permissions(&temporary, p))
-        .and_then(|()| std::fs::rename(&temporary, path));
-    renamed.inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::Builder::new().prefix(".stmtlint-").tempfile_in(dir)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    if let Some(permissions) = permissions {
+        temporary.as_file().set_permissions(permissions)?;
+    }
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// A unified diff of the change, as `git diff` writes it: `a/` and `b/` prefixes,

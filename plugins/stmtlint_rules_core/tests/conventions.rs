@@ -4,12 +4,13 @@
 #![allow(clippy::unwrap_used, reason = "a test fails loudly on anything unexpected")]
 
 #[test]
-fn ids_are_unique_kebab_case_and_sorted() {
+fn ids_are_unique_and_kebab_case() {
     let ids: Vec<String> = specs().iter().map(|s| s.id.clone()).collect();
+    // Unique whatever the order the plugin lists them in.
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     sorted.dedup();
-    assert_eq!(ids, sorted, "rules() must list unique ids in order");
+    assert_eq!(sorted.len(), ids.len(), "two rules share an id: {ids:?}");
     for id in ids {
         assert!(
             id.split('-')

@@ -38,53 +38,9 @@ fn raw_text_end(src: &str, i: usize, name: &str) -> usize {
     lower.find(&close).map_or(src.len(), |k| tag_end(src, i + k))
 }
 
-/// The character a named or numeric entity at `src[i..]` (after `&`) stands for,
+/// The character a named or numeric entity at `src[i..]` (from `&`) stands for,
 /// and the entity's length including `&` and `;`.
 fn entity(rest: &str) -> Option<(char, usize)> {
-    const NAMED: &[(&str, char)] = &[
-        ("amp", '&'),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("nbsp", '\u{a0}'),
-        ("shy", '\u{ad}'),
-        ("ndash", '–'),
-        ("mdash", '—'),
-        ("lsquo", '‘'),
-        ("rsquo", '’'),
-        ("ldquo", '“'),
-        ("rdquo", '”'),
-        ("hellip", '…'),
-        ("laquo", '«'),
-        ("raquo", '»'),
-        ("bull", '•'),
-        ("middot", '·'),
-        ("eacute", 'é'),
-        ("egrave", 'è'),
-        ("aacute", 'á'),
-        ("agrave", 'à'),
-        ("oacute", 'ó'),
-        ("uacute", 'ú'),
-        ("iacute", 'í'),
-        ("ccedil", 'ç'),
-        ("ntilde", 'ñ'),
-        ("ouml", 'ö'),
-        ("uuml", 'ü'),
-        ("auml", 'ä'),
-        ("oslash", 'ø'),
-        ("aring", 'å'),
-        ("szlig", 'ß'),
-        ("euro", '€'),
-        ("copy", '©'),
-        ("reg", '®'),
-        ("trade", '™'),
-        ("deg", '°'),
-        ("sect", '§'),
-        ("para", '¶'),
-        ("zwnj", '\u{200c}'),
-        ("zwj", '\u{200d}'),
-    ];
     let end = rest[1..]
         .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
         .map_or(rest.len(), |e| e + 1);
@@ -107,7 +63,14 @@ fn entity(rest: &str) -> Option<(char, usize)> {
         };
         return Some((char::from_u32(code)?, len));
     }
-    NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| (*c, len))
+    // The HTML standard's table of named entities (html5ever's): `&amp;`, and the
+    // legacy ones a browser also reads without `;` (`&copy`). Entities of two
+    // characters (a few mathematical ones) are left as written.
+    let key = if len > end { &rest[1..=end] } else { name };
+    match markup5ever::data::NAMED_ENTITIES.get(key) {
+        Some(&(code, 0)) if code != 0 => Some((char::from_u32(code)?, len)),
+        _ => None,
+    }
 }
 
 /// The character data of an HTML source, with offsets.
@@ -201,6 +164,17 @@ mod tests {
     fn decodes_numeric_and_windows_1252_references() {
         let text: String = scan("a&#146;s &#x2014; &eacute;").iter().map(|l| l.ch).collect();
         assert_eq!(text, "a’s — é");
+    }
+
+    #[test]
+    fn decodes_every_named_entity_of_the_html_standard() {
+        // Beyond the few a hand-kept table had: capitals, circumflexes, fractions,
+        // Greek, and the legacy forms without `;`; unknown names stay as written.
+        let text: String = scan("&Eacute;cole &ecirc;tre &frac12; &Omega; &copy 2024 &nosuch; AT&T")
+            .iter()
+            .map(|l| l.ch)
+            .collect();
+        assert_eq!(text, "École être ½ Ω © 2024 &nosuch; AT&T");
     }
 
     #[test]
