@@ -62,6 +62,7 @@ struct RuleSchema {
     message: Spanned<String>,
     severity: Option<Spanned<String>>,
     help: Option<String>,
+    description: Option<String>,
     scope: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     ignore_case: bool,
@@ -213,6 +214,7 @@ impl File<'_> {
             kind,
             message: r.message.into_inner(),
             help: r.help,
+            description: r.description,
             severity,
             scope,
             flagged: r.examples.flagged,

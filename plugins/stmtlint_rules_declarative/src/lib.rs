@@ -71,6 +71,8 @@ pub struct Declared {
     pub message: String,
     /// Advice.
     pub help: Option<String>,
+    /// What the rule checks and why, for `stmtlint explain`.
+    pub description: Option<String>,
     /// The severity unless the config says otherwise.
     pub severity: Severity,
     /// The block kinds it reads; empty: every content block.
@@ -203,7 +205,11 @@ impl Declared {
     /// its examples.
     fn docs(&self) -> String {
         let mut docs = format!(
-            "## What it does\nA declarative `{}` rule from `{}`. It reports: {}\n",
+            "## What it does\n{}A declarative `{}` rule from `{}`. It reports: {}\n",
+            self.description
+                .as_ref()
+                .map(|d| format!("{}\n\n", d.trim()))
+                .unwrap_or_default(),
             self.kind.name(),
             self.origin,
             self.message
