@@ -263,10 +263,15 @@ impl File<'_> {
     /// The span of `key` in the rule's table (the kind's span when not found).
     fn key_span(&self, r: &RuleSchema, key: &str) -> Range<usize> {
         let table_start = r.id.span().start.min(r.kind.span().start);
+        // The rule's table: from its `[[rule]]` to the next (or the whole file,
+        // for rules written as inline tables).
         let from = self.text[..table_start].rfind("[[rule]]").unwrap_or(0);
-        let end = self.text[from + 8.min(self.text.len() - from)..]
-            .find("[[rule]]")
-            .map_or(self.text.len(), |i| i + from + 8);
+        let body = if self.text[from..].starts_with("[[rule]]") {
+            from + 8
+        } else {
+            from
+        };
+        let end = self.text[body..].find("[[rule]]").map_or(self.text.len(), |i| i + body);
         self.text[from..end]
             .match_indices(key)
             .find(|(i, _)| {

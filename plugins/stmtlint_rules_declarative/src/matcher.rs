@@ -45,6 +45,15 @@ impl Pattern {
         }
     }
 
+    /// Whether it may match in `text`: it does, or, for a slow pattern, its screen
+    /// passes (a superset, at the screen's cost).
+    pub fn may_match(&self, text: &str) -> bool {
+        match self {
+            Self::Fast(r) => r.is_match(text),
+            Self::Fancy(_, screen) => screen.passes(text),
+        }
+    }
+
     /// Whether it matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
         match self {
@@ -119,6 +128,17 @@ impl Pattern {
             Self::Fast(r) => r.captures_len(),
             Self::Fancy(r, _) => r.captures_len(),
         }
+    }
+}
+
+/// Which of a matcher's tokens and patterns may match in a document.
+#[derive(Debug)]
+pub struct Active(Vec<bool>);
+
+impl Active {
+    /// Whether any may.
+    pub fn any(&self) -> bool {
+        self.0.iter().any(|a| *a)
     }
 }
 
@@ -317,28 +337,75 @@ fn repeats_a_word(e: &Expr) -> Option<(bool, usize, bool)> {
 /// time from a table, characters are decoded only past ASCII, and nothing is
 /// allocated.
 pub fn repeated_words(text: &str, letters: bool, shortest: usize, first_only: bool) -> Vec<usize> {
-    if letters && !has_other_letters(text.as_bytes()) {
-        repeated_ascii_words(text, shortest, first_only)
-    } else {
-        repeated_words_exact(text, letters, shortest, first_only)
+    if !letters {
+        return repeated_words_exact(text, letters, shortest, first_only);
     }
+    // Pieces of about 4 KB, cut in white space, each read by the ASCII scan unless
+    // it has a letter beyond ASCII; a piece starts at the last word of the one
+    // before, so a pair across a cut is seen.
+    let bytes = text.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let mut to = (from + 4096).min(text.len());
+        while to < text.len() && !space(bytes[to]) {
+            to += 1;
+        }
+        let piece = &text[from..to];
+        let found = if has_other_letters(piece) {
+            repeated_words_exact(piece, letters, shortest, first_only)
+        } else {
+            repeated_ascii_words(piece, shortest, first_only)
+        };
+        starts.extend(found.into_iter().map(|at| from + at));
+        if to == text.len() || (first_only && !starts.is_empty()) {
+            break;
+        }
+        let mut last = to;
+        while last > from && space(bytes[last - 1]) {
+            last -= 1;
+        }
+        while last > from && !space(bytes[last - 1]) {
+            last -= 1;
+        }
+        from = if last > from { last } else { to };
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 }
 
 /// Whether `bytes` has a letter or digit beyond ASCII (`é`, `Ω`): then a word
 /// may have bytes that are not ASCII letters. Quotes, dashes and no-break
 /// spaces are not letters.
-fn has_other_letters(bytes: &[u8]) -> bool {
+fn has_other_letters(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(k) = bytes[at..].iter().position(|b| *b >= 0x80) {
+    while let Some(k) = first_beyond_ascii(&bytes[at..]) {
         at += k;
-        let text = std::str::from_utf8(&bytes[at..]).ok();
-        let c = text.and_then(|t| t.chars().next()).unwrap_or('a');
+        let (c, len) = char_at(text, at);
         if is_word(c) {
             return true;
         }
-        at += c.len_utf8();
+        at += len;
     }
     false
+}
+
+/// The first byte of `bytes` beyond ASCII, eight bytes at a time.
+fn first_beyond_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let high = u64::from_le_bytes(word) & stmtlint_plugin::scan::HIGH;
+        if high != 0 {
+            return Some(8 * k + high.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = bytes.len() - chunks.remainder().len();
+    chunks.remainder().iter().position(|b| *b >= 0x80).map(|i| tail + i)
 }
 
 /// [`repeated_words`] of letters, for a text whose letters are all ASCII: pairs
@@ -574,17 +641,36 @@ impl Matcher {
     /// The matches in `text`, in order, not overlapping (of two that overlap, the
     /// one that starts first, else the longer, is kept).
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        self.search(text, true)
+        self.search(text, true, None)
+    }
+
+    /// Which of the tokens (first) and patterns may match somewhere in `document`
+    /// (a whole document's text): a block is then searched for those only. Most
+    /// documents have none, and one test of the document costs less than one per
+    /// block.
+    pub fn active(&self, document: &str) -> Active {
+        let tokens = self.tokens.as_ref().is_some_and(|t| t.may_match(document));
+        Active(
+            std::iter::once(tokens)
+                .chain(self.patterns.iter().map(|p| p.may_match(document)))
+                .collect(),
+        )
+    }
+
+    /// [`Matcher::find`] for the tokens and patterns `active` keeps.
+    pub fn find_active(&self, text: &str, active: &Active) -> Vec<Hit> {
+        self.search(text, true, Some(active))
     }
 
     /// [`Matcher::find`] without screens: every pattern runs on every block.
     pub fn find_unscreened(&self, text: &str) -> Vec<Hit> {
-        self.search(text, false)
+        self.search(text, false, None)
     }
 
-    fn search(&self, text: &str, screened: bool) -> Vec<Hit> {
+    fn search(&self, text: &str, screened: bool, active: Option<&Active>) -> Vec<Hit> {
+        let on = |i: usize| active.is_none_or(|a| a.0[i]);
         let mut hits: Vec<Hit> = Vec::new();
-        if let Some(tokens) = &self.tokens {
+        if let Some(tokens) = self.tokens.as_ref().filter(|_| on(0)) {
             hits.extend(
                 tokens
                     .find(text)
@@ -592,8 +678,10 @@ impl Matcher {
                     .filter(|h| whole_word(text, h.start, h.end)),
             );
         }
-        for pattern in &self.patterns {
-            hits.extend(pattern.hits(text, screened).into_iter().filter(|h| h.end > h.start));
+        for (i, pattern) in self.patterns.iter().enumerate() {
+            if on(i + 1) {
+                hits.extend(pattern.hits(text, screened).into_iter().filter(|h| h.end > h.start));
+            }
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
@@ -677,7 +765,14 @@ mod tests {
 
     #[test]
     fn the_ascii_word_scan_finds_what_the_character_scan_finds() {
+        let long = format!(
+            "{} word word {} Ωmega Ωmega {}",
+            "filler ".repeat(700),
+            "text ".repeat(0),
+            "x y ".repeat(900)
+        );
         let texts = [
+            long.as_str(),
             "the the, The  the\nthe; 2the the the2 _the the a a an an",
             "“the the” — the\u{a0}the (and and) Économie économie",
             "IN IN ST A B IL IT Y the\tthe",
@@ -727,9 +822,13 @@ mod tests {
         }
         let mut blocks = 0;
         for text in &texts {
+            // The document's test first, then its blocks: the same matches.
+            let active = matcher.active(text);
             for block in text.split("\n\n") {
                 blocks += 1;
-                assert_eq!(matcher.find(block), matcher.find_unscreened(block), "{block}");
+                let plain = matcher.find_unscreened(block);
+                assert_eq!(matcher.find(block), plain, "{block}");
+                assert_eq!(matcher.find_active(block, &active), plain, "{block}");
             }
         }
         assert!(blocks > 100);

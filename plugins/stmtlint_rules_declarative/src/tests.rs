@@ -313,3 +313,39 @@ fn a_broken_rule_file_names_the_file_the_rule_and_the_key() {
         error("[[rule]]\nid = \"acme-x\"\nkind = \"existence\"\nmessage = \"`{matched}`\"\ntokens = [\"a\"]\n");
     assert!(label.contains("`{matched}` is not a placeholder"), "{label}");
 }
+
+#[test]
+fn rules_written_as_inline_tables_and_non_ascii_files_are_read_without_panics() {
+    let rules = parse(
+        "inline.toml",
+        "# Règles de la maison\nrule = [{ id = \"no-tbc\", kind = \"existence\", message = \"`{match}`\", tokens = [\"TBC\"] }]\n",
+    )
+    .unwrap();
+    assert_eq!(rules[0].id, "no-tbc");
+    let e = parse(
+        "inline.toml",
+        "rule = [{ id = \"é-x\", kind = \"existence\", message = \"m\", tokens = [\"a\"], swap = { a = \"b\" } }]\n",
+    )
+    .unwrap_err();
+    assert!(e.label.contains("kebab-case"), "{}", e.label);
+    let e = parse(
+        "inline.toml",
+        "é = 1\nrule = [{ id = \"x\", kind = \"existence\", message = \"m\", tokens = [\"a\"], swap = { a = \"b\" } }]\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("invalid rule file") || e.label.contains("unknown key"),
+        "{}",
+        e.label
+    );
+    let e = parse(
+        "inline.toml",
+        "rule = [{ id = \"x\", kind = \"existence\", message = \"m\", tokens = [\"a\"], swap = { a = \"b\" } }]\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.label.contains("`swap` is not a key of `existence` rules"),
+        "{}",
+        e.label
+    );
+}

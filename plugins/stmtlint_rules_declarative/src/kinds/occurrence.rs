@@ -15,11 +15,12 @@ pub fn check(
     sink: &mut Sink,
 ) {
     let mut hits: Vec<Span> = Vec::new();
-    for block in rule.blocks(doc) {
+    let active = matcher.active(&doc.text);
+    for block in rule.blocks(doc).filter(|_| active.any()) {
         let text = doc.slice(block.span);
         hits.extend(
             matcher
-                .find(text)
+                .find_active(text, &active)
                 .into_iter()
                 .map(|h| Span::new(block.span.start + h.start, block.span.start + h.end)),
         );
