@@ -414,14 +414,18 @@ fn first_beyond_ascii(bytes: &[u8]) -> Option<usize> {
 fn repeated_ascii_words(text: &str, shortest: usize, first_only: bool) -> Vec<usize> {
     let bytes = text.as_bytes();
     let word_byte = |at: usize| bytes.get(at).is_some_and(|b| b.is_ascii_digit() || *b == b'_');
+    // A run is a whole word when no digit or `_` touches it.
+    let whole =
+        |start: usize, end: usize| end - start >= shortest && !word_byte(end) && !(start > 0 && word_byte(start - 1));
     let mut starts = Vec::new();
     let mut previous: Option<(usize, usize)> = None;
     for (start, end) in LetterRuns::new(bytes) {
-        let touched = word_byte(end) || (start > 0 && word_byte(start - 1));
-        let whole = !touched && end - start >= shortest;
+        // Cheapest tests first: most neighbours differ in length or first letter.
         if let Some((p_start, p_end)) = previous
-            && whole
             && end - start == p_end - p_start
+            && bytes[start] | 0x20 == bytes[p_start] | 0x20
+            && whole(p_start, p_end)
+            && whole(start, end)
             && text[p_end..start].chars().all(char::is_whitespace)
             && bytes[p_start..p_end].eq_ignore_ascii_case(&bytes[start..end])
         {
@@ -430,7 +434,7 @@ fn repeated_ascii_words(text: &str, shortest: usize, first_only: bool) -> Vec<us
                 return starts;
             }
         }
-        previous = whole.then_some((start, end));
+        previous = Some((start, end));
     }
     starts
 }
