@@ -43,27 +43,54 @@ pub struct Chunk {
     pub text: String,
 }
 
+/// What the excerpts of one document are made from: its locator and the lines
+/// to quote (the file's, or a PDF's pages'), split once per document however many
+/// findings it has.
+pub struct Quoter<'d> {
+    at: Locator<'d>,
+    lines: Lines<'d>,
+    paged: bool,
+}
+
+impl<'d> Quoter<'d> {
+    /// The quoter of `doc`; `file` is the file's text when the document's text is
+    /// not (an HTML page).
+    pub fn new(doc: &'d stmtlint_plugin::Document, file: Option<&'d str>) -> Self {
+        let paged = doc.source_map.anchors().iter().any(|(_, p)| p.page.is_some());
+        let lines = if paged {
+            Lines::of_pages(doc)
+        } else {
+            match file {
+                Some(file) if !doc.source_map.is_identity() => Lines::of_text(file),
+                _ => Lines::of_text(&doc.text),
+            }
+        };
+        Self {
+            at: Locator::new(doc),
+            lines,
+            paged,
+        }
+    }
+
+    /// The document's locator.
+    pub fn locator(&self) -> &Locator<'d> {
+        &self.at
+    }
+}
+
 impl Excerpt {
-    /// The excerpt of `spans` of the document `at` locates. `file` is the file's
-    /// text when the document's text is not (an HTML page).
-    pub fn of(at: &Locator<'_>, file: Option<&str>, spans: &[Span]) -> Self {
+    /// The excerpt of `spans` of the document `quoter` quotes.
+    pub fn of(quoter: &Quoter<'_>, spans: &[Span]) -> Self {
+        let (at, lines) = (&quoter.at, &quoter.lines);
         let doc = at.document();
         let positions: Vec<(Position, Position)> = spans
             .iter()
             .map(|s| (at.position(s.start), at.position(s.end)))
             .collect();
-        let paged = doc.source_map.anchors().iter().any(|(_, p)| p.page.is_some());
-        let (lines, places): (Lines<'_>, Vec<Option<Place>>) = if paged {
-            let lines = Lines::of_pages(doc);
-            let places = spans.iter().map(|s| lines.place(doc, *s)).collect();
-            (lines, places)
+        let places: Vec<Option<Place>> = if quoter.paged {
+            spans.iter().map(|s| lines.place(doc, *s)).collect()
         } else {
-            let text = match file {
-                Some(file) if !doc.source_map.is_identity() => file,
-                _ => doc.text.as_str(),
-            };
-            let places = positions.iter().map(|(s, e)| Some(Place::of_file(*s, *e))).collect();
-            (Lines::of_text(text), places)
+            positions.iter().map(|(s, e)| Some(Place::of_file(*s, *e))).collect()
         };
         let mut excerpt = Self {
             positions: positions
@@ -73,8 +100,8 @@ impl Excerpt {
             spans: vec![None; spans.len()],
             ..Self::default()
         };
-        for group in groups(&lines, &places) {
-            excerpt.chunk(&lines, &places, &group);
+        for group in groups(lines, &places) {
+            excerpt.chunk(lines, &places, &group);
         }
         excerpt
     }

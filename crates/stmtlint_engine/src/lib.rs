@@ -22,13 +22,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use stmtlint_config::Settings;
 use stmtlint_plugin::{
-    BuiltRule, CorpusRule, CorpusSink, DocFactsJson, Document, Locator, Rule, RuleSpec, Severity, Sink, Source,
+    BuiltRule, CorpusRule, CorpusSink, DocFactsJson, Document, Rule, RuleSpec, Severity, Sink, Source,
 };
 
 pub use baseline::{Baseline, Entry as BaselineEntry};
 pub use discover::{Discovered, discover};
 pub use panic::install_quiet_panic_hook;
-pub use report::{Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Region, Report, Summary};
+pub use report::{
+    Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Quoter, Region, Report, Summary,
+};
 pub use suppress::{UNUSED as UNUSED_SUPPRESSION, unused_spec as unused_suppression_spec};
 
 /// A built rule: per document, or over the corpus.
@@ -462,7 +464,8 @@ impl Engine {
                 format!("rule `{}` crashed on this file: {message}", active.id),
             )
         };
-        let mut locator = None;
+        // Built at the document's first finding, once.
+        let mut quoter = None;
         for active in variant.unwrap_or(&self.rules) {
             let RuleKind::Document(rule) = &active.rule else {
                 continue;
@@ -479,16 +482,9 @@ impl Engine {
             if findings.is_empty() {
                 continue;
             }
-            let at = locator.get_or_insert_with(|| Locator::new(doc));
+            let quoter = quoter.get_or_insert_with(|| Quoter::new(doc, file));
             for finding in findings {
-                out.push(Diagnostic::resolve(
-                    at,
-                    file,
-                    name,
-                    &active.id,
-                    active.severity,
-                    finding,
-                ));
+                out.push(Diagnostic::resolve(quoter, name, &active.id, active.severity, finding));
             }
         }
         // Corpus rules are the engine's own, one instance over the whole set; an
@@ -569,10 +565,9 @@ impl Engine {
                     Ok((doc, bytes)) => {
                         let name = path.display().to_string();
                         let file = file_text(&doc, &bytes);
-                        let at = Locator::new(&doc);
+                        let quoter = Quoter::new(&doc, file.as_deref());
                         for (_, finding) in group {
-                            let resolved =
-                                Diagnostic::resolve(&at, file.as_deref(), &name, &active.id, severity, finding.clone());
+                            let resolved = Diagnostic::resolve(&quoter, &name, &active.id, severity, finding.clone());
                             report.push(resolved);
                         }
                     }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use stmtlint_plugin::{Applicability, Finding, Locator, Severity, Span};
 
-pub use crate::excerpt::{Chunk, Excerpt};
+pub use crate::excerpt::{Chunk, Excerpt, Quoter};
 
 /// A position range in the original file (1-based, end exclusive).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -110,17 +110,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// Resolves a rule's finding against the document it was found in (`file` is
-    /// the file's text where the document's is not, for the excerpt). Fails when a
+    /// Resolves a rule's finding against the document `quoter` quotes. Fails when a
     /// span lies outside the text or splits a character.
     pub fn resolve(
-        at: &Locator<'_>,
-        file: Option<&str>,
+        quoter: &Quoter<'_>,
         path: &str,
         rule: &str,
         severity: Severity,
         finding: Finding,
     ) -> Result<Self, Failure> {
+        let at = quoter.locator();
         let doc = at.document();
         let spans = std::iter::once(finding.span)
             .chain(finding.labels.iter().map(|l| l.span))
@@ -181,7 +180,7 @@ impl Diagnostic {
             labels,
             fix,
             span: finding.span,
-            excerpt: Excerpt::of(at, file, &excerpt_spans),
+            excerpt: Excerpt::of(quoter, &excerpt_spans),
         })
     }
 
