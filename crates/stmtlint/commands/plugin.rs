@@ -26,11 +26,7 @@ fn library_name(name: &str) -> String {
 
 /// Writes a buildable plugin crate in directory `name`.
 pub fn new(name: &str, checkout: &Path) -> Result<ExitCode, Error> {
-    let kebab = !name.is_empty()
-        && name
-            .split('-')
-            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
-    if !kebab || name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !stmtlint_plugin::is_kebab_case(name) || name.starts_with(|c: char| c.is_ascii_digit()) {
         return Err(fail(
             "stmtlint::plugin::bad_name",
             format!("`{name}` is not a kebab-case name such as `acme-rules`"),

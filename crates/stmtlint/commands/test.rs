@@ -95,11 +95,7 @@ pub fn new_rule(id: &str, dir: &Path) -> Result<ExitCode, Error> {
         report(&*miette::miette!(code = "stmtlint::cli::rule_new", "{message}"));
         Error::Reported
     };
-    let kebab = !id.is_empty()
-        && id
-            .split('-')
-            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
-    if !kebab {
+    if !stmtlint_plugin::is_kebab_case(id) {
         return Err(fail(format!("`{id}` is not a kebab-case id such as `acme-no-tbc`")));
     }
     let path = dir.join(format!("{id}.toml"));

@@ -15,7 +15,7 @@
 
 use std::sync::Arc;
 
-use stmtlint_plugin::{BuiltRule, Document, OptionsError, Rule, RuleSpec, Severity, Sink, Span};
+use stmtlint_plugin::{BuiltRule, Document, Rule, RuleSpec, Severity, Sink, Span, no_options};
 
 use crate::report::{Chunk, Diagnostic, Excerpt, Region};
 
@@ -56,19 +56,8 @@ pub fn unused_spec() -> RuleSpec {
         docs: UNUSED_DOCS.into(),
         default_severity: Severity::Warning,
         origin: "built-in".into(),
-        validate: Arc::new(|options| no_options(options).map(|_| ())),
-        build: Arc::new(no_options),
-    }
-}
-
-/// The rule's only setting is `severity`, which the config reads itself.
-fn no_options(options: &toml::Table) -> Result<BuiltRule, OptionsError> {
-    match options.keys().next() {
-        Some(key) => Err(OptionsError {
-            message: format!("unknown field `{key}`, there are no fields"),
-            key: Some(key.clone()),
-        }),
-        None => Ok(BuiltRule::Document(Box::new(ReportedByTheEngine))),
+        validate: Arc::new(no_options),
+        build: Arc::new(|options| no_options(options).map(|()| BuiltRule::Document(Box::new(ReportedByTheEngine)))),
     }
 }
 

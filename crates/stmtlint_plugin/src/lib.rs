@@ -29,7 +29,7 @@ pub use jiff::civil::Date;
 pub use plain::plain_words;
 pub use rule::{
     BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, OptionsError, OptionsFn, Rule,
-    RuleMeta, RuleSpec, Sink,
+    RuleMeta, RuleSpec, Sink, is_kebab_case, no_options,
 };
 pub use shapes::WordShapes;
 pub use source::{Source, SourceError};

@@ -206,6 +206,26 @@ pub struct OptionsError {
     pub key: Option<String>,
 }
 
+/// Whether `id` is kebab-case (`acme-no-tbc`): what rule ids and plugin names are.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .split('-')
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// The options check of a rule whose only setting is `severity` (read by the
+/// config before the rule sees its table): any key is an error on that key.
+pub fn no_options(options: &toml::Table) -> Result<(), OptionsError> {
+    match options.keys().next() {
+        Some(key) => Err(OptionsError {
+            message: format!("unknown field `{key}`, there are no fields"),
+            key: Some(key.clone()),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Validates and applies a rule's options.
 pub type OptionsFn<T> = Arc<dyn Fn(&toml::Table) -> Result<T, OptionsError> + Send + Sync>;
 

@@ -59,12 +59,6 @@ fn static_str(s: StrRef, what: &str) -> Result<&'static str, String> {
     unsafe { checked_str_from(s) }.ok_or_else(|| format!("{what} is not UTF-8"))
 }
 
-fn is_kebab(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-')
-            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
-}
-
 impl Plugin {
     /// Loads the library at `path` (already resolved against the config file).
     pub fn load(path: &Path, sha256: Option<&str>) -> Result<Self, PluginError> {
@@ -147,7 +141,7 @@ impl Plugin {
             )));
         }
         let name = static_str(info.name, "the plugin name").map_err(bad)?;
-        if !is_kebab(name) {
+        if !stmtlint_plugin::is_kebab_case(name) {
             return Err(bad(format!("the plugin name `{name}` is not kebab-case")));
         }
         let rules = table(info.rules, info.n_rules, "rules").map_err(bad)?;

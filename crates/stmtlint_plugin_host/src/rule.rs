@@ -26,7 +26,7 @@ const MAX_FAILURES: u32 = 3;
 /// Checks a rule's table entry; returns its id.
 pub(crate) fn validate(rule: &RuleV1) -> Result<&'static str, String> {
     let id = static_str(rule.id, "a rule id")?;
-    if !crate::is_kebab(id) {
+    if !stmtlint_plugin::is_kebab_case(id) {
         return Err(format!("rule id `{id}` is not kebab-case"));
     }
     if (rule.struct_size as usize) < size_of::<RuleV1>() {

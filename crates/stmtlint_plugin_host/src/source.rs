@@ -15,7 +15,7 @@ use crate::static_str;
 /// Checks a source's table entry.
 pub(crate) fn validate(source: &SourceV1) -> Result<(), String> {
     let name = static_str(source.name, "a source name")?;
-    if !crate::is_kebab(name) {
+    if !stmtlint_plugin::is_kebab_case(name) {
         return Err(format!("source name `{name}` is not kebab-case"));
     }
     static_str(source.extensions, "source extensions")?;

@@ -176,11 +176,7 @@ impl File<'_> {
         let bad = |span: Range<usize>, label: String, help: Option<String>| {
             self.error(span, format!("invalid rule `{id}` in {}", self.name), label, help)
         };
-        let kebab = !id.is_empty()
-            && id
-                .split('-')
-                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
-        if !kebab {
+        if !stmtlint_plugin::is_kebab_case(&id) {
             return Err(bad(
                 r.id.span(),
                 "an id is kebab-case, such as `acme-no-tbc`".into(),

@@ -19,8 +19,8 @@ pub mod matcher;
 use std::sync::Arc;
 
 use stmtlint_plugin::{
-    Applicability, Block, BlockKind, BuiltRule, Document, Metadata, OptionsError, Rule, RuleSpec, Severity, Sink,
-    SourceMap, Span,
+    Applicability, Block, BlockKind, BuiltRule, Document, Metadata, Rule, RuleSpec, Severity, Sink, SourceMap, Span,
+    no_options,
 };
 
 pub use file::{RuleFileError, RuleFileProblem, parse};
@@ -225,18 +225,6 @@ impl Declared {
         }
         docs.push_str("\n## Options\nNone in `[rules.ID]` but `severity`: the rule file says the rest.\n");
         docs
-    }
-}
-
-/// A declarative rule's only setting in `[rules.ID]` is `severity`, which the
-/// config reads itself.
-fn no_options(options: &toml::Table) -> Result<(), OptionsError> {
-    match options.keys().next() {
-        Some(key) => Err(OptionsError {
-            message: format!("unknown field `{key}`, there are no fields"),
-            key: Some(key.clone()),
-        }),
-        None => Ok(()),
     }
 }
 
