@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use miette::{NamedSource, SourceSpan};
+use miette::NamedSource;
 use serde::Deserialize;
+use stmtlint_config::{ConfigError, InvalidConfig};
 use stmtlint_plugin::{BlockKind, Severity};
 use toml::Spanned;
 
@@ -13,39 +14,9 @@ use crate::Declared;
 use crate::kinds::{Kind, Style, Swap};
 use crate::matcher::{Matcher, compile, tokens_regex};
 
-/// A rule file that cannot be used (boxed: an error is rare, a result common).
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error(transparent)]
-#[diagnostic(transparent)]
-pub struct RuleFileError(Box<RuleFileProblem>);
-
-impl std::ops::Deref for RuleFileError {
-    type Target = RuleFileProblem;
-
-    fn deref(&self) -> &RuleFileProblem {
-        &self.0
-    }
-}
-
-/// What is wrong with a rule file, and where.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(stmtlint::config::rule_file))]
-pub struct RuleFileProblem {
-    /// What is wrong, naming the file and the rule.
-    pub message: String,
-    /// The file.
-    #[source_code]
-    pub src: NamedSource<String>,
-    /// Where.
-    #[label("{label}")]
-    pub span: Option<SourceSpan>,
-    /// What the underline says.
-    pub label: String,
-    /// How to fix it.
-    #[help]
-    pub help: Option<String>,
-}
+/// A rule file that cannot be used: a config error like any other, naming the
+/// file, the rule and the key, with the TOML span.
+pub type RuleFileError = ConfigError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,7 +109,7 @@ impl File<'_> {
         label: impl Into<String>,
         help: Option<String>,
     ) -> RuleFileError {
-        RuleFileError(Box::new(RuleFileProblem {
+        ConfigError::Invalid(Box::new(InvalidConfig {
             message,
             src: NamedSource::new(self.name, self.text.to_owned()),
             span: Some((span.start, span.end.saturating_sub(span.start)).into()),

@@ -23,7 +23,7 @@ use stmtlint_plugin::{
     no_options,
 };
 
-pub use file::{RuleFileError, RuleFileProblem, parse};
+pub use file::{RuleFileError, parse};
 pub use kinds::Kind;
 
 /// The drafting pack: rule files shipped with stmtlint and on by default (file
