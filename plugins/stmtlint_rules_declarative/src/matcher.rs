@@ -382,7 +382,7 @@ pub fn repeated_words(text: &str, letters: bool, shortest: usize, first_only: bo
 fn has_other_letters(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(k) = first_beyond_ascii(&bytes[at..]) {
+    while let Some(k) = bytes[at..].iter().position(|b| *b >= 0x80) {
         at += k;
         let (c, len) = char_at(text, at);
         if is_word(c) {
@@ -391,21 +391,6 @@ fn has_other_letters(text: &str) -> bool {
         at += len;
     }
     false
-}
-
-/// The first byte of `bytes` beyond ASCII, eight bytes at a time.
-fn first_beyond_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(8);
-    for (k, chunk) in chunks.by_ref().enumerate() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let high = u64::from_le_bytes(word) & stmtlint_plugin::scan::HIGH;
-        if high != 0 {
-            return Some(8 * k + high.trailing_zeros() as usize / 8);
-        }
-    }
-    let tail = bytes.len() - chunks.remainder().len();
-    chunks.remainder().iter().position(|b| *b >= 0x80).map(|i| tail + i)
 }
 
 /// [`repeated_words`] of letters, for a text whose letters are all ASCII: pairs
