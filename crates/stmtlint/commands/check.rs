@@ -34,12 +34,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let mut engine = setup.engine()?;
     let extensions = engine.extensions();
     // `-`: one statement from standard input, under the name it is given.
-    let (stdin, paths): (Vec<&String>, Vec<String>) = {
-        let (dash, rest): (Vec<&String>, Vec<&String>) = args.paths.iter().partition(|p| *p == "-");
-        (dash, rest.into_iter().cloned().collect())
-    };
+    let stdin = args.paths.iter().any(|p| p == "-");
+    let paths: Vec<String> = args.paths.iter().filter(|p| *p != "-").cloned().collect();
     let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
-    if !stdin.is_empty() {
+    if stdin {
         if args.fix || args.diff {
             return Err(fail(
                 "--fix and --diff edit files: they do not take a statement from standard input (`-`)",
@@ -49,12 +47,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
         engine = engine.with_stdin(stdin_name.clone(), bytes);
     }
-    let mut discovered = if paths.is_empty() && !stdin.is_empty() {
+    let mut discovered = if paths.is_empty() && stdin {
         stmtlint_engine::Discovered::default()
     } else {
         stmtlint_engine::discover(&paths, &extensions, &exclude)
     };
-    if !stdin.is_empty() {
+    if stdin {
         discovered.files.push(stdin_name);
     }
     let mut report = with_progress(discovered.files.len(), args.quiet, |tick| {
