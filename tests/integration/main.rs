@@ -17,6 +17,8 @@ mod commands;
 mod eval;
 // `check --fix`, `--unsafe-fixes`, `--diff`.
 mod fix;
+// The one matcher against its plain reference, on the samples and the corpus.
+mod lexicon;
 // PDF: worker isolation, pages, malformed files.
 mod pdf;
 // Native plugins: the scaffold, loading, misbehaving plugins.

@@ -162,3 +162,43 @@ fn followups_prints_a_ledger_for_people() {
         out.stdout
     );
 }
+
+/// A statement whose only promise is made with a meeting noun the shipped lexicon
+/// does not have (`plenary`): adding it in `stmtlint.toml` is all it takes.
+#[test]
+fn a_meeting_noun_added_in_the_config_makes_a_promise() {
+    let dir = Dir::new("extend-meeting-nouns");
+    dir.file(
+        "2019-05-02-council.txt",
+        "Joint Statement of the U.S.-EU Energy Council\n\n\
+         Washington, May 2, 2019\n\n\
+         The ninth U.S.-EU Energy Council met in Washington.\n\n\
+         The next plenary is scheduled for March 2020.\n",
+    );
+    let promised = |out: &crate::util::Output| {
+        let ledger = json(&out.stdout);
+        ledger["commitments"].as_array().unwrap().len()
+    };
+    let out = dir.run(&["followups", "--format", "json", "--as-of", "2026-11-22", "."]);
+    assert_eq!(promised(&out), 0, "{}", out.stdout);
+    dir.file(
+        "stmtlint.toml",
+        "[rules.unfulfilled-follow-up]\nextend-meeting-nouns = [\"Plenary\"]\n",
+    );
+    let out = dir.run(&["followups", "--format", "json", "--as-of", "2026-11-22", "."]);
+    assert_eq!(promised(&out), 1, "{}", out.stdout);
+    let out = dir.run(&["check", "--format", "concise", "--as-of", "2026-11-22", "."]);
+    assert!(
+        out.stdout.contains("unfulfilled-follow-up") && out.stdout.contains("March 2020"),
+        "{}",
+        out.stdout
+    );
+    // A word with stray spaces is refused with the key's span.
+    dir.file(
+        "stmtlint.toml",
+        "[rules.unfulfilled-follow-up]\nextend-meeting-nouns = [\" plenary\"]\n",
+    );
+    let out = dir.run(&["check", "."]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("single spaces"), "{}", out.stderr);
+}

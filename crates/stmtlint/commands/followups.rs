@@ -69,6 +69,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
         .as_of
         .or_else(|| options.as_of.as_ref().and_then(follow_up::DateOption::date))
         .unwrap_or_else(follow_up::today);
+    let vocabulary = follow_up::Vocabulary::new(&options);
     let exclude = setup.exclude_patterns();
     let engine = setup.engine()?;
     let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
@@ -77,7 +78,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
     let mut located: Vec<Vec<Located>> = Vec::new();
     let read = engine.read_all(&discovered.files, |path, doc| {
         doc.map(|doc| {
-            let facts = follow_up::collect(&doc, &options.series);
+            let facts = follow_up::collect(&doc, &options.series, &vocabulary);
             let at: Vec<Located> = facts
                 .commitments
                 .iter()

@@ -83,67 +83,11 @@ pub fn month_number(word: &str) -> Option<i8> {
     month(word)
 }
 
-/// The month a word names: English, French and German, full or abbreviated.
+/// The month a word names, in any case (`config/lexicons/months.toml`).
 pub(crate) fn month(word: &str) -> Option<i8> {
-    const NAMES: [&[&str]; 12] = [
-        &["january", "jan", "janvier", "januar", "января", "январь"],
-        &["february", "feb", "février", "fevrier", "februar", "февраля", "февраль"],
-        &["march", "mar", "mars", "märz", "maerz", "марта", "март"],
-        &["april", "apr", "avril", "апреля", "апрель"],
-        &["may", "mai", "мая", "май"],
-        &["june", "jun", "juin", "juni", "июня", "июнь"],
-        &["july", "jul", "juillet", "juli", "июля", "июль"],
-        &["august", "aug", "août", "aout", "августа", "август"],
-        &["september", "sep", "sept", "septembre", "сентября", "сентябрь"],
-        &["october", "oct", "octobre", "oktober", "okt", "октября", "октябрь"],
-        &["november", "nov", "novembre", "ноября", "ноябрь"],
-        &[
-            "december",
-            "dec",
-            "décembre",
-            "decembre",
-            "dezember",
-            "dez",
-            "декабря",
-            "декабрь",
-        ],
-    ];
-    // Portuguese and Spanish, as in `28 de setembro de 2021`.
-    const IBERIAN: [&[&str]; 12] = [
-        &["janeiro", "enero"],
-        &["fevereiro", "febrero"],
-        &["março", "marco", "marzo"],
-        &["abril"],
-        &["maio", "mayo"],
-        &["junho", "junio"],
-        &["julho", "julio"],
-        &["agosto"],
-        &["setembro", "septiembre", "setiembre"],
-        &["outubro", "octubre"],
-        &["novembro", "noviembre"],
-        &["dezembro", "diciembre"],
-    ];
-    // Called on every word of a dateline or time expression: an ASCII word is
-    // compared without lower-casing, and most words fail on their first letter.
-    let found = |eq: &dyn Fn(&str) -> bool| {
-        NAMES
-            .iter()
-            .position(|names| names.iter().any(|n| eq(n)))
-            .or_else(|| IBERIAN.iter().position(|names| names.iter().any(|n| eq(n))))
-    };
-    static SHAPES: std::sync::LazyLock<crate::WordShapes> = std::sync::LazyLock::new(|| {
-        crate::WordShapes::new(NAMES.iter().chain(&IBERIAN).flat_map(|names| names.iter().copied()))
-    });
-    let index = if word.is_ascii() {
-        if word.len() > 9 || !SHAPES.may_be_one(word) {
-            return None;
-        }
-        found(&|n| n.eq_ignore_ascii_case(word))
-    } else {
-        let lower = word.to_lowercase();
-        found(&|n| n == lower)
-    }?;
-    i8::try_from(index + 1).ok()
+    stmtlint_lexicon::Lexicon::builtin("months")
+        .number(word)
+        .and_then(|n| i8::try_from(n).ok())
 }
 
 pub(crate) fn number(token: &Token<'_>, max_digits: usize) -> Option<i16> {
@@ -312,19 +256,6 @@ pub fn parse_date(s: &str) -> Option<Date> {
     }
 }
 
-/// Words that introduce a date in a header without being a place.
-const DATE_LABELS: &[&str] = &[
-    "date",
-    "dated",
-    "issued",
-    "published",
-    "posted",
-    "posted on",
-    "released",
-    "updated",
-    "for immediate release",
-];
-
 /// Reads a dateline: a short line with a date, optionally after a place and followed
 /// by a time or a reference (`Bruxelles, 16/12/2016 - 23:00 - UNIQUE ID: 161223_8`,
 /// `Washington, 12.09.2025`, `May 10, 2022`). Prose that merely contains a date is
@@ -340,7 +271,8 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     if !suffix_is_furniture(suffix) {
         return None;
     }
-    let place = if prefix.is_empty() || DATE_LABELS.contains(&prefix.to_lowercase().as_str()) {
+    let labels = stmtlint_lexicon::Lexicon::builtin("date-labels");
+    let place = if prefix.is_empty() || labels.contains(prefix) {
         None
     } else if looks_like_place(prefix) {
         Some(canonical_place(prefix))
@@ -367,9 +299,7 @@ fn suffix_is_furniture(suffix: &str) -> bool {
 
 /// A short name in title case: `Washington, DC`, `Rio de Janeiro`, `BRUSSELS`.
 pub fn looks_like_place(s: &str) -> bool {
-    const PARTICLES: &[&str] = &[
-        "of", "de", "la", "le", "am", "upon", "du", "del", "da", "do", "on", "an", "der", "the",
-    ];
+    let particles = stmtlint_lexicon::Lexicon::builtin("place-particles");
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -380,41 +310,15 @@ pub fn looks_like_place(s: &str) -> bool {
         && !s.contains(". ")
         && words
             .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c == '\'') || PARTICLES.contains(w))
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c == '\'') || particles.contains(w))
 }
 
 /// The English name of a place, as series and evidence compare them: `Bruxelles`
 /// becomes `Brussels`, `WASHINGTON` becomes `Washington`. Other names are kept.
 pub fn canonical_place(place: &str) -> String {
-    const EXONYMS: &[(&str, &str)] = &[
-        ("bruxelles", "Brussels"),
-        ("brüssel", "Brussels"),
-        ("brussel", "Brussels"),
-        ("genève", "Geneva"),
-        ("geneve", "Geneva"),
-        ("genf", "Geneva"),
-        ("wien", "Vienna"),
-        ("den haag", "The Hague"),
-        ("la haye", "The Hague"),
-        ("lisboa", "Lisbon"),
-        ("roma", "Rome"),
-        ("münchen", "Munich"),
-        ("praha", "Prague"),
-        ("warszawa", "Warsaw"),
-        ("köln", "Cologne"),
-        ("bucureşti", "Bucharest"),
-        ("bucurești", "Bucharest"),
-        ("athína", "Athens"),
-        ("kyiv", "Kyiv"),
-        ("kiev", "Kyiv"),
-        ("москва", "Moscow"),
-        ("минск", "Minsk"),
-        ("мінск", "Minsk"),
-    ];
     let place = place.trim();
-    let lower = place.to_lowercase();
-    if let Some((_, english)) = EXONYMS.iter().find(|(name, _)| *name == lower) {
-        return (*english).to_owned();
+    if let Some(english) = stmtlint_lexicon::Lexicon::builtin("exonyms").text(place) {
+        return english.to_owned();
     }
     let all_caps = place.chars().any(char::is_alphabetic) && !place.chars().any(char::is_lowercase);
     if !all_caps {

@@ -17,8 +17,6 @@ mod diagnostic;
 mod document;
 mod plain;
 mod rule;
-pub mod scan;
-mod shapes;
 mod source;
 mod when;
 
@@ -31,6 +29,5 @@ pub use rule::{
     BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, OptionsError, OptionsFn, Rule,
     RuleMeta, RuleSpec, Sink, is_kebab_case, no_options,
 };
-pub use shapes::WordShapes;
 pub use source::{Source, SourceError};
 pub use when::{TimeExpr, Window, find_time_expressions};

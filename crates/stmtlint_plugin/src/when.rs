@@ -259,39 +259,10 @@ fn duration(c: &mut Cursor<'_, '_>, _anchor: Option<Date>) -> Option<Body> {
 }
 
 fn amount(c: &mut Cursor<'_, '_>) -> Option<i64> {
-    const WORDS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
     let t = c.peek()?;
     let n = match t.kind {
         Kind::Number if t.text.len() <= 2 => t.text.parse().ok()?,
-        Kind::Word => {
-            let lower = t.text.to_lowercase();
-            if matches!(lower.as_str(), "a" | "an") {
-                1
-            } else {
-                i64::try_from(WORDS.iter().position(|w| *w == lower)? + 1).ok()?
-            }
-        }
+        Kind::Word => stmtlint_lexicon::Lexicon::builtin("number-words").number(t.text)?,
         _ => return None,
     };
     c.at += 1;

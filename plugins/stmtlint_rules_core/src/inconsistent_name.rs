@@ -3,7 +3,9 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use stmtlint_lexicon::{Lexicon, Words};
 use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
 
 use crate::names::{Word, capitalized_words, capitals, fold, fold_into, is_dash, pair_parts, whole_word};
@@ -50,6 +52,9 @@ declare_rule! {
     /// - `pairs`: find party pairs written in both orders (default `true`).
     /// - `spellings`: find spellings that differ only in dots, hyphens, spaces or
     ///   diacritics (default `true`).
+    /// - `extend-sentence-openers`: words added to `config/lexicons/sentence-openers.toml`,
+    ///   the words that are capitalized only because a sentence starts with them
+    ///   (`The Council` is not a name).
     pub struct InconsistentName {
         options: Options,
         groups: Option<AhoCorasick>,
@@ -58,6 +63,8 @@ declare_rule! {
         /// The first bytes of the patterns, when all are capitals (or begin a
         /// non-ASCII character): then `groups` is only tried where one stands.
         first_bytes: Option<[bool; 256]>,
+        /// Words capitalized only because a sentence starts with them.
+        openers: Lexicon,
     }
     id = "inconsistent-name",
     severity = Warning,
@@ -65,36 +72,82 @@ declare_rule! {
 }
 
 /// `[rules.inconsistent-name]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
+    /// Variants that name one thing; replaces the shipped groups
+    /// (`config/lexicons/name-variants.toml`).
     groups: Vec<Group>,
+    /// Find party pairs written in both orders.
     pairs: bool,
+    /// Find spellings that differ only in dots, hyphens, spaces or diacritics.
     spellings: bool,
+    /// Words added to `config/lexicons/sentence-openers.toml`: capitalized only
+    /// because a sentence starts with them.
+    extend_sentence_openers: Words,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
-            groups: Vec::new(),
+            groups: shipped_groups(),
             pairs: true,
             spellings: true,
+            extend_sentence_openers: Words::default(),
         }
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// The groups of `config/lexicons/name-variants.toml`: its entries with one value
+/// are one group, in the order of their values.
+fn shipped_groups() -> Vec<Group> {
+    let lexicon = Lexicon::builtin("name-variants");
+    let mut groups: Vec<(String, Group)> = Vec::new();
+    for entry in lexicon.entries() {
+        let Some(stmtlint_lexicon::Value::Text(key)) = &entry.value else {
+            continue;
+        };
+        match groups.iter_mut().find(|(k, _)| k == key) {
+            Some((_, group)) => group.variants.push(entry.text.clone()),
+            None => groups.push((
+                key.clone(),
+                Group {
+                    variants: vec![entry.text.clone()],
+                    preferred: None,
+                },
+            )),
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// Variants of one name.
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, try_from = "GroupSchema")]
 struct Group {
     variants: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     preferred: Option<String>,
 }
 
+impl JsonSchema for Group {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Group".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        GroupSchema::json_schema(generator)
+    }
+}
+
 /// A group as written, before it is checked.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GroupSchema {
+    /// The ways the name is written (whole words, case-sensitive).
     variants: Vec<String>,
+    /// The form to use; every other variant is flagged.
     #[serde(default)]
     preferred: Option<String>,
 }
@@ -152,11 +205,13 @@ impl ConfigurableRule for InconsistentName {
                 _ => first_bytes = None,
             }
         }
+        let openers = Lexicon::builtin("sentence-openers").extended(&options.extend_sentence_openers);
         Self {
             options,
             groups,
             patterns,
             first_bytes,
+            openers,
         }
     }
 }
@@ -172,13 +227,14 @@ enum Kind {
 impl Rule for InconsistentName {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let regions = regions(doc);
+        let openers = &self.openers;
         let mut flagged: Vec<Span> = Vec::new();
         let mut report = |doc: &Document, kind: Kind, first: Span, winner: &str, at: Span, preferred: bool| {
             if flagged.iter().any(|f| f.start < at.end && at.start < f.end) {
                 return;
             }
             flagged.push(at);
-            sink.report(finding(doc, kind, first, winner, at, preferred));
+            sink.report(finding(openers, doc, kind, first, winner, at, preferred));
         };
         if let Some(ac) = &self.groups {
             self.check_groups(doc, ac, &regions, &mut report);
@@ -200,10 +256,10 @@ impl Rule for InconsistentName {
             }
         }
         if self.options.pairs {
-            pairs(doc, &regions, &all, &mut report);
+            pairs(openers, doc, &regions, &all, &mut report);
         }
         if self.options.spellings {
-            spellings(doc, &regions, &all, &mut report);
+            spellings(openers, doc, &regions, &all, &mut report);
         }
     }
 }
@@ -331,7 +387,7 @@ fn shouted(line: &str) -> bool {
 type PairUse = (Vec<String>, Span, Option<String>);
 
 /// Party pairs written in both orders.
-fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report<'_>) {
+fn pairs(openers: &Lexicon, doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report<'_>) {
     // Unordered parties → (the order as written, the use, the name it begins).
     let mut seen: HashMap<Vec<String>, Vec<PairUse>> = HashMap::default();
     let mut note = |parts: Vec<String>, span: Span| {
@@ -341,7 +397,9 @@ fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report
             return;
         }
         // `EU-U.S. Data Privacy Framework`: the pair begins another thing's name.
-        let begins = title_run(doc, all, span.end).first().map(|w| w.text.to_owned());
+        let begins = title_run(openers, doc, all, span.end)
+            .first()
+            .map(|w| w.text.to_owned());
         seen.entry(key).or_default().push((parts, span, begins));
     };
     for w in all {
@@ -402,14 +460,14 @@ fn pairs(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report
 /// The capitalized words that follow `end` one after another, as in a title
 /// (`Data Privacy Framework`), separated by white space only. The run starts with
 /// no acronym: `EU-U.S LNG trade` is prose.
-fn title_run<'w, 'a>(doc: &Document, all: &'w [Word<'a>], end: usize) -> &'w [Word<'a>] {
+fn title_run<'w, 'a>(openers: &Lexicon, doc: &Document, all: &'w [Word<'a>], end: usize) -> &'w [Word<'a>] {
     let from = all.partition_point(|w| w.span.start < end);
     let mut edge = end;
     let mut to = from;
     for w in &all[from..] {
         let gap = doc.slice(Span::new(edge, w.span.start));
         let joined = gap.len() <= 3 && gap.bytes().all(|b| b == b' ' || b == b'\n') && !gap.contains("\n\n");
-        if !joined || !w.is_capitalized() || is_opener(w.text) || (to == from && w.has_inner_capital()) {
+        if !joined || !w.is_capitalized() || openers.contains(w.text) || (to == from && w.has_inner_capital()) {
             break;
         }
         edge = w.span.end;
@@ -439,7 +497,7 @@ fn side<'w, 'a: 'w>(words: impl Iterator<Item = &'w Word<'a>>, from: usize, doc:
 }
 
 /// Spellings of one name that differ only in dots, hyphens, spaces or diacritics.
-fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report<'_>) {
+fn spellings(openers: &Lexicon, doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Report<'_>) {
     // Only a spelling with a dot, a dash, an apostrophe or a diacritic can have a
     // variant; the first pass finds those (few), the second their uses.
     let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
@@ -478,7 +536,7 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
         // The next word: a number after an acronym (`COVID 19`), else the next
         // capitalized word when nothing but a space or a line break is between.
         // Both need a space or a line break right after the word.
-        if !matches!(doc.text.as_bytes().get(w.span.end), Some(b' ' | b'\n')) || is_opener(w.text) {
+        if !matches!(doc.text.as_bytes().get(w.span.end), Some(b' ' | b'\n')) || openers.contains(w.text) {
             continue;
         }
         let folded_len = |j: usize| folded[j].as_ref().map_or(all[j].text.len(), String::len);
@@ -535,7 +593,7 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
     // words at least) is written as its owner writes it, and compared only with
     // uses that begin the same name; a use in prose is compared with the first.
     let begins = |span: Span| {
-        let run = title_run(doc, all, span.end);
+        let run = title_run(openers, doc, all, span.end);
         (run.len() >= 2).then(|| run.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
     };
     for (_, uses) in candidates {
@@ -553,37 +611,6 @@ fn spellings(doc: &Document, regions: &[Span], all: &[Word<'_>], report: &mut Re
             }
         }
     }
-}
-
-/// Capitalized words a sentence may start with; `The Council` is not a name.
-fn is_opener(word: &str) -> bool {
-    matches!(
-        word,
-        "The"
-            | "A"
-            | "An"
-            | "In"
-            | "On"
-            | "At"
-            | "To"
-            | "Of"
-            | "For"
-            | "By"
-            | "As"
-            | "We"
-            | "It"
-            | "This"
-            | "These"
-            | "That"
-            | "Our"
-            | "Their"
-            | "Its"
-            | "And"
-            | "But"
-            | "Both"
-            | "With"
-            | "From"
-    )
 }
 
 /// A word that may be a name: a capital, two letters at least (OCR leaves `I` and
@@ -698,7 +725,15 @@ fn with_shared_context(doc: &Document, first: Span, at: Span) -> (Span, Span) {
     }
 }
 
-fn finding(doc: &Document, kind: Kind, first: Span, winner: &str, at: Span, preferred: bool) -> Finding {
+fn finding(
+    openers: &Lexicon,
+    doc: &Document,
+    kind: Kind,
+    first: Span,
+    winner: &str,
+    at: Span,
+    preferred: bool,
+) -> Finding {
     let written = doc.slice(at);
     let message = match (kind, preferred) {
         (Kind::Group, true) => format!("`{written}` is not the preferred form `{winner}`"),
@@ -709,7 +744,7 @@ fn finding(doc: &Document, kind: Kind, first: Span, winner: &str, at: Span, pref
     if first != at {
         f = f.label(first, format!("first written as `{}` here", doc.slice(first)));
     }
-    let (edit, sure) = period_kept(doc, at, winner);
+    let (edit, sure) = period_kept(openers, doc, at, winner);
     f.fix(Fix {
         message: format!("write `{winner}`"),
         edits: vec![edit],
@@ -738,12 +773,12 @@ fn applicability(doc: &Document, preferred: bool) -> Applicability {
 /// Washington, DC.`, and `in Washington, DC.` becomes `in Washington, D.C.` (one
 /// period, not two). Where the text does not tell whether the sentence ends there
 /// (`Washington, D.C. Officials`), the fix is shown but never applied.
-fn period_kept(doc: &Document, at: Span, winner: &str) -> (Edit, bool) {
+fn period_kept(openers: &Lexicon, doc: &Document, at: Span, winner: &str) -> (Edit, bool) {
     let written = doc.slice(at);
     let after = &doc.text[at.end..];
     let edit = |span: Span, replacement: String| Edit { span, replacement };
     if written.ends_with('.') && !winner.ends_with('.') {
-        return match sentence_end(doc, at.end) {
+        return match sentence_end(openers, doc, at.end) {
             Some(true) => (edit(at, format!("{winner}.")), true),
             Some(false) => (edit(at, winner.to_owned()), true),
             None => (edit(at, winner.to_owned()), false),
@@ -759,7 +794,7 @@ fn period_kept(doc: &Document, at: Span, winner: &str) -> (Edit, bool) {
 /// (closing quotes and brackets aside) or before a word that opens sentences; no
 /// before a lower-case word, a digit or punctuation; `None` before any other
 /// capitalized word (`D.C. Officials` or `EU-U.S. Summit`).
-fn sentence_end(doc: &Document, at: usize) -> Option<bool> {
+fn sentence_end(openers: &Lexicon, doc: &Document, at: usize) -> Option<bool> {
     let block_end = doc
         .blocks
         .iter()
@@ -775,8 +810,7 @@ fn sentence_end(doc: &Document, at: usize) -> Option<bool> {
         return Some(false);
     }
     let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
-    (is_opener(&word) || matches!(word.as_str(), "They" | "He" | "She" | "You" | "There" | "Each" | "All"))
-        .then_some(true)
+    openers.contains(&word).then_some(true)
 }
 
 #[cfg(test)]

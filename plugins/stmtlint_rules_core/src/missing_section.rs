@@ -1,4 +1,5 @@
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule};
 
 declare_rule! {
@@ -50,11 +51,15 @@ declare_rule! {
 }
 
 /// `[rules.missing-section]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
+    /// Sections every statement must have; a heading that starts with the name or an
+    /// alias matches.
     required: Vec<Section>,
+    /// Require a title.
     title: bool,
+    /// Require a date (dateline or opening sentence).
     date: bool,
 }
 
@@ -68,10 +73,13 @@ impl Default for Options {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A section and its other names.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Section {
+    /// The section's name.
     name: String,
+    /// Other names of it.
     #[serde(default)]
     aliases: Vec<String>,
 }

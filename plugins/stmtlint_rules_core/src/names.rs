@@ -6,7 +6,6 @@
 //! diacritics — and keeps case, because `US` and `us` are different words.
 
 use stmtlint_plugin::Span;
-pub use stmtlint_plugin::scan::LetterRuns;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -153,124 +152,9 @@ fn words_where<'t>(text: &'t str, offset: usize, keep: impl Fn(char) -> bool, ou
     }
 }
 
-/// Lower-case ASCII words to find as whole words of a text, in any case.
-///
-/// A whole word of the set is a maximal run of ASCII letters with no letter or
-/// digit of any script on either side. The runs are found 64 bytes at a time from
-/// a bit mask of letters ([`LetterRuns`]); a run's length, first and last letter
-/// rule out almost every word of prose at once, and the rest are looked up by
-/// their letters packed in an integer, in a hash table without collisions. On
-/// statements this takes about a quarter of the instructions of an Aho-Corasick
-/// DFA, which has to step through every byte.
-pub struct WordSet {
-    /// Bit `z` of `letters[n][a]`: a word of `n` letters starts with letter `a` and
-    /// ends with letter `z` (`a` = 0).
-    letters: [[u32; 26]; MAX_WORD + 1],
-    /// The words' keys ([`key`]) with their index among the words, each in the slot
-    /// its hash gives (a zero key is an empty slot).
-    slots: Vec<(u128, usize)>,
-    /// The multiplier and the bits of the hash.
-    seed: u64,
-    bits: u32,
-}
-
-/// The longest word a [`WordSet`] holds: its letters fit in a `u128`.
-const MAX_WORD: usize = 16;
-
-/// The letters of `word` in lower case, packed little-endian and zero-padded.
-fn key(word: &[u8]) -> u128 {
-    let mut buf = [0u8; MAX_WORD];
-    buf[..word.len()].copy_from_slice(word);
-    let mask = u128::MAX >> (8 * (MAX_WORD - word.len()));
-    // ASCII letters are lower-cased by setting bit 5 of each byte.
-    (u128::from_le_bytes(buf) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask
-}
-
-/// `letter - 'a'` of a lower- or upper-case ASCII letter.
-fn letter_index(letter: u8) -> usize {
-    usize::from((letter | 0x20) - b'a')
-}
-
-/// The slot of `key` in a table of `1 << bits` slots.
-fn slot(key: u128, seed: u64, bits: u32) -> usize {
-    // Truncations intended: the key's two halves are mixed, then the top bits kept.
-    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(seed);
-    (mixed >> (64 - bits)) as usize
-}
-
-impl WordSet {
-    /// The set of `words` (lower case, ASCII letters only, at most sixteen of
-    /// them); `None` when a word is not.
-    pub fn new(words: &[&str]) -> Option<Self> {
-        let mut letters = [[0u32; 26]; MAX_WORD + 1];
-        let mut keys = Vec::with_capacity(words.len());
-        for (i, w) in words.iter().enumerate() {
-            let b = w.as_bytes();
-            if b.is_empty() || b.len() > MAX_WORD || !b.iter().all(u8::is_ascii_lowercase) {
-                return None;
-            }
-            letters[b.len()][letter_index(b[0])] |= 1 << letter_index(b[b.len() - 1]);
-            if !keys.iter().any(|(k, _)| *k == key(b)) {
-                keys.push((key(b), i));
-            }
-        }
-        // A table four to eight times the words, and a multiplier that sends no two
-        // words to one slot (odd multipliers from a fixed sequence: deterministic).
-        let mut bits = (keys.len() * 4).next_power_of_two().trailing_zeros().max(4);
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        loop {
-            for _ in 0..1000 {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407)
-                    | 1;
-                let mut slots = vec![(0u128, 0usize); 1 << bits];
-                if keys.iter().all(|&(k, i)| {
-                    let at = slot(k, seed, bits);
-                    let free = slots[at].0 == 0;
-                    slots[at] = (k, i);
-                    free
-                }) {
-                    return Some(Self {
-                        letters,
-                        slots,
-                        seed,
-                        bits,
-                    });
-                }
-            }
-            bits += 1;
-        }
-    }
-
-    /// Where each word of the set stands in `text` as a whole word: its byte range
-    /// and its index among the words, in text order.
-    #[cfg(test)]
-    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        LetterRuns::new(text.as_bytes())
-            .filter_map(|(start, end)| Some((start, end, self.word_at(text, start, end)?)))
-            .collect()
-    }
-
-    /// The index of the word that the run of letters `text[start..end]` is, when it
-    /// is one of the set and stands as a whole word.
-    #[inline(always)]
-    pub fn word_at(&self, text: &str, start: usize, end: usize) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let len = end - start;
-        // Called on every run of letters, inline: almost all stop here.
-        if len > MAX_WORD || self.letters[len][letter_index(bytes[start])] >> letter_index(bytes[end - 1]) & 1 == 0 {
-            return None;
-        }
-        let key = key(&bytes[start..end]);
-        let (found, word) = self.slots[slot(key, self.seed, self.bits)];
-        (found == key && whole_word(text, start, end)).then_some(word)
-    }
-}
-
 /// Bit i set when `chunk[i]` is an ASCII capital or a byte of a non-ASCII character.
 fn capitals64(chunk: &[u8]) -> u64 {
-    use stmtlint_plugin::scan::{HIGH, in_range, mask64};
+    use stmtlint_lexicon::scan::{HIGH, in_range, mask64};
     mask64(chunk, |x| in_range(x, b'A', b'Z') | (x & HIGH))
 }
 
@@ -447,92 +331,6 @@ mod tests {
             let mut found = Vec::new();
             capitalized_words(text, 0, &mut found);
             assert_eq!(found, all);
-        }
-    }
-
-    /// What an Aho-Corasick automaton finds as whole words, in any case: the
-    /// reference [`WordSet`] must agree with.
-    fn automaton_finds(words: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
-        let ac = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(words)
-            .unwrap();
-        ac.find_iter(text)
-            .filter(|m| whole_word(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect()
-    }
-
-    #[test]
-    fn letter_runs_are_found_across_64_byte_blocks() {
-        // Runs of every length, starting at every offset around the block edges.
-        for len in [1, 2, 63, 64, 65, 127, 128, 129, 200] {
-            for offset in 0..70 {
-                let text = format!(
-                    "{}{}{}",
-                    "1 ".repeat(offset / 2),
-                    "aZ".repeat(len).get(..len).unwrap(),
-                    "é9 x"
-                );
-                let bytes = text.as_bytes();
-                let found: Vec<(usize, usize)> = LetterRuns::new(bytes).collect();
-                let mut naive = Vec::new();
-                let mut i = 0;
-                while i < bytes.len() {
-                    let s = i;
-                    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                        i += 1;
-                    }
-                    if i > s {
-                        naive.push((s, i));
-                    } else {
-                        i += 1;
-                    }
-                }
-                assert_eq!(found, naive, "{text:?}");
-            }
-        }
-        let found: Vec<(usize, usize)> = LetterRuns::new("@[`{ az AZ".as_bytes()).collect();
-        assert_eq!(found, [(5, 7), (8, 10)]);
-        assert_eq!(LetterRuns::new(b"").next(), None);
-    }
-
-    #[test]
-    fn word_sets_find_whole_words_in_any_case() {
-        let words = ["will", "meeting", "meetings", "next", "third", "held"];
-        let set = WordSet::new(&words).unwrap();
-        let text = "We WILL hold the Meeting; willing, 3rd, third-party, 2will, réwill, willé, \
-                    meetings, next.Third held\u{a0}next";
-        let found: Vec<&str> = set.find(text).iter().map(|(s, e, _)| &text[*s..*e]).collect();
-        assert_eq!(
-            found,
-            ["WILL", "Meeting", "third", "meetings", "next", "Third", "held", "next"]
-        );
-        assert_eq!(set.find(text), automaton_finds(&words, text));
-        assert!(WordSet::new(&["follow-up"]).is_none());
-        assert!(WordSet::new(&["Will"]).is_none());
-        // On real statements: the samples, and the shared corpus when it is there.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut texts = Vec::new();
-        texts_under(&root.join("samples"), &mut texts);
-        texts_under(&root.join("../shared/corpus"), &mut texts);
-        let words = [
-            "will",
-            "shall",
-            "next",
-            "meeting",
-            "summit",
-            "convene",
-            "first",
-            "second",
-            "inaugural",
-            "hold",
-            "talks",
-        ];
-        let set = WordSet::new(&words).unwrap();
-        for text in &texts {
-            assert_eq!(set.find(text), automaton_finds(&words, text));
         }
     }
 

@@ -1,65 +1,44 @@
 //! The JSON Schema of each built-in rule's options, for `stmtlint config-schema`
-//! (editor completion of `stmtlint.toml`). It mirrors the rules' `Options` structs;
-//! the test below holds the two to each other.
+//! (editor completion of `stmtlint.toml`), derived from the rules' `Options` types
+//! by `schemars`: field docs are the descriptions, `Default` gives the defaults.
 
-use serde_json::{Value, json};
-
-/// `{ name, aliases }`: a section or series and its other names.
-fn named(what: &str) -> Value {
-    json!({
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["name"],
-        "properties": {
-            "name": {"type": "string", "description": format!("the {what}'s name")},
-            "aliases": {"type": "array", "items": {"type": "string"}, "description": "other names of it"}
-        }
-    })
-}
+use schemars::JsonSchema;
+use serde_json::Value;
 
 /// The options of the built-in rule `id` as JSON Schema `properties`, or `None`
 /// for a rule that is not built in.
 pub fn options_schema(id: &str) -> Option<Value> {
     let schema = match id {
-        "missing-section" => json!({
-            "title": {"type": "boolean", "default": true, "description": "require a title"},
-            "date": {"type": "boolean", "default": true, "description": "require a date (dateline or opening sentence)"},
-            "required": {"type": "array", "items": named("section"), "description": "sections every statement must have; a heading that starts with the name or an alias matches"}
-        }),
-        "inconsistent-name" => json!({
-            "pairs": {"type": "boolean", "default": true, "description": "find party pairs written in both orders"},
-            "spellings": {"type": "boolean", "default": true, "description": "find spellings that differ only in dots, hyphens, spaces or diacritics"},
-            "groups": {
-                "type": "array",
-                "description": "variants that name one thing; replaces the default groups",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "required": ["variants"],
-                    "properties": {
-                        "variants": {"type": "array", "items": {"type": "string"}},
-                        "preferred": {"type": "string", "description": "the form to use; every other variant is flagged"}
-                    }
-                }
-            }
-        }),
-        "unfulfilled-follow-up" => json!({
-            "tolerance-days": {"type": "integer", "minimum": 0, "default": 90, "description": "a meeting this many days after the window still counts"},
-            "as-of": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "judge commitments as of this day (YYYY-MM-DD; default today)"},
-            "series": {"type": "array", "items": named("series"), "description": "series the titles do not name"}
-        }),
+        "missing-section" => properties::<crate::missing_section::Options>(),
+        "inconsistent-name" => properties::<crate::inconsistent_name::Options>(),
+        "unfulfilled-follow-up" => properties::<crate::follow_up::Options>(),
         _ => return None,
     };
     Some(schema)
 }
 
+/// The `properties` of `T`'s schema, with every definition written in place.
+fn properties<T: JsonSchema>() -> Value {
+    let generator = schemars::generate::SchemaSettings::draft07()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator();
+    let schema = generator.into_root_schema_for::<T>();
+    schema
+        .get("properties")
+        .cloned()
+        .unwrap_or_else(|| Value::Object(Default::default()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     /// A value of the type a property's schema names.
     fn sample(property: &Value) -> Value {
-        match property["type"].as_str() {
+        // An optional value's type is `["string", "null"]`.
+        let ty = &property["type"];
+        match ty.as_str().or_else(|| ty[0].as_str()) {
             Some("boolean") => json!(true),
             Some("integer") => json!(1),
             Some("string") => json!("2020-01-01"),
@@ -87,5 +66,30 @@ mod tests {
         mirrors::<crate::inconsistent_name::Options>("inconsistent-name");
         mirrors::<crate::follow_up::Options>("unfulfilled-follow-up");
         assert!(options_schema("acme/rule").is_none());
+    }
+
+    /// `config/default.toml` says what each option's default is; the Rust `Default`
+    /// of the rule's options is what applies. Each key the file sets must be that
+    /// default, so the two cannot drift apart.
+    fn defaults_agree<T: Default + serde::Serialize>(id: &str) {
+        let file: toml::Table = toml::from_str(include_str!("../../../config/default.toml")).unwrap();
+        let section = file["rules"][id].as_table().unwrap();
+        let defaults = serde_json::to_value(T::default()).unwrap();
+        let schema = options_schema(id).unwrap();
+        for (key, value) in section.iter().filter(|(k, _)| *k != "severity") {
+            let value = serde_json::to_value(value).unwrap();
+            assert_eq!(
+                value, defaults[key],
+                "{id}: config/default.toml sets `{key}` to another value than Default"
+            );
+            assert_eq!(schema[key]["default"], value, "{id}: the schema's default of `{key}`");
+        }
+    }
+
+    #[test]
+    fn config_default_toml_and_the_rust_defaults_agree() {
+        defaults_agree::<crate::missing_section::Options>("missing-section");
+        defaults_agree::<crate::inconsistent_name::Options>("inconsistent-name");
+        defaults_agree::<crate::follow_up::Options>("unfulfilled-follow-up");
     }
 }

@@ -15,7 +15,7 @@
 //! [`Matcher::find_unscreened`] is the plain version the tests compare with.
 
 use fancy_regex::{Expr, RegexBuilder};
-use stmtlint_plugin::scan::LetterRuns;
+use stmtlint_lexicon::scan::LetterRuns;
 
 /// A match: byte offsets into the searched text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

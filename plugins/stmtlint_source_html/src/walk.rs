@@ -8,6 +8,8 @@ use stmtlint_plugin::{
 };
 use stmtlint_source_text::furniture::{Furniture, furniture, is_issuer};
 
+use stmtlint_lexicon::Lexicon;
+
 use crate::scan::{Aligner, scan};
 
 /// Elements whose content is never statement text.
@@ -17,49 +19,6 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that are site furniture wherever they stand.
 const FURNITURE_ELEMENTS: &[&str] = &["nav", "header", "footer", "aside", "form", "menu"];
-
-/// Class or id words that mark site furniture.
-const FURNITURE_WORDS: &[&str] = &[
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "breadcrumb",
-    "breadcrumbs",
-    "crumbs",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "tags",
-    "tag",
-    "footer",
-    "cookie",
-    "cookies",
-    "consent",
-    "language",
-    "languages",
-    "lang",
-    "skip",
-    "sidebar",
-    "banner",
-    "search",
-    "pager",
-    "pagination",
-    "print",
-    "subscribe",
-    "newsletter",
-    "masthead",
-    "toolbar",
-    "widget",
-    "promo",
-    "comments",
-    "contacts",
-    "author",
-    "topics",
-    "teaser",
-    "teasers",
-];
 
 /// Elements that start and end a block.
 const BLOCKS: &[&str] = &[
@@ -102,20 +61,6 @@ const BLOCKS: &[&str] = &[
     "center",
 ];
 
-/// Containers CMSs put a statement in, most specific first.
-const BODY_SELECTORS: &[&str] = &[
-    ".field-name-body",
-    ".entry-content",
-    ".journal-content-article",
-    ".article-content",
-    ".article__content",
-    ".content-page",
-    "article",
-    "main",
-    "[role=main]",
-    "#content",
-];
-
 fn words_of(attr: &str) -> impl Iterator<Item = String> + '_ {
     attr.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -132,7 +77,7 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
         .into_iter()
         .flatten()
         .flat_map(words_of)
-        .any(|w| FURNITURE_WORDS.contains(&w.as_str()) || w == "navigation")
+        .any(|w| Lexicon::builtin("html-furniture-words").contains(&w))
 }
 
 fn inside_furniture(el: ElementRef<'_>) -> bool {
@@ -148,12 +93,19 @@ fn letters(el: ElementRef<'_>) -> usize {
 /// The element that holds the statement: a known container with real text, else
 /// the element whose paragraphs hold the most text (Readability's core idea).
 fn body(html: &Html) -> Option<ego_tree::NodeId> {
-    for selector in BODY_SELECTORS {
-        let Ok(selector) = Selector::parse(selector) else {
-            continue;
-        };
+    // The containers in the order the lexicon ranks them, most specific first.
+    static SELECTORS: std::sync::LazyLock<Vec<Selector>> = std::sync::LazyLock::new(|| {
+        let lexicon = Lexicon::builtin("html-body-selectors");
+        let mut ranked: Vec<(i64, &str)> = lexicon
+            .words()
+            .map(|w| (lexicon.number(w).unwrap_or(i64::MAX), w))
+            .collect();
+        ranked.sort();
+        ranked.iter().filter_map(|(_, s)| Selector::parse(s).ok()).collect()
+    });
+    for selector in SELECTORS.iter() {
         if let Some(el) = html
-            .select(&selector)
+            .select(selector)
             .find(|el| !inside_furniture(*el) && letters(*el) >= 150)
         {
             return Some(el.id());

@@ -8,13 +8,9 @@ use std::collections::HashMap;
 use stmtlint_plugin::{Block, BlockKind, Document, Position, Span, canonical_place, parse_dateline};
 use stmtlint_source_text::{heading_like, is_page_number};
 
-use crate::extract::{Extracted, PdfLine};
+use stmtlint_lexicon::Lexicon;
 
-/// Prefixes whose hyphen is part of the word (`co-operation`, `non-proliferation`).
-const KEEP_HYPHEN: &[&str] = &[
-    "co", "non", "multi", "self", "cross", "anti", "inter", "post", "pre", "re", "sub", "counter", "ex", "vice",
-    "well", "high", "long",
-];
+use crate::extract::{Extracted, PdfLine};
 
 /// The shape of a line with its numbers blanked: how a running header recurs.
 fn shape(text: &str) -> String {
@@ -86,7 +82,7 @@ fn join(text: &mut String, line: &str) {
         && starts_lower
         && stem.chars().last().is_some_and(char::is_alphabetic)
     {
-        if !KEEP_HYPHEN.contains(&stem.to_lowercase().as_str()) {
+        if !Lexicon::builtin("hyphen-prefixes").contains(stem) {
             text.pop();
         }
         text.push_str(line);

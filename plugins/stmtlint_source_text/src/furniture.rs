@@ -1,5 +1,7 @@
 //! Site and page furniture that is not part of the statement.
 
+use stmtlint_lexicon::Lexicon;
+
 /// Whether a line is furniture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Furniture {
@@ -11,58 +13,6 @@ pub enum Furniture {
     /// (`Author`, `EEAS press team - Contacts`, `Related links`, `###`).
     EndsBody,
 }
-
-/// Lines a web page or a press office adds around a statement.
-const LINES: &[&str] = &[
-    "press releases",
-    "press release",
-    "statements and releases",
-    "briefing room",
-    "media note",
-    "media notes",
-    "readout",
-    "share",
-    "share this page",
-    "print",
-    "print this page",
-    "email",
-    "follow us",
-    "subscribe",
-    "back to top",
-    "skip to main content",
-    "menu",
-    "home",
-    "read more",
-    "see also",
-    "top of page",
-    "facebook",
-    "twitter",
-    "linkedin",
-    "whatsapp",
-    "begin text",
-    "end text",
-];
-
-/// Furniture after which the statement is over.
-const ENDS_BODY: &[&str] = &[
-    "author",
-    "contacts",
-    "contact",
-    "media contacts",
-    "press contacts",
-    "related links",
-    "related content",
-    "related articles",
-    "related documents",
-    "related news",
-    "tags",
-    "topics",
-    "###",
-    "# # #",
-    "-30-",
-    "end",
-    "ends",
-];
 
 fn normalized(s: &str) -> String {
     let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.'));
@@ -82,44 +32,23 @@ fn normalized(s: &str) -> String {
     out
 }
 
-/// Classifies a line. `Media Note` counts as furniture only where a title was already
-/// found; the caller decides by asking before the title.
+/// Classifies a line by the lists in `config/lexicons/furniture-lines.toml` and
+/// `furniture-ends-body.toml`.
 pub fn furniture(s: &str) -> Furniture {
     let trimmed = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':' | '.'));
     if signs_off(trimmed) {
         return Furniture::EndsBody;
     }
-    // Called on every short line of a body: a line whose first word begins no
-    // entry is none of them, and is not normalized. The entries' first words by
-    // length, so a word is compared only with the few of its own length.
-    static FIRST_WORDS: std::sync::LazyLock<[Vec<&str>; 32]> = std::sync::LazyLock::new(|| {
-        let mut by_length: [Vec<&str>; 32] = Default::default();
-        for first in LINES.iter().chain(ENDS_BODY).filter_map(|e| e.split(' ').next()) {
-            if let Some(bucket) = by_length.get_mut(first.len())
-                && !bucket.contains(&first)
-            {
-                bucket.push(first);
-            }
-        }
-        by_length
-    });
-    let first = trimmed.split_whitespace().next().unwrap_or("");
-    if first.is_ascii() {
-        let Some(bucket) = FIRST_WORDS.get(first.len()) else {
-            return Furniture::No;
-        };
-        if !bucket
-            .iter()
-            .any(|f| f.as_bytes().eq_ignore_ascii_case(first.as_bytes()))
-        {
-            return Furniture::No;
-        }
+    // Every entry is a few short words: a longer line is none, and is not
+    // normalized (this is called on every short line of a body).
+    if trimmed.len() >= 64 {
+        return Furniture::No;
     }
     let n = normalized(s);
-    if ENDS_BODY.contains(&n.as_str()) {
+    if Lexicon::builtin("furniture-ends-body").contains(&n) {
         return Furniture::EndsBody;
     }
-    if LINES.contains(&n.as_str()) && n != "media note" && n != "readout" {
+    if Lexicon::builtin("furniture-lines").contains(&n) {
         return Furniture::Line;
     }
     Furniture::No
@@ -170,7 +99,9 @@ mod tests {
 
     #[test]
     fn knows_site_furniture() {
-        assert!(LINES.iter().chain(ENDS_BODY).all(|e| normalized(e) == *e));
+        for name in ["furniture-lines", "furniture-ends-body"] {
+            assert!(Lexicon::builtin(name).words().all(|e| normalized(e) == *e), "{name}");
+        }
         assert_eq!(furniture("Press releases"), Furniture::Line);
         assert_eq!(
             furniture("For media enquiries please write to the EEAS press team - Contacts"),

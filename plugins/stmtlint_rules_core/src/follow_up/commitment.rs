@@ -6,8 +6,11 @@
 use serde::{Deserialize, Serialize};
 use stmtlint_plugin::{Date, Document, Span, TimeExpr, Window, find_time_expressions};
 
-use super::series::{self, ordinal};
-use crate::names::{self, Word, WordSet, fold, pair_parts, whole_word, words};
+use stmtlint_lexicon::Lexicon;
+
+use super::series;
+use super::vocabulary::{self, Vocabulary};
+use crate::names::{Word, fold, pair_parts, words};
 
 /// A promise to meet, with the days it allows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,71 +33,6 @@ pub struct Commitment {
     pub series: Option<series::Series>,
 }
 
-/// Verbs of meeting.
-const MEET: &[&str] = &[
-    "convene",
-    "convened",
-    "reconvene",
-    "reconvened",
-    "meet",
-    "hold",
-    "held",
-    "host",
-    "hosted",
-    "gather",
-    "resume",
-    "resumed",
-    "organize",
-    "organise",
-];
-
-/// Nouns of meeting.
-const MEETING: &[&str] = &[
-    "meeting",
-    "meetings",
-    "dialogue",
-    "summit",
-    "council",
-    "session",
-    "round",
-    "ministerial",
-    "conference",
-    "consultations",
-    "talks",
-    "forum",
-    "committee",
-    "group",
-];
-
-/// Words that make it a meeting of the series again, not any event.
-const AGAIN: &[&str] = &["again", "next", "reconvene", "reconvened", "follow-up", "another"];
-
-/// Words and phrases of the future.
-const FUTURE: &[&[&str]] = &[
-    &["will"],
-    &["shall"],
-    &["look", "forward"],
-    &["looks", "forward"],
-    &["looked", "forward"],
-    &["agreed", "to"],
-    &["committed", "to"],
-    &["commit", "to"],
-    &["agree", "to"],
-    &["decided", "to"],
-    &["plan", "to"],
-    &["plans", "to"],
-    &["planned"],
-    &["intend", "to"],
-    &["intends", "to"],
-    &["scheduled"],
-    &["expected", "to"],
-    &["expect", "to"],
-    &["to", "be", "held"],
-    &["to", "be", "convened"],
-    &["proposed", "to"],
-    &["next"],
-];
-
 /// What one pass over a statement's blocks finds.
 #[derive(Debug, Default)]
 pub struct Scan {
@@ -106,33 +44,34 @@ pub struct Scan {
 }
 
 /// Reads `doc`'s blocks once for commitments (when it has a `date`) and ordinals.
-pub fn scan(doc: &Document, date: Option<Date>) -> Scan {
+pub fn scan(v: &Vocabulary, doc: &Document, date: Option<Date>) -> Scan {
     let mut found = Scan::default();
     let mut hits = Vec::new();
     for block in doc.content_blocks() {
         let text = doc.slice(block.span);
         // A sentence without a word of the future and a word of meeting promises no
         // meeting: one pass over the block's words finds both kinds of word (and
-        // ordinals), and only a block with both is cut into sentences.
-        let numbered = cues(text, &mut hits);
-        let all = numbered.is_none();
-        let has = |kind: Cue| all || hits.iter().any(|h| h.1 == kind);
-        if has(Cue::Ordinal) || numbered == Some(true) {
+        // ordinals), and only a block with both is cut into sentences. When the
+        // words cannot be searched for, every block and sentence is read in full.
+        let all = !v.cues(text, &mut hits);
+        let has = |kind: u32| all || hits.iter().any(|h| h.lexicons & kind != 0);
+        if has(vocabulary::ORDINAL) || numbered_ordinal(text) {
             found.ordinal_blocks.push(block.span);
         }
         let Some(date) = date else { continue };
-        if !has(Cue::Future) || !has(Cue::Meeting) {
+        let meeting = vocabulary::MEETING_VERB | vocabulary::MEETING_NOUN;
+        if !has(vocabulary::FUTURE) || !has(meeting) {
             continue;
         }
         for sentence in sentences(text, block.span.start) {
-            let inside = |kind: Cue| {
-                all || hits
-                    .iter()
-                    .any(|(at, k)| *k == kind && (sentence.start..sentence.end).contains(&(block.span.start + at)))
+            let inside = |kind: u32| {
+                all || hits.iter().any(|h| {
+                    h.lexicons & kind != 0 && (sentence.start..sentence.end).contains(&(block.span.start + h.start))
+                })
             };
-            if inside(Cue::Future)
-                && inside(Cue::Meeting)
-                && let Some(c) = commitment(doc.slice(sentence), sentence, date)
+            if inside(vocabulary::FUTURE)
+                && inside(meeting)
+                && let Some(c) = commitment(v, doc.slice(sentence), sentence, date)
             {
                 found.commitments.push(c);
             }
@@ -141,118 +80,36 @@ pub fn scan(doc: &Document, date: Option<Date>) -> Scan {
     found
 }
 
-/// What a cue word says.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Cue {
-    /// The first word of a phrase of the future (`will`, `look` forward); `held` and
-    /// `convened` after `to be`.
-    Future,
-    /// A verb or noun of meeting.
-    Meeting,
-    /// An ordinal word (`third`, `inaugural`).
-    Ordinal,
+/// Whether `text` has a numbered ordinal (`21st`, `2nd`, `28th`: a digit, then a
+/// letter of a suffix).
+fn numbered_ordinal(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1] | 0x20, b's' | b'n' | b'r' | b't'))
 }
 
-/// The cue words of `text`, as whole words in any case: where each starts, and its
-/// kind, into `hits`; and whether the text has a numbered ordinal (`21st`, `2nd`,
-/// `28th`: a digit, then a letter of a suffix). `None` when the words cannot be
-/// searched for: then every block and sentence is read in full.
-fn cues(text: &str, hits: &mut Vec<(usize, Cue)>) -> Option<bool> {
-    // Each word once, with its kinds; `to` (of `to be held`) is everywhere, so that
-    // phrase is cued by its last word.
-    /// The words, and the kinds (future, meeting, ordinal) of each.
-    type Cues = (WordSet, Vec<(bool, bool, bool)>);
-    static CUES: std::sync::LazyLock<Option<Cues>> = std::sync::LazyLock::new(|| {
-        let mut words: Vec<(&str, (bool, bool, bool))> = Vec::new();
-        let mut add = |w: &'static str, kinds: (bool, bool, bool)| match words.iter_mut().find(|(x, _)| *x == w) {
-            Some((_, k)) => *k = (k.0 || kinds.0, k.1 || kinds.1, k.2 || kinds.2),
-            None => words.push((w, kinds)),
-        };
-        for phrase in FUTURE {
-            add(
-                if phrase[0] == "to" {
-                    phrase[phrase.len() - 1]
-                } else {
-                    phrase[0]
-                },
-                (true, false, false),
-            );
-        }
-        for w in MEET.iter().chain(MEETING) {
-            add(w, (false, true, false));
-        }
-        for w in series::ORDINALS.iter().chain(&["inaugural"]) {
-            add(w, (false, false, true));
-        }
-        let set = WordSet::new(&words.iter().map(|(w, _)| *w).collect::<Vec<_>>())?;
-        Some((set, words.into_iter().map(|(_, kinds)| kinds).collect()))
-    });
-    hits.clear();
-    let (set, kinds) = CUES.as_ref()?;
-    let bytes = text.as_bytes();
-    let mut numbered = false;
-    for (start, end) in names::LetterRuns::new(bytes) {
-        numbered |=
-            start > 0 && bytes[start - 1].is_ascii_digit() && matches!(bytes[start] | 0x20, b's' | b'n' | b'r' | b't');
-        if let Some(word) = set.word_at(text, start, end) {
-            note_cue(text, start, kinds[word], hits);
-        }
-    }
-    Some(numbered)
+/// The index of the first of `words` that `lexicon` has.
+fn first_of(words: &[Word<'_>], lexicon: &Lexicon) -> Option<usize> {
+    words.iter().position(|w| lexicon.contains(w.text))
 }
 
-/// Notes the cue word at `start` of `text`, of the given kinds (future, meeting,
-/// ordinal), into `hits`. Out of line: the run loop that calls it stays small.
-#[inline(never)]
-fn note_cue(text: &str, start: usize, (future, meeting, ordinal): (bool, bool, bool), hits: &mut Vec<(usize, Cue)>) {
-    // `to be held` is to come; `was held` took place.
-    let after_be = || {
-        let before = text[..start].trim_end();
-        let at = before.len().saturating_sub(2);
-        before.len() < start
-            && before.as_bytes()[at..].eq_ignore_ascii_case(b"be")
-            && whole_word(text, at, before.len())
-    };
-    if future && (!meeting || after_be()) {
-        hits.push((start, Cue::Future));
-    }
-    if meeting {
-        hits.push((start, Cue::Meeting));
-    }
-    if ordinal {
-        hits.push((start, Cue::Ordinal));
-    }
-}
-
-/// Whether `word` is one of `list` (lower-case words), in any case.
-fn is_any(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|l| l.eq_ignore_ascii_case(word))
-}
-
-fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
+fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<Commitment> {
     let words = words(text, 0);
-    let has = |list: &[&str]| words.iter().position(|w| is_any(w.text, list));
+    let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
     // Where the first word of the future stands (`will`, `look forward`).
-    let future = (0..words.len()).find(|i| {
-        FUTURE.iter().any(|phrase| {
-            words.len() - i >= phrase.len()
-                && words[*i..]
-                    .iter()
-                    .zip(*phrase)
-                    .all(|(w, p)| w.text.eq_ignore_ascii_case(p))
-        })
-    });
-    let verb = has(MEET);
-    let noun = has(MEETING);
+    let future = (0..words.len()).find(|i| v.future.phrase_at(&texts[*i..]).is_some());
+    let verb = first_of(&words, &v.meeting_verbs);
+    let noun = first_of(&words, &v.meeting_nouns);
     let future = future?;
     if verb.is_none() && noun.is_none() {
         return None;
     }
-    let found = series::find_in(text, 0, &words);
+    let found = series::find_in(v, text, 0, &words);
     // `again`, `next`, or `fourth` before a meeting noun (`the second set` is none).
-    let again = has(AGAIN).is_some()
+    let again = first_of(&words, v.again).is_some()
         || words.iter().enumerate().any(|(i, w)| {
-            ordinal(w.text).is_some_and(|n| n > 1) && words[i + 1..].iter().take(4).any(|l| is_any(l.text, MEETING))
+            v.ordinal(w.text).is_some_and(|n| n > 1)
+                && words[i + 1..].iter().take(4).any(|l| v.meeting_nouns.contains(l.text))
         });
     // `will host the Quad Leaders' Summit in 2024`: holding a named meeting counts,
     // when the name is what is held (not `organize a Roundtable … with the Council`).
@@ -273,7 +130,7 @@ fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
         && !noun.is_some_and(|n| {
             words[n.saturating_sub(3)..n]
                 .iter()
-                .any(|w| is_any(w.text, &["next", "our", "their", "its", "again", "to"]))
+                .any(|w| v.own_meeting.contains(w.text))
         })
     {
         return None;
@@ -306,10 +163,10 @@ fn commitment(text: &str, sentence: Span, date: Date) -> Option<Commitment> {
             span.start > cue_at && between.count() <= 3 || span.start <= cue_at && cue_at < span.end
         })
         .map(|(_, s)| s);
-    let place = place(text, &words, expr.span);
+    let place = place(v, text, &words, expr.span);
     let ordinal_word = words
         .iter()
-        .find_map(|w| ordinal(w.text).filter(|n| *n > 1).map(|_| w.text.to_lowercase()));
+        .find_map(|w| v.ordinal(w.text).filter(|n| *n > 1).map(|_| w.text.to_lowercase()));
     let mut c = Commitment {
         sentence,
         text: text.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -351,7 +208,7 @@ impl Commitment {
 
 /// Where the meeting is to be: `in Washington, D.C.`, `in India`; never a month, the
 /// time expression, or a series name.
-fn place(text: &str, words: &[Word<'_>], expr: Span) -> Option<String> {
+fn place(v: &Vocabulary, text: &str, words: &[Word<'_>], expr: Span) -> Option<String> {
     for (i, w) in words.iter().enumerate() {
         if w.text != "in" || expr.contains(w.span) {
             continue;
@@ -360,7 +217,7 @@ fn place(text: &str, words: &[Word<'_>], expr: Span) -> Option<String> {
         for next in &words[i + 1..] {
             let gap = &text[parts.last().map_or(w.span.end, |p| p.span.end)..next.span.start];
             let joined = gap == " " || (gap == ", " && !parts.is_empty() && next.has_inner_capital());
-            if !joined || !next.is_capitalized() || expr.contains(next.span) || ordinal(next.text).is_some() {
+            if !joined || !next.is_capitalized() || expr.contains(next.span) || v.ordinal(next.text).is_some() {
                 break;
             }
             parts.push(next);
@@ -371,8 +228,8 @@ fn place(text: &str, words: &[Word<'_>], expr: Span) -> Option<String> {
         let last = parts[parts.len() - 1];
         let name = &text[first.span.start..last.span.end];
         let month = stmtlint_plugin::month_number(first.text).is_some();
-        let article = matches!(first.text, "The" | "This" | "Our" | "Their" | "Its");
-        if !month && !article && stmtlint_plugin::looks_like_place(name) && series::find(name, 0).is_none() {
+        let opener = v.openers.contains(first.text);
+        if !month && !opener && stmtlint_plugin::looks_like_place(name) && series::find(v, name, 0).is_none() {
             return Some(name.to_owned());
         }
     }
@@ -381,10 +238,7 @@ fn place(text: &str, words: &[Word<'_>], expr: Span) -> Option<String> {
 
 /// Sentences of a block's text (which starts at `offset`), as document spans.
 pub fn sentences(text: &str, offset: usize) -> Vec<Span> {
-    const ABBREVIATIONS: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "Gen", "Sen", "Rep", "Amb", "Gov", "Prof", "Jan", "Feb", "Mar",
-        "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Art", "para", "vs", "etc", "Co", "Inc",
-    ];
+    let abbreviations = Lexicon::builtin("abbreviations");
     let mut spans = Vec::new();
     let mut start = 0;
     for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
@@ -403,7 +257,7 @@ pub fn sentences(text: &str, offset: usize) -> Vec<Span> {
                 .next()
                 .unwrap_or("");
             // `U.S.`, `D.C.`, `Mr.`: abbreviations do not end sentences.
-            if before.contains('.') || ABBREVIATIONS.contains(&before) || before.chars().count() == 1 {
+            if before.contains('.') || abbreviations.contains(before) || before.chars().count() == 1 {
                 continue;
             }
         }
@@ -427,16 +281,17 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, off
 /// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
 /// Dialogue took place"), outside its commitments.
 pub fn own_ordinal(
+    v: &Vocabulary,
     doc: &Document,
     scan: &Scan,
     commitments: &[Commitment],
     series: Option<&series::Series>,
 ) -> Option<u32> {
     let head = series.map(|s| s.head.as_str());
-    let is_meeting = |w: &Word<'_>| {
-        is_any(w.text, &["meeting", "round", "session", "ministerial"])
-            || head.is_some_and(|h| w.text.eq_ignore_ascii_case(h))
-    };
+    // One meeting: `the first three meetings` counts meetings, it does not number
+    // this one.
+    let is_meeting =
+        |w: &Word<'_>| v.gathering.text(w.text) == Some("one") || head.is_some_and(|h| w.text.eq_ignore_ascii_case(h));
     // An acronym between the ordinal and the meeting names the meeting: another
     // body's (`9th WTO Ministerial Conference` in a leaders' statement) unless it
     // is a party or the series' own initials (`Third TTC Ministerial`).
@@ -465,7 +320,7 @@ pub fn own_ordinal(
     for block in &scan.ordinal_blocks {
         let words = words(doc.slice(*block), block.start);
         for (i, w) in words.iter().enumerate() {
-            let Some(n) = ordinal(w.text) else {
+            let Some(n) = v.ordinal(w.text) else {
                 continue;
             };
             if commitments.iter().any(|c| c.sentence.contains(w.span)) {
@@ -474,10 +329,7 @@ pub fn own_ordinal(
             // `will convene the fourth meeting`: a meeting to come, even where the
             // statement has no date to make it a commitment.
             let before = &words[i.saturating_sub(4)..i];
-            if before
-                .iter()
-                .any(|w| is_any(w.text, &["will", "shall", "next", "upcoming", "forthcoming"]))
-            {
+            if before.iter().any(|w| v.coming.contains(w.text)) {
                 continue;
             }
             // `third formal EU-U.S. Cyber Dialogue`, `Fifth Ministerial Meeting`; not
@@ -502,7 +354,7 @@ pub fn own_ordinal(
 
 /// Where the statement's own meeting took place: "meeting … in Brussels, Belgium",
 /// "took place in Riga"; `None` when the opening does not say.
-pub fn own_place(doc: &Document) -> Option<String> {
+pub fn own_place(v: &Vocabulary, doc: &Document) -> Option<String> {
     let block = doc
         .content_blocks()
         .find(|b| b.kind != stmtlint_plugin::BlockKind::Title)?;
@@ -510,22 +362,16 @@ pub fn own_place(doc: &Document) -> Option<String> {
     let first = sentences(text, 0).into_iter().next()?;
     let sentence = &text[first.start..first.end];
     let words = words(sentence, 0);
-    let lower = sentence.to_lowercase();
-    let meeting = [
-        "meeting",
-        "dialogue",
-        "took place",
-        "convened",
-        "met ",
-        "summit",
-        "council",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
+    let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+    let meeting = (0..words.len()).any(|i| {
+        v.meeting_nouns.contains(texts[i])
+            || v.meeting_verbs.contains(texts[i])
+            || v.took_place.phrase_at(&texts[i..]).is_some()
+    });
     if !meeting {
         return None;
     }
-    place(sentence, &words, Span::new(0, 0))
+    place(v, sentence, &words, Span::new(0, 0))
 }
 
 #[cfg(test)]
@@ -546,8 +392,9 @@ mod tests {
             }],
             ..Document::default()
         };
-        let series = series::find(series, 0).map(|(_, s)| s);
-        own_ordinal(&doc, &scan(&doc, None), &[], series.as_ref())
+        let v = Vocabulary::shipped();
+        let series = series::find(v, series, 0).map(|(_, s)| s);
+        own_ordinal(v, &doc, &scan(v, &doc, None), &[], series.as_ref())
     }
 
     #[test]
@@ -606,7 +453,7 @@ mod tests {
     }
 
     fn commit(text: &str, date: &str) -> Option<Commitment> {
-        commitment(text, Span::new(0, text.len()), d(date))
+        commitment(Vocabulary::shipped(), text, Span::new(0, text.len()), d(date))
     }
 
     #[test]

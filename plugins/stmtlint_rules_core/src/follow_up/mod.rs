@@ -7,15 +7,19 @@
 
 mod commitment;
 mod series;
+mod vocabulary;
 
 use jiff::ToSpan;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use stmtlint_lexicon::Words;
 use stmtlint_plugin::{
     BlockKind, ConfigurableRule, CorpusRule, CorpusSink, Date, DocFacts, Document, Finding, declare_rule,
 };
 
 pub use commitment::Commitment;
 pub use series::Series;
+pub use vocabulary::Vocabulary;
 
 declare_rule! {
     /// ## What it does
@@ -54,9 +58,14 @@ declare_rule! {
     ///   `{ name = "Quad Leaders' Summit", aliases = ["Quad Leaders", "Leaders of Australia, India, Japan"] }`;
     ///   a statement whose title or opening paragraph contains a name or an alias
     ///   (ignoring case) belongs to that series.
+    /// - `extend-meeting-verbs`, `extend-meeting-nouns`, `extend-future-phrases`,
+    ///   `extend-series-heads`, `extend-institutions`, `extend-title-filler`: words
+    ///   (or phrases) added to the shipped lists of `config/lexicons/` of the same
+    ///   names (`extend-meeting-nouns = ["plenary"]`).
     pub struct UnfulfilledFollowUp {
         options: Options,
         as_of: Date,
+        vocabulary: Vocabulary,
     }
     id = "unfulfilled-follow-up",
     severity = Warning,
@@ -64,15 +73,28 @@ declare_rule! {
 }
 
 /// `[rules.unfulfilled-follow-up]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
-    /// Days after a window's end that still count.
+    /// A meeting this many days after the window still counts.
     pub tolerance_days: u32,
-    /// The day of judgement.
+    /// Judge commitments as of this day (YYYY-MM-DD; default today).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<DateOption>,
-    /// Series named by configuration.
+    /// Series the titles do not name.
     pub series: Vec<SeriesOverride>,
+    /// Added to `config/lexicons/meeting-verbs.toml`.
+    pub extend_meeting_verbs: Words,
+    /// Added to `config/lexicons/meeting-nouns.toml`.
+    pub extend_meeting_nouns: Words,
+    /// Added to `config/lexicons/future-phrases.toml`.
+    pub extend_future_phrases: Words,
+    /// Added to `config/lexicons/series-heads.toml`.
+    pub extend_series_heads: Words,
+    /// Added to `config/lexicons/institutions.toml`.
+    pub extend_institutions: Words,
+    /// Added to `config/lexicons/title-filler.toml`.
+    pub extend_title_filler: Words,
 }
 
 impl Default for Options {
@@ -81,6 +103,12 @@ impl Default for Options {
             tolerance_days: 90,
             as_of: None,
             series: Vec::new(),
+            extend_meeting_verbs: Words::default(),
+            extend_meeting_nouns: Words::default(),
+            extend_future_phrases: Words::default(),
+            extend_series_heads: Words::default(),
+            extend_institutions: Words::default(),
+            extend_title_filler: Words::default(),
         }
     }
 }
@@ -89,6 +117,22 @@ impl Default for Options {
 /// or a day the calendar does not have (`2017-02-30`), is refused with the reason.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateOption(pub Date);
+
+impl Serialize for DateOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.to_string())
+    }
+}
+
+impl JsonSchema for DateOption {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"})
+    }
+}
 
 impl<'de> Deserialize<'de> for DateOption {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -143,12 +187,12 @@ fn parse_day(text: &str) -> Result<Date, String> {
 }
 
 /// A series the configuration names.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesOverride {
     /// The series' name, as reports show it.
     pub name: String,
-    /// Other names that mark a statement of it.
+    /// Other names that mark a statement of it (ignoring case).
     #[serde(default)]
     pub aliases: Vec<String>,
 }
@@ -223,7 +267,12 @@ impl ConfigurableRule for UnfulfilledFollowUp {
 
     fn new(options: Options) -> Self {
         let as_of = options.as_of.as_ref().and_then(DateOption::date).unwrap_or_else(today);
-        Self { options, as_of }
+        let vocabulary = Vocabulary::new(&options);
+        Self {
+            options,
+            as_of,
+            vocabulary,
+        }
     }
 }
 
@@ -241,7 +290,7 @@ pub fn today() -> Date {
 
 impl CorpusRule for UnfulfilledFollowUp {
     fn collect(&self, doc: &Document) -> Option<serde_json::Value> {
-        let facts = collect(doc, &self.options.series);
+        let facts = collect(doc, &self.options.series, &self.vocabulary);
         (facts.series.is_some() || !facts.commitments.is_empty())
             .then(|| serde_json::to_value(&facts).ok())
             .flatten()
@@ -298,11 +347,11 @@ pub fn long_date(d: Date) -> String {
 }
 
 /// One statement's facts.
-pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
+pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> Facts {
     let date = doc.metadata.date;
-    let mut scan = commitment::scan(doc, date);
+    let mut scan = commitment::scan(v, doc, date);
     let mut commitments = std::mem::take(&mut scan.commitments);
-    let series = own_series(doc, overrides);
+    let series = own_series(v, doc, overrides);
     for c in &mut commitments {
         // A commitment that names its own series is about that series.
         if let (Some(named), Some(own)) = (&c.series, &series)
@@ -317,15 +366,15 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride]) -> Facts {
     }
     Facts {
         date,
-        place: commitment::own_place(doc).or_else(|| doc.metadata.place.clone()),
-        ordinal: commitment::own_ordinal(doc, &scan, &commitments, series.as_ref()),
+        place: commitment::own_place(v, doc).or_else(|| doc.metadata.place.clone()),
+        ordinal: commitment::own_ordinal(v, doc, &scan, &commitments, series.as_ref()),
         series,
         commitments,
     }
 }
 
 /// The statement's series: configured, else named in the title, else in the opening.
-fn own_series(doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
+fn own_series(v: &Vocabulary, doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
     let title = doc.blocks.iter().find(|b| b.kind == BlockKind::Title);
     let opening: Vec<_> = doc
         .content_blocks()
@@ -353,11 +402,12 @@ fn own_series(doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
     }) {
         return Some(Series::configured(&o.name));
     }
-    texts.iter().find_map(|t| series::find(t, 0).map(|(_, s)| s))
+    texts.iter().find_map(|t| series::find(v, t, 0).map(|(_, s)| s))
 }
 
 /// Every commitment of `statements` (path, facts) with its verdict as of `as_of`.
 pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -> Vec<Judged<'_>> {
+    let v = Vocabulary::shipped();
     let mut out = Vec::new();
     // The dated statements in order of date, then path: the later statements of a
     // commitment are a run of this order, read only as far as its window reaches.
@@ -406,7 +456,7 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
                         note.push_str(&format!(", in {place}"));
                     }
                     if let Some(n) = other.ordinal {
-                        note.push_str(&format!(", and calls itself the {} meeting", ordinal_word(n)));
+                        note.push_str(&format!(", and calls itself the {} meeting", v.ordinal_word(n)));
                     }
                     Evidence {
                         path: path.clone(),
@@ -437,10 +487,4 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
         }
     }
     out
-}
-
-fn ordinal_word(n: u32) -> String {
-    series::ORDINALS
-        .get((n as usize).wrapping_sub(1))
-        .map_or_else(|| format!("{n}th"), |w| (*w).to_owned())
 }

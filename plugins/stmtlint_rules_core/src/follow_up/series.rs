@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use stmtlint_plugin::Span;
 
+use super::vocabulary::Vocabulary;
 use crate::names::{Word, fold, pair_parts, words};
 
 /// A meeting series as a statement names it.
@@ -24,169 +25,8 @@ pub struct Series {
     pub configured: bool,
 }
 
-/// Nouns that end a meeting series' name.
-const HEADS: &[&str] = &[
-    "dialogue",
-    "dialogues",
-    "council",
-    "summit",
-    "meeting",
-    "meetings",
-    "ministerial",
-    "conference",
-    "forum",
-    "committee",
-    "group",
-    "force",
-    "consultations",
-    "talks",
-    "session",
-];
-
-/// Words capitalized only because a sentence starts with them: never a name's first.
-const OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "at",
-    "during",
-    "in",
-    "on",
-    "following",
-    "after",
-    "before",
-    "since",
-    "today",
-    "this",
-    "these",
-    "our",
-    "their",
-    "its",
-    "with",
-    "for",
-    "from",
-    "by",
-    "under",
-    "as",
-    "and",
-    "both",
-    "when",
-    "while",
-    "to",
-    "of",
-    "ahead",
-    "through",
-    "we",
-    "they",
-    "between",
-    "regarding",
-    "concerning",
-    "announcing",
-    "launching",
-];
-
-/// Standing bodies named like meetings; a statement that mentions them is not of
-/// their series.
-const INSTITUTIONS: &[&str] = &[
-    "security council",
-    "european council",
-    "council of europe",
-    "human rights council",
-    "council of the european union",
-    "general assembly",
-    "economic and social council",
-    "north atlantic council",
-    "permanent forum",
-];
-
-/// Heads that name a kind of gathering, not a series: `Meeting of the … Dialogue`.
-const GENERIC: &[&str] = &["meeting", "meetings", "session"];
-
-/// Words that may stand inside a name without a capital.
-const CONNECTORS: &[&str] = &["of", "on", "for", "and", "the", "&"];
-
-/// Words of a title that say what kind of document it is, not which series.
-const FILLER: &[&str] = &[
-    "joint",
-    "statement",
-    "statements",
-    "readout",
-    "fact",
-    "sheet",
-    "press",
-    "release",
-    "media",
-    "note",
-    "communique",
-    "declaration",
-    "chair",
-    "chairs",
-    "chair's",
-    "chairs'",
-    "co-chairs",
-    "summary",
-    "formal",
-    "annual",
-    "the",
-    "of",
-    "on",
-    "for",
-    "and",
-    "&",
-    "by",
-    "from",
-];
-
-/// The ordinal words, `first` at index 0.
-pub const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth",
-];
-
-/// `first` … `twelfth`, `inaugural`, `1st` … as a number.
-#[inline]
-pub fn ordinal(word: &str) -> Option<u32> {
-    // Called on every word of a statement: what rules most words out is inline.
-    if word.len() > 9 || word.len() < 3 {
-        return None;
-    }
-    ordinal_of(word)
-}
-
-/// [`ordinal`] of a word of three to nine bytes.
-#[inline(never)]
-fn ordinal_of(word: &str) -> Option<u32> {
-    if !word.is_ascii() {
-        return None;
-    }
-    // A word that starts with a letter is an ordinal word or none (a number with a
-    // suffix starts with a digit); most words fail on their first letter and length.
-    static SHAPES: std::sync::LazyLock<stmtlint_plugin::WordShapes> =
-        std::sync::LazyLock::new(|| stmtlint_plugin::WordShapes::new(ORDINALS.iter().copied().chain(["inaugural"])));
-    if word.as_bytes().first()?.is_ascii_alphabetic() {
-        if !SHAPES.may_be_one(word) {
-            return None;
-        }
-        if word.eq_ignore_ascii_case("inaugural") {
-            return Some(1);
-        }
-        return ORDINALS
-            .iter()
-            .position(|w| w.eq_ignore_ascii_case(word))
-            .and_then(|i| u32::try_from(i + 1).ok());
-    }
-    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &word[digits.len()..];
-    ["st", "nd", "rd", "th"]
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(suffix))
-        .then(|| digits.parse().ok())
-        .flatten()
-        .filter(|n| (1..100).contains(n))
-}
-
-fn is_head(w: &Word<'_>) -> bool {
-    w.is_capitalized() && HEADS.iter().any(|h| h.eq_ignore_ascii_case(w.text))
+fn is_head(v: &Vocabulary, w: &Word<'_>) -> bool {
+    w.is_capitalized() && v.heads.contains(w.text)
 }
 
 fn is_month(w: &Word<'_>) -> bool {
@@ -198,24 +38,25 @@ fn is_name_word(w: &Word<'_>) -> bool {
 }
 
 /// The first series name in `text` (which starts at `offset` in the document).
-pub fn find(text: &str, offset: usize) -> Option<(Span, Series)> {
-    find_in(text, offset, &words(text, offset))
+pub fn find(v: &Vocabulary, text: &str, offset: usize) -> Option<(Span, Series)> {
+    find_in(v, text, offset, &words(text, offset))
 }
 
 /// [`find`], with the words of `text` already at hand.
-pub fn find_in(text: &str, offset: usize, words: &[Word<'_>]) -> Option<(Span, Series)> {
+pub fn find_in(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>]) -> Option<(Span, Series)> {
     (0..words.len()).find_map(|i| {
-        if is_head(&words[i]) {
-            return name_at(text, offset, words, i);
+        if is_head(v, &words[i]) {
+            return name_at(v, text, offset, words, i);
         }
         // `the annual Australia-New Zealand Leaders’ meeting`: a head in lower case
         // after a name names a series only when the name holds a party pair.
         let lower_head = i > 0
             && words[i - 1].is_capitalized()
             && text[words[i - 1].span.end - offset..words[i].span.start - offset] == *" "
-            && HEADS.contains(&words[i].text);
+            && v.heads.contains(words[i].text)
+            && words[i].text.chars().all(char::is_lowercase);
         lower_head
-            .then(|| name_at(text, offset, words, i))
+            .then(|| name_at(v, text, offset, words, i))
             .flatten()
             .filter(|(_, s)| !s.parties.is_empty())
     })
@@ -223,7 +64,8 @@ pub fn find_in(text: &str, offset: usize, words: &[Word<'_>]) -> Option<(Span, S
 
 /// The name that ends at the head noun `words[head]`, unless it is the bare noun
 /// (`The Council`), which names no particular series.
-fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option<(Span, Series)> {
+fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option<(Span, Series)> {
+    let connector = |w: &Word<'_>| v.connectors.contains(w.text) && !w.is_capitalized();
     // Back from the head over capitalized words and connectors, on one line.
     let mut start = head;
     while start > 0 {
@@ -232,8 +74,8 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
         let joined = gap.chars().all(|c| c == ' ' || c == '\u{a0}');
         // `… the United States Following the Second Trilateral Fentanyl Committee`: a
         // title-case preposition ends the name as a lower-case word would.
-        let opener = !CONNECTORS.contains(&prev.text) && OPENERS.contains(&prev.text.to_lowercase().as_str());
-        if !joined || opener || !(is_name_word(prev) || CONNECTORS.contains(&prev.text)) {
+        let opener = !connector(prev) && v.openers.contains(prev.text);
+        if !joined || opener || !(is_name_word(prev) || connector(prev)) {
             break;
         }
         start -= 1;
@@ -246,17 +88,16 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
         if !gap.chars().all(|c| c == ' ') {
             break;
         }
-        let connector = matches!(next.text, "on" | "of" | "for" | "the" | "and");
         let continues = words
             .get(end + 2)
             .is_some_and(|w| w.is_capitalized() && !is_month(w) || w.text == "the");
-        if !(next.is_capitalized() && !is_month(next) && end > head || connector && continues) {
+        if !(next.is_capitalized() && !is_month(next) && end > head || connector(next) && continues) {
             break;
         }
         // `Meeting of the North American Drug Dialogue`: the Dialogue is the head; in
         // `Task Force on Energy Security Meeting` the Task Force is.
-        if is_head(next) {
-            if GENERIC.contains(&words[head].text.to_lowercase().as_str()) {
+        if is_head(v, next) {
+            if v.gathering.contains(words[head].text) {
                 end += 1;
                 head_at = end;
             }
@@ -264,15 +105,15 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
         }
         end += 1;
     }
-    while end > head && CONNECTORS.contains(&words[end].text) {
+    while end > head && connector(&words[end]) {
         end -= 1;
     }
     while start < head && {
-        let w = words[start].text;
-        CONNECTORS.contains(&w)
-            || OPENERS.contains(&w.to_lowercase().as_str())
-            || ordinal(w).is_some()
-            || w.starts_with(|c: char| c.is_ascii_digit())
+        let w = &words[start];
+        connector(w)
+            || v.openers.contains(w.text)
+            || v.ordinal(w.text).is_some()
+            || w.text.starts_with(|c: char| c.is_ascii_digit())
     } {
         start += 1;
     }
@@ -286,9 +127,12 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
     if shouted || phrase.len() > 10 {
         return None;
     }
-    let series = Series::from_words(phrase, &words[head_at].text.to_lowercase());
+    let series = Series::from_words(v, phrase, &words[head_at].text.to_lowercase());
     let lower = series.name.to_lowercase();
-    if INSTITUTIONS.iter().any(|i| lower.ends_with(i) || lower.starts_with(i)) {
+    if v.institutions
+        .words()
+        .any(|i| lower.ends_with(i) || lower.starts_with(i))
+    {
         return None;
     }
     (series.words.len() >= 2 || !series.parties.is_empty()).then(|| {
@@ -300,13 +144,13 @@ fn name_at(text: &str, offset: usize, words: &[Word<'_>], head: usize) -> Option
 }
 
 impl Series {
-    fn from_words(phrase: &[Word<'_>], head: &str) -> Self {
+    fn from_words(v: &Vocabulary, phrase: &[Word<'_>], head: &str) -> Self {
         let mut parties = Vec::new();
         let mut key = Vec::new();
         let mut shown = Vec::new();
-        for w in phrase {
+        for (i, w) in phrase.iter().enumerate() {
             let lower = w.text.to_lowercase();
-            if ordinal(w.text).is_some() {
+            if v.ordinal(w.text).is_some() {
                 continue;
             }
             if let Some(parts) = pair_parts(w.text) {
@@ -315,14 +159,16 @@ impl Series {
                 continue;
             }
             // A party named alone before the rest: `Quad`, `EU` (all capitals).
-            if FILLER.contains(&lower.as_str()) {
+            if v.filler.contains(&lower) {
                 if !shown.is_empty() && !key.is_empty() {
                     shown.push(w.text);
                 }
                 continue;
             }
-            // `Meeting of the … Dialogue` is the Dialogue.
-            if matches!(lower.as_str(), "meeting" | "meetings" | "session") && lower != head {
+            // `Meeting of the … Dialogue`, `Round of … Dialogue` are the Dialogue; in
+            // `Ministerial Council` the word is part of the name.
+            let of_the_rest = phrase.get(i + 1).is_some_and(|n| !n.is_capitalized());
+            if v.gathering.contains(&lower) && lower != head && of_the_rest {
                 continue;
             }
             // `Leaders'`, `Leaders’` and `Leaders` are one word of a name.
@@ -379,7 +225,9 @@ mod tests {
     use super::*;
 
     fn series(text: &str) -> Series {
-        find(text, 0).unwrap_or_else(|| panic!("no series in {text}")).1
+        find(Vocabulary::shipped(), text, 0)
+            .unwrap_or_else(|| panic!("no series in {text}"))
+            .1
     }
 
     #[test]
@@ -389,7 +237,14 @@ mod tests {
         assert!(a.same(&series(
             "met for the annual Australia-New Zealand Leaders’ meeting in Melbourne"
         )));
-        assert_eq!(find("the Prime Ministers held a Leaders’ meeting in Canberra", 0), None);
+        assert_eq!(
+            find(
+                Vocabulary::shipped(),
+                "the Prime Ministers held a Leaders’ meeting in Canberra",
+                0
+            ),
+            None
+        );
     }
 
     #[test]
@@ -410,9 +265,9 @@ mod tests {
         assert_eq!(b.name, "U.S.-EU Trade and Technology Council");
         assert_eq!(a.words, ["council", "technology", "trade"]);
         assert!(a.same(&b) && b.same(&c));
-        assert_eq!(ordinal("Fifth"), Some(5));
-        assert_eq!(ordinal("4th"), Some(4));
-        assert_eq!(ordinal("inaugural"), Some(1));
+        assert_eq!(Vocabulary::shipped().ordinal("Fifth"), Some(5));
+        assert_eq!(Vocabulary::shipped().ordinal("4th"), Some(4));
+        assert_eq!(Vocabulary::shipped().ordinal("inaugural"), Some(1));
     }
 
     #[test]
@@ -425,13 +280,20 @@ mod tests {
             series("At the 2021 U.S.-EU Summit, leaders agreed").name,
             "U.S.-EU Summit"
         );
-        assert!(find("members of the UN Security Council met", 0).is_none());
+        assert!(find(Vocabulary::shipped(), "members of the UN Security Council met", 0).is_none());
         let nadd = series("the Ninth Meeting of the North American Drug Dialogue");
         assert_eq!(nadd.head, "dialogue");
         assert!(nadd.same(&series("North American Drug Dialogue (NADD)")));
         let task_force = series("Readout of U.S.-EU Task Force on European Energy Security Meeting");
         assert_eq!(task_force.head, "force");
-        assert!(find("THEY ACCEPTED THE INVITATION TO HOLD THEIR NEXT MEETING", 0).is_none());
+        assert!(
+            find(
+                Vocabulary::shipped(),
+                "THEY ACCEPTED THE INVITATION TO HOLD THEIR NEXT MEETING",
+                0
+            )
+            .is_none()
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! (`EU`, `U.S.`, `COVID-19`) and the `exceptions` are kept as written. One finding
 //! per block, whose fix writes it in the style.
 
+use stmtlint_lexicon::Lexicon;
 use stmtlint_plugin::{Document, Edit, Finding, Fix, Sink, Span};
 
 use crate::Declared;
@@ -19,12 +20,6 @@ pub enum Style {
     /// Every letter a capital.
     Upper,
 }
-
-/// Words a title leaves in lower case unless they come first or last.
-const MINOR: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per", "the",
-    "to", "up", "via", "vs", "with",
-];
 
 pub fn check(rule: &Declared, style: Style, exceptions: &[String], doc: &Document, sink: &mut Sink) {
     for block in rule.blocks(doc) {
@@ -78,7 +73,7 @@ fn restyle(text: &str, style: Style, exceptions: &[String]) -> String {
                 continue;
             }
             Style::Sentence => first,
-            Style::Title => first || Some(i) == last || !MINOR.contains(&core),
+            Style::Title => first || Some(i) == last || !Lexicon::builtin("title-minor-words").contains(core),
         };
         out.push_str(&if capital { capitalized(&lower) } else { lower });
         first = false;

@@ -108,3 +108,42 @@ pub fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 pub fn letters64(chunk: &[u8]) -> u64 {
     mask64(chunk, |x| in_range(x | (0x20 * ONES), b'a', b'z'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_runs_are_found_across_64_byte_blocks() {
+        // Runs of every length, starting at every offset around the block edges.
+        for len in [1, 2, 63, 64, 65, 127, 128, 129, 200] {
+            for offset in 0..70 {
+                let text = format!(
+                    "{}{}{}",
+                    "1 ".repeat(offset / 2),
+                    "aZ".repeat(len).get(..len).unwrap(),
+                    "é9 x"
+                );
+                let bytes = text.as_bytes();
+                let found: Vec<(usize, usize)> = LetterRuns::new(bytes).collect();
+                let mut naive = Vec::new();
+                let mut i = 0;
+                while i < bytes.len() {
+                    let s = i;
+                    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    if i > s {
+                        naive.push((s, i));
+                    } else {
+                        i += 1;
+                    }
+                }
+                assert_eq!(found, naive, "{text:?}");
+            }
+        }
+        let found: Vec<(usize, usize)> = LetterRuns::new("@[`{ az AZ".as_bytes()).collect();
+        assert_eq!(found, [(5, 7), (8, 10)]);
+        assert_eq!(LetterRuns::new(b"").next(), None);
+    }
+}

@@ -1,0 +1,165 @@
+use super::*;
+
+fn lexicon(text: &str) -> Result<Lexicon, LexiconError> {
+    Lexicon::parse("test", text)
+}
+
+#[test]
+fn every_shipped_lexicon_reads_and_documents_each_entry() {
+    for name in builtin_names() {
+        let lexicon = Lexicon::builtin(name);
+        assert!(!lexicon.entries().is_empty(), "{name} is empty");
+        assert!(!lexicon.description().is_empty(), "{name} has no description");
+        for entry in lexicon.entries() {
+            assert!(
+                !entry.note.trim().is_empty(),
+                "{name}: \"{}\" says nothing of why it is there",
+                entry.text
+            );
+            assert!(lexicon.contains(&entry.text), "{name}: \"{}\" is not found", entry.text);
+        }
+    }
+    // Each file is listed: none of config/lexicons is left out of the binary.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/lexicons");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".toml")
+                .to_owned()
+        })
+        .collect();
+    files.sort();
+    assert_eq!(files, builtin_names().collect::<Vec<_>>());
+}
+
+#[test]
+fn words_match_in_any_case_unless_the_list_says_otherwise() {
+    let any = lexicon("description = \"d\"\n[entries]\n\"meeting\" = \"m\"\n\"look forward\" = \"f\"\n").unwrap();
+    assert!(any.contains("meeting") && any.contains("Meeting") && any.contains("MEETING"));
+    assert!(!any.contains("meetings") && !any.contains("meetin") && !any.contains(""));
+    assert!(any.contains("Look forward"));
+    let exact = lexicon("description = \"d\"\ncase-sensitive = true\n[entries]\n\"Mr\" = \"m\"\n").unwrap();
+    assert!(exact.contains("Mr") && !exact.contains("mr") && !exact.contains("MR"));
+}
+
+#[test]
+fn values_are_numbers_or_texts() {
+    let months = Lexicon::builtin("months");
+    assert_eq!(months.number("janvier"), Some(1));
+    assert_eq!(months.number("Décembre"), Some(12));
+    assert_eq!(months.number("ДЕКАБРЯ"), Some(12));
+    assert_eq!(months.number("minister"), None);
+    assert_eq!(Lexicon::builtin("exonyms").text("Bruxelles"), Some("Brussels"));
+    assert_eq!(Lexicon::builtin("ordinals").number("Inaugural"), Some(1));
+}
+
+#[test]
+fn a_phrase_is_found_at_the_start_of_words() {
+    let future = Lexicon::builtin("future-phrases");
+    assert_eq!(future.phrase_at(&["look", "forward", "to"]), Some(2));
+    assert_eq!(future.phrase_at(&["Will", "meet"]), Some(1));
+    assert_eq!(future.phrase_at(&["look", "back"]), None);
+    assert_eq!(future.phrase_at(&[]), None);
+}
+
+#[test]
+fn bad_files_and_extensions_say_what_is_wrong() {
+    let error = |text: &str| lexicon(text).unwrap_err().message;
+    assert!(error("[entries]\n").contains("description"));
+    assert!(error("description = \"d\"\nwords = []\n[entries]\n").contains("words"));
+    assert!(error("description = \"d\"\n[entries]\n\"Meeting\" = \"m\"\n").contains("lower case"));
+    assert!(error("description = \"d\"\n[entries]\n\"a  b\" = \"m\"\n").contains("single spaces"));
+    assert!(error("description = \"d\"\n[entries]\n\"a\" = 1\n").contains("expected a note"));
+    assert!(
+        error("description = \"d\"\n[entries]\n\"a\" = { value = 1, note = \"n\" }\n\"b\" = \"n\"\n")
+            .contains("every entry has a value or none")
+    );
+    let nouns = Lexicon::builtin("meeting-nouns");
+    let more = nouns.extended(&Words(vec!["Plenary".into(), "meeting".into()]));
+    assert!(more.contains("plenary") && more.contains("meeting") && !nouns.contains("plenary"));
+    assert_eq!(more.entries().len(), nouns.entries().len() + 1);
+    let words = |toml: &str| toml::from_str::<std::collections::HashMap<String, Words>>(toml);
+    assert!(
+        words("w = [\" plenary\"]")
+            .unwrap_err()
+            .message()
+            .contains("single spaces")
+    );
+    assert!(words("w = [\"\"]").unwrap_err().message().contains("empty"));
+    assert_eq!(
+        words("w = [\"joint plenary\"]").unwrap()["w"],
+        Words(vec!["joint plenary".into()])
+    );
+}
+
+fn finder(words: &[&str]) -> (Lexicon, Finder) {
+    let mut text = String::from("description = \"d\"\n[entries]\n");
+    for w in words {
+        text.push_str(&format!("\"{w}\" = \"n\"\n"));
+    }
+    let lexicon = lexicon(&text).unwrap();
+    let finder = Finder::new(&[&lexicon]).unwrap();
+    (lexicon, finder)
+}
+
+fn found(finder: &Finder, text: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    finder.find(text, &mut hits);
+    assert_eq!(hits, finder.find_plain(text), "find and find_plain differ on {text:?}");
+    hits.iter().map(|h| text[h.start..h.end].to_owned()).collect()
+}
+
+#[test]
+fn the_finder_finds_whole_words_and_phrases_in_any_case() {
+    let (_, f) = finder(&["will", "look forward", "to be held", "meeting"]);
+    assert_eq!(
+        found(&f, "They WILL meet; we look\nforward to the Meeting to be held in May."),
+        ["WILL", "look\nforward", "Meeting", "to be held"]
+    );
+    // Not inside other words, nor beside letters or digits of any script.
+    assert!(found(&f, "willing meetings G7will meetingø øwill look-forward lookforward").is_empty());
+    assert!(found(&f, "").is_empty());
+    assert_eq!(found(&f, "will"), ["will"]);
+}
+
+#[test]
+fn the_finder_agrees_with_the_plain_search_on_the_samples() {
+    let lexicons: Vec<&Lexicon> = ["future-phrases", "meeting-verbs", "meeting-nouns", "ordinals"]
+        .iter()
+        .map(|n| Lexicon::builtin(n))
+        .collect();
+    let finder = Finder::new(&lexicons).unwrap();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples")];
+    let mut compared = 0;
+    let mut hits = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            finder.find(&text, &mut hits);
+            assert_eq!(hits, finder.find_plain(&text), "{}", path.display());
+            compared += hits.len();
+        }
+    }
+    assert!(compared > 100, "only {compared} words found in the samples");
+}
+
+#[test]
+fn the_finder_refuses_what_it_cannot_search_fast() {
+    let (_, ok) = finder(&["meeting"]);
+    drop(ok);
+    let months = Lexicon::builtin("months");
+    let refused = Finder::new(&[months]).err().unwrap();
+    assert_eq!(refused.lexicon, "months");
+    let exact = lexicon("description = \"d\"\ncase-sensitive = true\n[entries]\n\"mr\" = \"m\"\n").unwrap();
+    assert!(Finder::new(&[&exact]).is_err());
+}
