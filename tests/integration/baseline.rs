@@ -3,10 +3,11 @@
 
 use crate::util::{Dir, UNDATED};
 
-/// Two name findings (`Washington, D.C.` twice against the dateline's `DC`).
+/// Two name findings (`Washington, D.C.` twice against `DC`, also written twice and
+/// first, in the dateline).
 const STATEMENT: &str = "Joint Statement on Fisheries\nWashington, DC, 3 April 2025\n\n\
 The delegations met in Washington, D.C. on Monday.\n\n\
-The Washington, D.C. office agreed to exchange data.\n";
+The Washington, D.C. office agreed to exchange data with the Washington, DC team.\n";
 
 fn lines_found(stdout: &str) -> Vec<(String, u64)> {
     crate::util::fields(stdout, &["path", "line"])
@@ -46,10 +47,11 @@ fn a_baseline_survives_inserted_lines_and_lets_new_findings_through() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(lines_found(&out.stdout).is_empty(), "{}", out.stdout);
 
-    // A third `Washington, D.C.` is new, and so is a finding in a new file.
+    // A third `Washington, D.C.` (with a third `DC`, which stays the winner) is new,
+    // and so is a finding in a new file.
     dir.file(
         "drafts/a.md",
-        &format!("{shifted}\nThey return to Washington, D.C. in May.\n"),
+        &format!("{shifted}\nThey return to Washington, D.C. in May and to Washington, DC in June.\n"),
     );
     dir.file("drafts/b.txt", UNDATED);
     let out = dir.run(&args);

@@ -21,9 +21,10 @@ fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
     v.iter().map(|(r, l)| ((*r).to_owned(), *l)).collect()
 }
 
-/// Two name findings (lines 5 and 7) and an unkept promise (line 9), dated 2014.
+/// Two name findings (lines 5 and 7: `D.C.` twice against `DC`, also twice and first)
+/// and an unkept promise (line 9), dated 2014.
 const STATEMENT: &str = "Joint Statement of the EU-Norway Fisheries Dialogue\nWashington, DC, 3 April 2014\n\n\
-The delegations met in Porto.\n\
+The delegations met in Porto and in Washington, DC.\n\
 They met again in Washington, D.C. in May.\n\n\
 The Washington, D.C. office agreed to exchange data.\n\n\
 The delegations will convene the next meeting of the Dialogue in 2015.\n";
