@@ -68,7 +68,18 @@ typedef struct {
     uint32_t ordinal;
     const StmtlintStrRef *parties;
     size_t n_parties;
+    /* ABI minor 1: where the date was found (STMTLINT_DATE_SOURCE_*), and 1 for a
+       content system's body fragment. Readers check struct_size first. */
+    uint32_t date_source;
+    uint32_t fragment;
 } StmtlintMetadataV1;
+
+#define STMTLINT_DATE_SOURCE_NONE 0
+#define STMTLINT_DATE_SOURCE_DATELINE 1
+#define STMTLINT_DATE_SOURCE_META 2
+#define STMTLINT_DATE_SOURCE_FRONT_MATTER 3
+#define STMTLINT_DATE_SOURCE_TEXT 4
+#define STMTLINT_DATE_SOURCE_FILE_NAME 5
 
 typedef struct {
     uint32_t struct_size;

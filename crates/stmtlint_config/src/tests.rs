@@ -12,6 +12,7 @@ struct DemoOptions {
     max_count: u32,
     title: bool,
     date: bool,
+    fragments_need_title: bool,
 }
 
 /// A spec whose options are `DemoOptions`; like a plugin's, its error names the key.

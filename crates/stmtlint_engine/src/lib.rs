@@ -381,6 +381,11 @@ impl Engine {
                 help: e.help.clone(),
                 ..fail(&e.code, e.message.clone())
             })?;
+        let mut doc = doc;
+        if let Some(name) = path.file_name() {
+            let date = stmtlint_plugin::date_in_file_name(&name.to_string_lossy());
+            doc.metadata.set_date(date, stmtlint_plugin::DateSource::FileName);
+        }
         doc.validate().map_err(|message| {
             fail(
                 "stmtlint::source::invalid_model",

@@ -95,6 +95,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/place-particles.toml"),
     ),
     (
+        "preamble-phrases",
+        include_str!("../../../config/lexicons/preamble-phrases.toml"),
+    ),
+    (
         "sentence-openers",
         include_str!("../../../config/lexicons/sentence-openers.toml"),
     ),

@@ -341,6 +341,34 @@ pub fn canonical_place(place: &str) -> String {
         .join(" ")
 }
 
+/// The date at the start of a file name, as archives name statements:
+/// `2022-03-30-joint-statement.html`, `20220330_readout.txt`, or after one word of
+/// letters naming the archive (`state-2022-03-30-…`, `wh-2021-09-29-…`). The date
+/// must be followed by the end of the name or a character that is not a digit.
+pub fn date_in_file_name(name: &str) -> Option<Date> {
+    let prefix = name.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(name.len());
+    let rest = match name.as_bytes().get(prefix) {
+        _ if prefix == 0 => name,
+        Some(b'-' | b'_') if prefix <= 12 => &name[prefix + 1..],
+        _ => return None,
+    };
+    let b = rest.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let number = |r: std::ops::Range<usize>| rest[r].parse::<i16>().ok();
+    let (y, m, d, len) =
+        if digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10) {
+            (number(0..4)?, number(5..7)?, number(8..10)?, 10)
+        } else if digits(0..8) {
+            (number(0..4)?, number(4..6)?, number(6..8)?, 8)
+        } else {
+            return None;
+        };
+    if b.get(len).is_some_and(u8::is_ascii_digit) || !(1800..=2200).contains(&y) {
+        return None;
+    }
+    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,5 +448,26 @@ mod tests {
             parse_dateline("The Ministerial Conference held in Washington on 29-30 September 2014 and its").is_none()
         );
         assert!(parse_dateline("On the occasion of the meeting on December 5, 2014, the participants").is_none());
+    }
+
+    #[test]
+    fn a_date_at_the_start_of_a_file_name() {
+        assert_eq!(
+            date_in_file_name("2022-03-30-joint-statement.html"),
+            Some(d("2022-03-30"))
+        );
+        assert_eq!(date_in_file_name("20220330_readout.txt"), Some(d("2022-03-30")));
+        assert_eq!(
+            date_in_file_name("state-2022-02-05-joint-statement.html"),
+            Some(d("2022-02-05"))
+        );
+        assert_eq!(date_in_file_name("wh-2021-09-29.md"), Some(d("2021-09-29")));
+        // Not a date, not at the start, or a longer number.
+        assert_eq!(date_in_file_name("2022-13-01-x.md"), None);
+        assert_eq!(date_in_file_name("statement-of-2022-03-30.md"), None);
+        assert_eq!(date_in_file_name("un-ga-A-L.632-1971-09-29.pdf"), None);
+        assert_eq!(date_in_file_name("202203301-x.md"), None);
+        assert_eq!(date_in_file_name("readme.md"), None);
+        assert_eq!(date_in_file_name("0001-01-01.md"), None);
     }
 }

@@ -105,6 +105,79 @@ pub struct Metadata {
     pub ordinal: Option<u32>,
     /// The parties, as named in the series name.
     pub parties: Vec<String>,
+    /// Where `date` was found.
+    pub date_source: Option<DateSource>,
+    /// A content system's body fragment: a page with no `<html>`, `<body>` or `<h1>`
+    /// and no title line (the State Department's feed items), which has no title of
+    /// its own to check.
+    pub fragment: bool,
+}
+
+/// Where a statement's date was found, best first (DESIGN §9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateSource {
+    /// A dateline (`Brussels, 16 December 2016`) or the page's own date field.
+    Dateline,
+    /// The page's metadata (`<meta property="article:published_time">`).
+    Meta,
+    /// The front matter of a Markdown or text file (`date: 2021-09-29`).
+    FrontMatter,
+    /// The title, or the first dated sentence of the statement proper.
+    Text,
+    /// A date at the start of the file name (`2022-03-30-…`, `state-20220330-…`).
+    FileName,
+}
+
+impl DateSource {
+    /// As `extract` writes it: `dateline`, `meta`, `front-matter`, `text`, `file-name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Dateline => "dateline",
+            DateSource::Meta => "meta",
+            DateSource::FrontMatter => "front-matter",
+            DateSource::Text => "text",
+            DateSource::FileName => "file-name",
+        }
+    }
+}
+
+impl Metadata {
+    /// Sets the date, unless one was found already (the first source found wins).
+    pub fn set_date(&mut self, date: Option<Date>, source: DateSource) {
+        if self.date.is_none()
+            && let Some(date) = date
+        {
+            self.date = Some(date);
+            self.date_source = Some(source);
+        }
+    }
+}
+
+/// The first date of a sentence that says when something happened ("On February 4,
+/// 2022, …", "held on 3 May 2021"), not one that names another event ("as
+/// reconfirmed in the June 15, 2021 Summit Statement": a date after "the").
+fn event_date(sentence: &str) -> Option<Date> {
+    crate::find_dates(sentence).into_iter().find_map(|(span, date)| {
+        let before = sentence[..span.start].trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        (!word.eq_ignore_ascii_case("the")).then_some(date)
+    })
+}
+
+/// A paragraph's first sentence: up to a full stop followed by a space and a
+/// capital, unless the stop is an abbreviation's (`U.S. and`, `Mr. Blinken`, `Feb.
+/// 4`: `config/lexicons/abbreviations.toml`) or an initial's (`J. Smith`).
+fn first_sentence(text: &str) -> &str {
+    let abbreviations = stmtlint_lexicon::Lexicon::builtin("abbreviations");
+    for (i, _) in text.match_indices(". ") {
+        let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+        let dotted = word.contains('.') || word.chars().count() == 1;
+        let capital_next = text[i + 2..].trim_start().starts_with(char::is_uppercase);
+        if !dotted && capital_next && !abbreviations.contains(word) {
+            return &text[..=i];
+        }
+    }
+    text
 }
 
 /// A position in the original file, 1-based.
@@ -278,16 +351,63 @@ impl Document {
         })
     }
 
-    /// A date for a document with no dateline: the first full date of its title
-    /// (`Statement at the Summit (May 15, 2020)`), else of its opening sentence (the
-    /// first paragraph up to its first full stop).
-    pub fn fallback_date(&self) -> Option<Date> {
+    /// Dates a document that has no date yet from its text: the first full date of
+    /// its title (`Statement at the Summit (May 15, 2020)`), else the first dated
+    /// opening sentence of the statement proper — the first sentences of its first
+    /// paragraphs after a preamble such as "The following is the text of a joint
+    /// statement …" / "Begin text:" (`config/lexicons/preamble-phrases.toml`). A
+    /// later sentence of a paragraph tells of other days ("… built on the
+    /// discussions held on March 12, 2021").
+    pub fn date_from_text(&mut self) {
+        if self.metadata.date.is_none() {
+            let date = self.text_date();
+            self.metadata.set_date(date, DateSource::Text);
+        }
+    }
+
+    fn text_date(&self) -> Option<Date> {
+        /// Paragraphs of the statement proper whose opening sentence is read.
+        const PARAGRAPHS: usize = 3;
+        /// Blocks at the top where a preamble may stand.
+        const PREAMBLE_BLOCKS: usize = 6;
         let first = |s: &str| crate::find_dates(s).first().map(|(_, d)| *d);
-        self.metadata.title.as_deref().and_then(first).or_else(|| {
-            let paragraph = self.blocks.iter().find(|b| b.kind == BlockKind::Paragraph)?;
-            let text = self.slice(paragraph.span);
-            first(text.find(". ").map_or(text, |end| &text[..end]))
-        })
+        if let Some(date) = self.metadata.title.as_deref().and_then(first) {
+            return Some(date);
+        }
+        let preamble = stmtlint_lexicon::Lexicon::builtin("preamble-phrases");
+        let is_preamble = |b: &Block| {
+            let lower = self.slice(b.span).trim_start().to_lowercase();
+            preamble.words().any(|p| lower.starts_with(p))
+        };
+        let body: Vec<&Block> = self
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Boilerplate))
+            .collect();
+        let proper = body
+            .iter()
+            .take(PREAMBLE_BLOCKS)
+            .rposition(|b| is_preamble(b))
+            .map_or(0, |i| i + 1);
+        for sentence in body[proper..]
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .take(PARAGRAPHS)
+            .map(|b| first_sentence(self.slice(b.span)))
+        {
+            if let Some(date) = event_date(sentence) {
+                return Some(date);
+            }
+            // "met today in Washington": the date is relative to one this text does
+            // not give (the file name may); a later sentence's date is another day's.
+            if sentence
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("yesterday"))
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// The file position of a text offset.
@@ -396,5 +516,60 @@ mod tests {
             ..Document::default()
         };
         assert!(doc.validate().is_err());
+    }
+
+    fn dated(paragraphs: &[&str]) -> (Option<Date>, Option<DateSource>) {
+        let mut doc = Document::default();
+        for p in paragraphs {
+            if !doc.text.is_empty() {
+                doc.text.push_str("\n\n");
+            }
+            let start = doc.text.len();
+            doc.text.push_str(p);
+            let kind = if p.starts_with("Begin") {
+                BlockKind::Boilerplate
+            } else {
+                BlockKind::Paragraph
+            };
+            doc.blocks.push(Block {
+                kind,
+                span: Span::new(start, doc.text.len()),
+            });
+        }
+        doc.date_from_text();
+        (doc.metadata.date, doc.metadata.date_source)
+    }
+
+    #[test]
+    fn the_date_of_the_statement_proper_after_its_preamble() {
+        let d = |s: &str| Some(s.parse::<Date>().unwrap());
+        // The State Department's feed item: preamble, "Begin Text:", the statement.
+        let (date, source) = dated(&[
+            "The text of the following statement was released by the Governments of the U.S. and Czechia on March 30, 2022.",
+            "Begin Text:",
+            "On March 29, 2022, the U.S. and the Czech Republic held their Strategic Dialogue.",
+        ]);
+        assert_eq!((date, source), (d("2022-03-29"), Some(DateSource::Text)));
+        // An abbreviation's full stop does not end the opening sentence.
+        assert_eq!(
+            dated(&["The U.S. and Japan met in Tokyo on 4 February 2022."]).0,
+            d("2022-02-04")
+        );
+        // A date after "the" names another event; a later sentence tells of another day.
+        assert_eq!(
+            dated(&["As reconfirmed in the June 15, 2021 Summit Statement, the Council met. It recalled May 3, 2020."])
+                .0,
+            None
+        );
+        assert_eq!(
+            dated(&["The leaders met.", "On 3 May 2021 they agreed."]).0,
+            d("2021-05-03")
+        );
+        // "today" is relative to a date the text does not give.
+        assert_eq!(
+            dated(&["The Council met today in Washington.", "On 3 May 2021 they agreed."]).0,
+            None
+        );
+        assert_eq!(dated(&["No date here at all."]), (None, None));
     }
 }

@@ -20,9 +20,12 @@ mod rule;
 mod source;
 mod when;
 
-pub use date::{Dateline, canonical_place, find_dates, looks_like_place, month_number, parse_date, parse_dateline};
+pub use date::{
+    Dateline, canonical_place, date_in_file_name, find_dates, looks_like_place, month_number, parse_date,
+    parse_dateline,
+};
 pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
-pub use document::{Block, BlockKind, Document, Locator, Metadata, Position, SourceMap, Span};
+pub use document::{Block, BlockKind, DateSource, Document, Locator, Metadata, Position, SourceMap, Span};
 pub use jiff::civil::Date;
 pub use plain::plain_words;
 pub use rule::{

@@ -24,8 +24,9 @@ pub const ENTRY_SYMBOL_V1: &str = "stmtlint_plugin_entry_v1";
 pub const MAGIC: [u8; 8] = *b"STMTLNT\0";
 /// The ABI major version; also in the entry symbol's name.
 pub const ABI_MAJOR: u16 = 1;
-/// The ABI minor version: additions only.
-pub const ABI_MINOR: u16 = 0;
+/// The ABI minor version: additions only. Minor 1 appended `date_source` and
+/// `fragment` to [`MetadataV1`].
+pub const ABI_MINOR: u16 = 1;
 
 /// Status codes every plugin function returns.
 pub mod status {
@@ -171,6 +172,28 @@ pub struct MetadataV1 {
     pub parties: *const StrRef,
     /// Number of parties.
     pub n_parties: usize,
+    /// Where the date was found: one of [`date_source`]; minor 1 (a reader checks
+    /// `struct_size` before reading it).
+    pub date_source: u32,
+    /// 1 for a content system's body fragment (no page, no title of its own), else
+    /// 0; minor 1.
+    pub fragment: u32,
+}
+
+/// Values of [`MetadataV1::date_source`].
+pub mod date_source {
+    /// Unknown, or no date.
+    pub const NONE: u32 = 0;
+    /// A dateline or the page's own date field.
+    pub const DATELINE: u32 = 1;
+    /// The page's metadata.
+    pub const META: u32 = 2;
+    /// Front matter.
+    pub const FRONT_MATTER: u32 = 3;
+    /// The title or the first dated sentence.
+    pub const TEXT: u32 = 4;
+    /// The start of the file name.
+    pub const FILE_NAME: u32 = 5;
 }
 
 /// One document, lent by the host for the duration of a call.

@@ -24,7 +24,7 @@ fn rust_layout() -> String {
         BlockV1 { kind, level, span }
         AnchorV1 { offset, page, line, column }
         DateV1 { year, month, day }
-        MetadataV1 { struct_size, title, date, place, issuer, series, ordinal, parties, n_parties }
+        MetadataV1 { struct_size, title, date, place, issuer, series, ordinal, parties, n_parties, date_source, fragment }
         DocumentV1 { struct_size, doc_id, path, format, text, blocks, n_blocks, metadata, anchors, n_anchors }
         LabelV1 { span, message }
         EditV1 { span, replacement }

@@ -4,9 +4,9 @@
 //! back into a [`Document`] with [`document_from_v1`]. A source plugin pushes its
 //! [`Document`] through a [`DocBuilderV1`] with [`push_document`].
 
-use stmtlint_plugin::{Block, BlockKind, Date, Document, Metadata, Position, SourceMap, Span};
+use stmtlint_plugin::{Block, BlockKind, Date, DateSource, Document, Metadata, Position, SourceMap, Span};
 use stmtlint_plugin_abi::{
-    AnchorV1, BlockV1, DateV1, DocBuilderV1, DocumentV1, MetadataV1, SpanV1, StrRef, block, status,
+    AnchorV1, BlockV1, DateV1, DocBuilderV1, DocumentV1, MetadataV1, SpanV1, StrRef, block, date_source, status,
 };
 
 /// A [`Document`]'s tables laid out as C views; borrows the document's strings.
@@ -81,6 +81,15 @@ fn metadata_v1(m: &Metadata, parties: &[StrRef]) -> MetadataV1 {
         ordinal: m.ordinal.unwrap_or(0),
         parties: parties.as_ptr(),
         n_parties: parties.len(),
+        date_source: match m.date_source {
+            None => date_source::NONE,
+            Some(DateSource::Dateline) => date_source::DATELINE,
+            Some(DateSource::Meta) => date_source::META,
+            Some(DateSource::FrontMatter) => date_source::FRONT_MATTER,
+            Some(DateSource::Text) => date_source::TEXT,
+            Some(DateSource::FileName) => date_source::FILE_NAME,
+        },
+        fragment: u32::from(m.fragment),
     }
 }
 
@@ -207,6 +216,14 @@ pub unsafe fn metadata_from_v1(m: &MetadataV1, checked: bool) -> Option<Metadata
         .flatten();
     // SAFETY: as above.
     let parties = unsafe { slice_from(m.parties, m.n_parties) };
+    // The fields of minor 1, where the writer's struct has them.
+    // (Read only when the struct has them: an older writer's is shorter.)
+    let has_minor_1 = m.struct_size as usize >= std::mem::offset_of!(MetadataV1, fragment) + size_of::<u32>();
+    let minor_1 = if has_minor_1 {
+        Some((m.date_source, m.fragment))
+    } else {
+        None
+    };
     Some(Metadata {
         title: text(m.title)?,
         date,
@@ -218,6 +235,15 @@ pub unsafe fn metadata_from_v1(m: &MetadataV1, checked: bool) -> Option<Metadata
             .iter()
             .map(|p| read(*p).map(str::to_owned))
             .collect::<Option<_>>()?,
+        date_source: minor_1.and_then(|(source, _)| match source {
+            date_source::DATELINE => Some(DateSource::Dateline),
+            date_source::META => Some(DateSource::Meta),
+            date_source::FRONT_MATTER => Some(DateSource::FrontMatter),
+            date_source::TEXT => Some(DateSource::Text),
+            date_source::FILE_NAME => Some(DateSource::FileName),
+            _ => None,
+        }),
+        fragment: minor_1.is_some_and(|(_, fragment)| fragment == 1),
     })
 }
 

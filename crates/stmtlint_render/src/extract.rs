@@ -1,7 +1,7 @@
 //! `stmtlint extract`: the document model as the rules see it.
 //!
 //! The JSON form is a contract (DESIGN §6): `{"path", "format", "metadata": {"title",
-//! "date": "YYYY-MM-DD"|null, "place", ...}, "blocks": [{"kind", "level", "text",
+//! "date": "YYYY-MM-DD"|null, "date_source", "place", ...}, "blocks": [{"kind", "level", "text",
 //! "line", "page"}]}`; fields may be added.
 
 use std::io::{self, Write};
@@ -13,6 +13,7 @@ use stmtlint_plugin::{BlockKind, Document};
 struct Metadata<'a> {
     title: Option<&'a str>,
     date: Option<String>,
+    date_source: Option<&'static str>,
     place: Option<&'a str>,
     issuer: Option<&'a str>,
     series: Option<&'a str>,
@@ -47,6 +48,7 @@ fn extract<'a>(path: &'a str, doc: &'a Document) -> Extract<'a> {
         metadata: Metadata {
             title: m.title.as_deref(),
             date: m.date.map(|d| d.to_string()),
+            date_source: m.date_source.map(stmtlint_plugin::DateSource::name),
             place: m.place.as_deref(),
             issuer: m.issuer.as_deref(),
             series: m.series.as_deref(),
@@ -84,7 +86,13 @@ pub fn human(path: &str, doc: &Document, out: &mut dyn Write) -> io::Result<()> 
     writeln!(out, "{path} ({})", x.format)?;
     let fields = [
         ("title", x.metadata.title.map(str::to_owned)),
-        ("date", x.metadata.date.clone()),
+        (
+            "date",
+            x.metadata
+                .date
+                .clone()
+                .map(|d| format!("{d} ({})", x.metadata.date_source.unwrap_or("?"))),
+        ),
         ("place", x.metadata.place.map(str::to_owned)),
         ("issuer", x.metadata.issuer.map(str::to_owned)),
         ("series", x.metadata.series.map(str::to_owned)),

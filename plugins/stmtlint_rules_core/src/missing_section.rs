@@ -59,8 +59,12 @@ pub struct Options {
     required: Vec<Section>,
     /// Require a title.
     title: bool,
-    /// Require a date (dateline or opening sentence).
+    /// Require a date: a dateline or the page's date, else the first dated sentence
+    /// of the statement proper, else a date at the start of the file name.
     date: bool,
+    /// Require a title of a content system's body fragment too (a page with no
+    /// `<html>`, `<body>` or `<h1>`, such as a State Department feed item).
+    fragments_need_title: bool,
 }
 
 impl Default for Options {
@@ -69,6 +73,7 @@ impl Default for Options {
             required: Vec::new(),
             title: true,
             date: true,
+            fragments_need_title: false,
         }
     }
 }
@@ -96,7 +101,8 @@ impl ConfigurableRule for MissingSection {
 impl Rule for MissingSection {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let anchor = anchor(doc);
-        if self.options.title && doc.metadata.title.is_none() {
+        let fragment_excused = doc.metadata.fragment && !self.options.fragments_need_title;
+        if self.options.title && doc.metadata.title.is_none() && !fragment_excused {
             sink.report(
                 Finding::new(anchor, "statement has no title").help("put the title on the first line, on its own"),
             );
@@ -200,5 +206,33 @@ mod tests {
         assert!(s.matches("Promotion and Protection of Human Rights Online"));
         assert!(s.matches("Human rights online"));
         assert!(!s.matches("Human Rights"));
+    }
+
+    fn findings(options: Options, fragment: bool) -> Vec<String> {
+        let text = "The delegations met in Rome on 3 May 2021.";
+        let mut doc = Document {
+            text: text.into(),
+            blocks: vec![stmtlint_plugin::Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+            }],
+            ..Document::default()
+        };
+        doc.metadata.fragment = fragment;
+        doc.date_from_text();
+        let mut sink = Sink::new();
+        MissingSection::new(options).check(&doc, &mut sink);
+        sink.into_findings().into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn a_fragment_needs_no_title_unless_the_config_says_so() {
+        assert_eq!(findings(Options::default(), false), ["statement has no title"]);
+        assert!(findings(Options::default(), true).is_empty());
+        let strict = Options {
+            fragments_need_title: true,
+            ..Options::default()
+        };
+        assert_eq!(findings(strict, true), ["statement has no title"]);
     }
 }

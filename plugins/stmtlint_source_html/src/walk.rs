@@ -3,7 +3,7 @@
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 use stmtlint_plugin::{
-    Block, BlockKind, Document, Position, SourceMap, Span, canonical_place, looks_like_place, parse_date,
+    Block, BlockKind, DateSource, Document, Position, SourceMap, Span, canonical_place, looks_like_place, parse_date,
     parse_dateline,
 };
 use stmtlint_source_text::furniture::{Furniture, furniture, is_issuer};
@@ -391,6 +391,10 @@ pub(crate) fn document(src: &str) -> Document {
     }
     classify_header(&mut doc);
     finish_metadata(&mut doc, meta_title, meta_date);
+    // A feed item's body: no page around it, no `<h1>`, no title found.
+    let has_tag = |tag: &[u8]| src.as_bytes().windows(tag.len()).any(|w| w.eq_ignore_ascii_case(tag));
+    doc.metadata.fragment =
+        doc.metadata.title.is_none() && !has_tag(b"<html") && !has_tag(b"<body") && !has_tag(b"<h1");
     doc
 }
 
@@ -420,7 +424,7 @@ fn classify_header(doc: &mut Document) {
         if block.kind == BlockKind::Boilerplate && after_title && seen == 0 {
             if let Some(dl) = parse_dateline(doc.slice(block.span).trim()) {
                 doc.blocks[i].kind = BlockKind::Dateline;
-                doc.metadata.date.get_or_insert(dl.date);
+                doc.metadata.set_date(Some(dl.date), DateSource::Dateline);
                 if let Some(place) = dl.place {
                     doc.metadata.place.get_or_insert(place);
                 }
@@ -439,7 +443,7 @@ fn classify_header(doc: &mut Document) {
             doc.blocks[i].kind = BlockKind::Boilerplate;
         } else if let Some(dl) = parse_dateline(&text).filter(|dl| seen <= 6 || dl.date_span.len() == text.len()) {
             doc.blocks[i].kind = BlockKind::Dateline;
-            doc.metadata.date.get_or_insert(dl.date);
+            doc.metadata.set_date(Some(dl.date), DateSource::Dateline);
             if let Some(place) = dl.place {
                 doc.metadata.place.get_or_insert(canonical_place(&place));
             } else if let Some(p) = previous.filter(|p| looks_like_place(doc.slice(doc.blocks[*p].span).trim())) {
@@ -460,10 +464,6 @@ fn finish_metadata(doc: &mut Document, meta_title: Option<String>, meta_date: Op
     } else {
         doc.metadata.title = meta_title;
     }
-    if doc.metadata.date.is_none() {
-        doc.metadata.date = meta_date;
-    }
-    if doc.metadata.date.is_none() {
-        doc.metadata.date = doc.fallback_date();
-    }
+    doc.metadata.set_date(meta_date, DateSource::Meta);
+    doc.date_from_text();
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use stmtlint_plugin::{Block, BlockKind, Document, Position, Span, canonical_place, parse_dateline};
+use stmtlint_plugin::{Block, BlockKind, DateSource, Document, Position, Span, canonical_place, parse_dateline};
 use stmtlint_source_text::{heading_like, is_page_number};
 
 use stmtlint_lexicon::Lexicon;
@@ -294,14 +294,12 @@ fn metadata(doc: &mut Document) {
         }
         if let Some(dl) = parse_dateline(doc.slice(b.span)) {
             doc.blocks[i].kind = BlockKind::Dateline;
-            doc.metadata.date = Some(dl.date);
+            doc.metadata.set_date(Some(dl.date), DateSource::Dateline);
             doc.metadata.place = dl.place.map(|p| canonical_place(&p));
             break;
         }
     }
-    if doc.metadata.date.is_none() {
-        doc.metadata.date = doc.fallback_date();
-    }
+    doc.date_from_text();
 }
 
 #[cfg(test)]

@@ -60,8 +60,6 @@ pub fn parse(text: String, note: Option<String>) -> Document {
         notes: note.into_iter().collect(),
         text,
     };
-    if doc.metadata.date.is_none() {
-        doc.metadata.date = doc.fallback_date();
-    }
+    doc.date_from_text();
     doc
 }

@@ -7,7 +7,7 @@
 //! short title-case line that stands alone between paragraphs.
 
 use stmtlint_plugin::{
-    Block, BlockKind, Metadata, Span, canonical_place, looks_like_place, parse_date, parse_dateline,
+    Block, BlockKind, DateSource, Metadata, Span, canonical_place, looks_like_place, parse_date, parse_dateline,
 };
 
 use crate::furniture::{Furniture, furniture, is_issuer, same_words};
@@ -195,7 +195,10 @@ impl<'t> Builder<'t> {
             let value = yaml_scalar(&value);
             match key {
                 "title" if !value.is_empty() => self.metadata.title = Some(value),
-                "date" => self.metadata.date = parse_date(value.get(..10).unwrap_or(&value)),
+                "date" => {
+                    let date = parse_date(value.get(..10).unwrap_or(&value));
+                    self.metadata.set_date(date, DateSource::FrontMatter);
+                }
                 _ => {}
             }
         }
@@ -222,7 +225,7 @@ impl<'t> Builder<'t> {
             let s = self.content(i);
             if let Some(dl) = parse_dateline(s) {
                 self.push(BlockKind::Dateline, line.content);
-                self.metadata.date.get_or_insert(dl.date);
+                self.metadata.set_date(Some(dl.date), DateSource::Dateline);
                 if let Some(place) = dl.place {
                     self.metadata.place.get_or_insert(place);
                 }
