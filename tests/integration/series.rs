@@ -202,3 +202,53 @@ fn a_meeting_noun_added_in_the_config_makes_a_promise() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("single spaces"), "{}", out.stderr);
 }
+
+/// A statement of the Arvenia–Belmark Energy Dialogue calling its meeting `ordinal`.
+fn energy_dialogue(date: &str, ordinal: &str) -> String {
+    format!(
+        "Joint Statement of the {ordinal} Arvenia-Belmark Energy Dialogue\n{date}\n\n\
+         The {} meeting of the Arvenia-Belmark Energy Dialogue took place in Tromsø.\n",
+        ordinal.to_lowercase()
+    )
+}
+
+#[test]
+fn ordinals_that_contradict_the_dates_of_their_series_are_flagged() {
+    let dir = Dir::new("ordinal-sequence");
+    dir.file("a.txt", &energy_dialogue("Tromsø, 14 March 2023", "Second"));
+    // A readout of the same meeting three days later: one meeting, no finding.
+    dir.file("b.txt", &energy_dialogue("Tromsø, 17 March 2023", "Second"));
+    dir.file("c.txt", &energy_dialogue("Tromsø, 20 May 2024", "Third"));
+    // A year later, "second" again: after the third, and a second "second".
+    dir.file("d.txt", &energy_dialogue("Tromsø, 3 June 2025", "Second"));
+    // And an "inaugural" meeting after all of them.
+    dir.file("e.txt", &energy_dialogue("Tromsø, 9 June 2026", "Inaugural"));
+    let out = dir.run(&["check", "--format", "json", "--as-of", "2026-11-22", "."]);
+    let report = json(&out.stdout);
+    let found: Vec<(String, String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "ordinal-sequence")
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().trim_start_matches("./").to_owned(),
+                d["text"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1.as_str()),
+        ("d.txt", "Second"),
+        "{found:#?}"
+    );
+    assert!(found[0].2.contains("calls its own the third"), "{found:#?}");
+    assert_eq!(
+        (found[1].0.as_str(), found[1].1.as_str()),
+        ("e.txt", "Inaugural"),
+        "{found:#?}"
+    );
+    assert!(found[1].2.contains("calls its meeting the first"), "{found:#?}");
+}

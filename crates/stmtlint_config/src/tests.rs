@@ -46,6 +46,7 @@ fn specs() -> Vec<RuleSpec> {
         any_options(spec("inconsistent-name", Severity::Warning)),
         spec("missing-section", Severity::Error),
         any_options(spec("unfulfilled-follow-up", Severity::Warning)),
+        any_options(spec("ordinal-sequence", Severity::Warning)),
         spec("demo-rule", Severity::Warning),
     ]
 }

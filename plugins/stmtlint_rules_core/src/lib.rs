@@ -6,11 +6,13 @@ pub mod follow_up;
 mod inconsistent_name;
 mod missing_section;
 mod names;
+mod ordinal_sequence;
 mod schema;
 
 pub use follow_up::UnfulfilledFollowUp;
 pub use inconsistent_name::InconsistentName;
 pub use missing_section::MissingSection;
+pub use ordinal_sequence::OrdinalSequence;
 pub use schema::options_schema;
 
 stmtlint_plugin_sdk::declare_plugin! {
@@ -18,5 +20,5 @@ stmtlint_plugin_sdk::declare_plugin! {
     name: "core",
     version: env!("CARGO_PKG_VERSION"),
     rules: [InconsistentName, MissingSection],
-    corpus_rules: [UnfulfilledFollowUp],
+    corpus_rules: [UnfulfilledFollowUp, OrdinalSequence],
 }

@@ -12,6 +12,7 @@ pub fn options_schema(id: &str) -> Option<Value> {
         "missing-section" => properties::<crate::missing_section::Options>(),
         "inconsistent-name" => properties::<crate::inconsistent_name::Options>(),
         "unfulfilled-follow-up" => properties::<crate::follow_up::Options>(),
+        "ordinal-sequence" => properties::<crate::ordinal_sequence::Options>(),
         _ => return None,
     };
     Some(schema)

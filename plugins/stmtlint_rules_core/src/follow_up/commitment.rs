@@ -279,14 +279,14 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, off
 }
 
 /// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
-/// Dialogue took place"), outside its commitments.
+/// Dialogue took place"), outside its commitments, and where it stands.
 pub fn own_ordinal(
     v: &Vocabulary,
     doc: &Document,
     scan: &Scan,
     commitments: &[Commitment],
     series: Option<&series::Series>,
-) -> Option<u32> {
+) -> Option<(u32, Span)> {
     let head = series.map(|s| s.head.as_str());
     // One meeting: `the first three meetings` counts meetings, it does not number
     // this one.
@@ -345,7 +345,7 @@ pub fn own_ordinal(
                 && after[..k].iter().all(own)
                 && !of_another(k)
             {
-                return Some(n);
+                return Some((n, w.span));
             }
         }
     }
@@ -394,7 +394,7 @@ mod tests {
         };
         let v = Vocabulary::shipped();
         let series = series::find(v, series, 0).map(|(_, s)| s);
-        own_ordinal(v, &doc, &scan(v, &doc, None), &[], series.as_ref())
+        own_ordinal(v, &doc, &scan(v, &doc, None), &[], series.as_ref()).map(|(n, _)| n)
     }
 
     #[test]

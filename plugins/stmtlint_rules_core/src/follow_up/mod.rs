@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use stmtlint_lexicon::Words;
 use stmtlint_plugin::{
-    BlockKind, ConfigurableRule, CorpusRule, CorpusSink, Date, DocFacts, Document, Finding, declare_rule,
+    BlockKind, ConfigurableRule, CorpusRule, CorpusSink, Date, DocFacts, Document, Finding, Span, declare_rule,
 };
 
 pub use commitment::Commitment;
@@ -206,6 +206,9 @@ pub struct Facts {
     pub place: Option<String>,
     /// The ordinal it gives its own meeting ("third").
     pub ordinal: Option<u32>,
+    /// Where that ordinal stands in the statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinal_at: Option<Span>,
     /// Its series.
     pub series: Option<Series>,
     /// Its dated commitments to meet again.
@@ -364,10 +367,12 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
             c.describe(series.as_ref());
         }
     }
+    let ordinal = commitment::own_ordinal(v, doc, &scan, &commitments, series.as_ref());
     Facts {
         date,
         place: commitment::own_place(v, doc).or_else(|| doc.metadata.place.clone()),
-        ordinal: commitment::own_ordinal(v, doc, &scan, &commitments, series.as_ref()),
+        ordinal: ordinal.map(|(n, _)| n),
+        ordinal_at: ordinal.map(|(_, at)| at),
         series,
         commitments,
     }

@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""How right the mission rules are on real statements, against labels made by reading.
+
+    python3 tests/eval/eval.py [--binary target/release/stmtlint] [--show]
+
+Runs stmtlint over ../shared/corpus (seeds and real) as of a fixed date and compares
+what it says with the labels in tests/eval/labels/:
+
+- followups-*.toml: every promise to meet that a statement makes (quote, window,
+  series, verdict as of 2026-11-22), and traps (sentences that are not promises);
+- statements.toml: each statement's title, date and whether it is a CMS fragment,
+  which gives the `missing-section` findings to expect and the dates to agree with;
+- names.toml: each occurrence `inconsistent-name` should report (the minority form),
+  and those it reports that it should not.
+
+It prints recall, precision and agreement per rule; `--show` lists every miss and
+every false finding. Without ../shared it says so and exits 0.
+"""
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus"
+LABELS = Path(__file__).resolve().parent / "labels"
+AS_OF = "2026-11-22"
+
+
+def norm(s):
+    """Text compared without its spacing, quotes or dashes."""
+    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    s = re.sub(r"[‐‑‒–—]", "-", s)
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def rel(path):
+    """A path as the labels write it: `real/…` or `seeds/…`."""
+    p = str(path)
+    return p.split("/corpus/", 1)[1] if "/corpus/" in p else p
+
+
+def run(binary, *args):
+    out = subprocess.run([binary, *args], capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(f"stmtlint {' '.join(args)} failed ({out.returncode}): {out.stderr[:2000]}")
+    return json.loads(out.stdout)
+
+
+def ratio(n, d):
+    return f"{n}/{d} = {100 * n / d:.0f}%" if d else f"{n}/0"
+
+
+def load(name):
+    path = LABELS / name
+    return tomllib.loads(path.read_text()) if path.exists() else {}
+
+
+def followups(binary, show):
+    promises, traps = [], []
+    for f in sorted(LABELS.glob("followups-*.toml")):
+        data = tomllib.loads(f.read_text())
+        promises += data.get("promise", [])
+        traps += data.get("trap", [])
+    if not promises:
+        print("unfulfilled-follow-up: no labels yet (tests/eval/labels/followups-*.toml)")
+        return
+    ledger = run(binary, "followups", "--format", "json", "--as-of", AS_OF, str(CORPUS / "seeds"), str(CORPUS / "real"))
+    found = ledger["commitments"]
+    for c in found:
+        c["file"] = rel(c["path"])
+        c["norm"] = norm(c["text"])
+    used = set()
+
+    def match(label):
+        quote = norm(label["quote"])
+        when = norm(label.get("when", ""))
+        candidates = [
+            i
+            for i, c in enumerate(found)
+            if i not in used and c["file"] == label["file"] and (quote in c["norm"] or c["norm"] in quote)
+        ]
+        # Two promises in one sentence: the one whose time expression agrees.
+        candidates.sort(key=lambda i: 0 if when and norm(found[i]["when"] or "") in when else 1)
+        return candidates[0] if candidates else None
+
+    dated = [p for p in promises if p.get("verdict") != "undated"]
+    hits, agree, misses, wrong = 0, 0, [], []
+    for p in dated:
+        i = match(p)
+        if i is None:
+            misses.append(p)
+            continue
+        used.add(i)
+        hits += 1
+        if found[i]["verdict"] == p["verdict"]:
+            agree += 1
+        else:
+            wrong.append((p, found[i]))
+    # Undated promises the rule took as commitments, and everything unlabelled.
+    undated_taken = []
+    for p in promises:
+        if p.get("verdict") == "undated":
+            i = match(p)
+            if i is not None:
+                used.add(i)
+                undated_taken.append(found[i])
+    invented = [c for i, c in enumerate(found) if i not in used]
+    trap_hits = [c for c in invented if any(t["file"] == c["file"] and norm(t["quote"]) in c["norm"] for t in traps)]
+    print("unfulfilled-follow-up (the ledger of `stmtlint followups`)")
+    print(f"  labelled promises: {len(promises)} ({len(dated)} dated, {len(promises) - len(dated)} undated), traps: {len(traps)}")
+    print(f"  recall of dated promises:   {ratio(hits, len(dated))}")
+    print(f"  precision of commitments:   {ratio(hits, len(found))}  ({len(undated_taken)} undated promises taken, "
+          f"{len(invented)} commitments no label holds, {len(trap_hits)} of them on traps)")
+    print(f"  verdict agreement:          {ratio(agree, hits)}")
+    # The findings: a finding is right when its promise is labelled unfulfilled.
+    flagged = [c for c in found if c["verdict"] == "unfulfilled" and c.get("series_in_set")]
+    labelled_unfulfilled = [p for p in dated if p["verdict"] == "unfulfilled"]
+    print(f"  labelled unfulfilled: {len(labelled_unfulfilled)}; ledger unfulfilled: "
+          f"{sum(c['verdict'] == 'unfulfilled' for c in found)}")
+    if show:
+        for p in misses:
+            print(f"  MISSED  {p['file']}: {p['quote'][:110]!r} ({p.get('when', '')}, {p['verdict']})")
+        for p, c in wrong:
+            print(f"  VERDICT {p['file']}:{c['line']}: label {p['verdict']} ({p.get('detail', '')}), "
+                  f"tool {c['verdict']}: {c['promised']} {c['when']}")
+        for c in invented:
+            print(f"  EXTRA   {c['file']}:{c['line']}: {c['text'][:110]!r} ({c['when']}, {c['verdict']})")
+        for c in undated_taken:
+            print(f"  UNDATED {c['file']}:{c['line']}: {c['text'][:110]!r}")
+    del flagged
+
+
+def statements(binary, show):
+    labels = load("statements.toml").get("statement", [])
+    if not labels:
+        print("missing-section: no labels yet (tests/eval/labels/statements.toml)")
+        return
+    report = run(binary, "check", "--format", "json", "--as-of", AS_OF, str(CORPUS / "seeds"), str(CORPUS / "real"))
+    got = {(rel(d["path"]), d["message"]) for d in report["diagnostics"] if d["rule"] == "missing-section"}
+    expected = set()
+    for s in labels:
+        if not s.get("readable", True):
+            continue
+        if not s.get("title") and not s.get("fragment"):
+            expected.add((s["file"], "statement has no title"))
+        if not s.get("date"):
+            expected.add((s["file"], "statement has no date"))
+    labelled_files = {s["file"] for s in labels}
+    got = {g for g in got if g[0] in labelled_files}
+    right = got & expected
+    print("missing-section")
+    print(f"  labelled statements: {len(labels)}; findings expected: {len(expected)}, reported: {len(got)}")
+    print(f"  recall:    {ratio(len(right), len(expected))}")
+    print(f"  precision: {ratio(len(right), len(got))}")
+    # The dates every rule uses.
+    agree, dated, wrong = 0, 0, []
+    for s in labels:
+        if not s.get("readable", True) or not s.get("date"):
+            continue
+        dated += 1
+        out = subprocess.run([binary, "extract", "--format", "json", str(CORPUS / s["file"])], capture_output=True, text=True)
+        date = json.loads(out.stdout)["metadata"]["date"] if out.returncode == 0 and out.stdout else None
+        if date == s["date"]:
+            agree += 1
+        else:
+            wrong.append((s, date))
+    print(f"  statement dates agreeing with the labels: {ratio(agree, dated)}")
+    if show:
+        for f in sorted(expected - got):
+            print(f"  MISSED  {f[0]}: {f[1]}")
+        for f in sorted(got - expected):
+            print(f"  FALSE   {f[0]}: {f[1]}")
+        for s, date in wrong:
+            print(f"  DATE    {s['file']}: label {s['date']} ({s.get('date_source', '')}), tool {date}")
+
+
+def names(binary, show):
+    data = load("names.toml")
+    variants = data.get("variant", [])
+    if not variants and not data.get("not-variant"):
+        print("inconsistent-name: no labels yet (tests/eval/labels/names.toml)")
+        return
+    report = run(binary, "check", "--format", "json", "--as-of", AS_OF, str(CORPUS / "seeds"), str(CORPUS / "real"))
+    got = [d for d in report["diagnostics"] if d["rule"] == "inconsistent-name" and "/real/" in d["path"] or
+           d["rule"] == "inconsistent-name" and "/seeds/" in d["path"]]
+    got = [d for d in got if not d["path"].endswith("SOURCES.md")]
+    key = lambda f, line, text: (f, int(line), norm(text))
+    expected = {key(v["file"], v["line"], v["found"]) for v in variants}
+    reported = {key(rel(d["path"]), d["line"], d["text"]) for d in got}
+    right = expected & reported
+    print("inconsistent-name")
+    print(f"  labelled occurrences: {len(expected)}; reported: {len(reported)}")
+    print(f"  recall:    {ratio(len(right), len(expected))}")
+    print(f"  precision: {ratio(len(right), len(reported))}")
+    if show:
+        for k in sorted(expected - reported):
+            print(f"  MISSED  {k[0]}:{k[1]}: {k[2]!r}")
+        for k in sorted(reported - expected):
+            print(f"  FALSE   {k[0]}:{k[1]}: {k[2]!r}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--binary", default=str(ROOT / "target" / "release" / "stmtlint"))
+    ap.add_argument("--show", action="store_true", help="list every miss and false finding")
+    args = ap.parse_args()
+    if not CORPUS.is_dir():
+        print(f"skipped: {CORPUS} is not here (the evaluation reads the shared corpus)")
+        return
+    if not Path(args.binary).exists():
+        sys.exit(f"{args.binary} is not built: run `cargo build --release` first")
+    print(f"stmtlint over {CORPUS} as of {AS_OF}\n")
+    followups(args.binary, args.show)
+    print()
+    statements(args.binary, args.show)
+    print()
+    names(args.binary, args.show)
+
+
+if __name__ == "__main__":
+    main()
