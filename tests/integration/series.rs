@@ -56,6 +56,7 @@ fn a_pdf_promise_is_fulfilled_by_a_later_html_statement_of_the_series() {
         .find(|c| c["path"].as_str().unwrap().ends_with("sixth.pdf"))
         .unwrap();
     assert_eq!(pdf["verdict"], "fulfilled");
+    assert_eq!(pdf["detail"], "on-time", "{pdf}");
     assert_eq!(
         pdf["promised"],
         "seventh meeting of the EU-Norway Energy Dialogue in Oslo"

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use stmtlint_plugin::{Date, Window};
 use stmtlint_rules_core::UnfulfilledFollowUp;
-use stmtlint_rules_core::follow_up::{self, Evidence, Facts, Options, Verdict};
+use stmtlint_rules_core::follow_up::{self, Detail, Evidence, Facts, Options, Verdict};
 
 use super::{Error, report, report_failure, setup};
 use crate::args::{FollowupsArgs, LedgerFormat};
@@ -43,6 +43,8 @@ struct Entry {
     when: String,
     window: Window,
     verdict: Verdict,
+    /// `on-time`, `moved`, `late`, `no-later-statement`; null while pending.
+    detail: Option<Detail>,
     evidence: Vec<Evidence>,
     /// False for a promise about a series the set holds no statement of.
     series_in_set: bool,
@@ -122,6 +124,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
             when: c.when.clone(),
             window: c.window,
             verdict: j.verdict,
+            detail: j.detail,
             evidence: j.evidence,
             series_in_set: j.tracked,
         });
@@ -183,7 +186,14 @@ fn human(entries: &[Entry], as_of: Date, out: &mut impl Write) -> io::Result<()>
         };
         let page = e.page.map(|p| format!(" (page {p})")).unwrap_or_default();
         let date = e.date.map(|d| d.to_string()).unwrap_or_default();
-        writeln!(out, "{verdict:<12} {}:{}{page}  {date}", e.path, e.line)?;
+        let detail = match e.detail {
+            Some(Detail::OnTime) => "  on time",
+            Some(Detail::Moved) => "  moved: held elsewhere than promised",
+            Some(Detail::Late) => "  late: the next statement is dated after the window",
+            Some(Detail::NoLaterStatement) => "  no later statement",
+            None => "",
+        };
+        writeln!(out, "{verdict:<12} {}:{}{page}  {date}{detail}", e.path, e.line)?;
         writeln!(out, "{:12} promised: {} {}", "", e.promised, e.when)?;
         writeln!(
             out,

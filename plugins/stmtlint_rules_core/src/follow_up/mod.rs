@@ -227,6 +227,20 @@ pub enum Verdict {
     Unfulfilled,
 }
 
+/// How a verdict came about (DESIGN §9); `None` while the window is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Detail {
+    /// Held inside the window, where promised (or no place was promised).
+    OnTime,
+    /// Held inside the window, elsewhere than promised.
+    Moved,
+    /// The next statement of the series is dated after the window: unfulfilled.
+    Late,
+    /// No later statement of the series in the set: unfulfilled.
+    NoLaterStatement,
+}
+
 /// A statement that bears on a verdict.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Evidence {
@@ -255,6 +269,8 @@ pub struct Judged<'a> {
     pub series: Option<&'a Series>,
     /// The verdict.
     pub verdict: Verdict,
+    /// How it came about.
+    pub detail: Option<Detail>,
     /// The later statements of the series that bear on it: the one that fulfils it,
     /// else the next one.
     pub evidence: Vec<Evidence>,
@@ -335,6 +351,13 @@ impl CorpusRule for UnfulfilledFollowUp {
             sink.report(docs[judged.statement], finding);
         }
     }
+}
+
+/// Two names of one place: `Washington, D.C.` and `Washington`, `Bruxelles` and
+/// `Brussels` (the sources give places in their English names).
+fn same_place(a: &str, b: &str) -> bool {
+    let city = |s: &str| stmtlint_plugin::canonical_place(s.split(',').next().unwrap_or(s).trim()).to_lowercase();
+    city(a) == city(b)
 }
 
 fn window_text(c: &Commitment) -> String {
@@ -446,22 +469,62 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
                     break;
                 }
             }
+            // A later statement calling itself a later meeting of the series proves
+            // the promised one took place (`third` after a promise of the second).
+            let promised_number = match &c.ordinal {
+                Some(word) => v.ordinal(word),
+                None if c.series.is_none() => facts.ordinal.map(|k| k + 1),
+                None => None,
+            };
+            let proven = promised_number.filter(|_| fulfilling.is_none()).and_then(|k| {
+                order[order.partition_point(|(d, _)| *d <= date)..]
+                    .iter()
+                    .find(|(_, j)| {
+                        let other = &statements[*j].1;
+                        *j != i
+                            && other.ordinal.is_some_and(|m| m > k)
+                            && series.zip(other.series.as_ref()).is_some_and(|(a, b)| a.same(b))
+                    })
+                    .map(|&(d, j)| (j, d, k))
+            });
+            if let Some((j, d, _)) = proven {
+                fulfilling = Some((j, d));
+            }
             let closed = last_day < as_of;
             let verdict = match (fulfilling, closed) {
                 (Some(_), _) => Verdict::Fulfilled,
                 (None, true) => Verdict::Unfulfilled,
                 (None, false) => Verdict::Pending,
             };
+            let detail = match (verdict, fulfilling, next) {
+                // Proven by a later ordinal: where and when it was held is not known.
+                (Verdict::Fulfilled, _, _) if proven.is_some() => Some(Detail::OnTime),
+                (Verdict::Fulfilled, Some((j, _)), _) => {
+                    let held = statements[j].1.place.as_deref();
+                    let moved = c.place.as_deref().zip(held).is_some_and(|(a, b)| !same_place(a, b));
+                    Some(if moved { Detail::Moved } else { Detail::OnTime })
+                }
+                (Verdict::Unfulfilled, _, Some(_)) => Some(Detail::Late),
+                (Verdict::Unfulfilled, _, None) => Some(Detail::NoLaterStatement),
+                _ => None,
+            };
             let evidence = fulfilling
                 .or(next)
                 .map(|(j, d)| {
                     let (path, other) = &statements[j];
                     let mut note = format!("is dated {}", long_date(d));
+                    if verdict == Verdict::Unfulfilled && d > c.window.end {
+                        let late = c.window.end.until(d).map_or(0, |s| s.get_days());
+                        note.push_str(&format!(" ({late} days after the window)"));
+                    }
                     if let Some(place) = &other.place {
                         note.push_str(&format!(", in {place}"));
                     }
                     if let Some(n) = other.ordinal {
                         note.push_str(&format!(", and calls itself the {} meeting", v.ordinal_word(n)));
+                    }
+                    if let Some((_, _, k)) = proven {
+                        note.push_str(&format!(": the {} took place", v.ordinal_word(k)));
                     }
                     Evidence {
                         path: path.clone(),
@@ -487,6 +550,7 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
                 commitment: c,
                 series,
                 verdict,
+                detail,
                 evidence,
             });
         }
