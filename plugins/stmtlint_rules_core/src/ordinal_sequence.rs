@@ -82,16 +82,10 @@ impl ConfigurableRule for OrdinalSequence {
 
 impl CorpusRule for OrdinalSequence {
     fn collect(&self, doc: &Document) -> Option<serde_json::Value> {
-        let facts = follow_up::collect(doc, &self.options.series, self.vocabulary);
+        let facts = follow_up::collect_ordinal(doc, &self.options.series, self.vocabulary);
         // Only a dated statement of a series can contradict another.
         (facts.series.is_some() && facts.date.is_some())
-            .then(|| {
-                serde_json::to_value(Facts {
-                    commitments: Vec::new(),
-                    ..facts
-                })
-                .ok()
-            })
+            .then(|| serde_json::to_value(facts).ok())
             .flatten()
     }
 

@@ -279,12 +279,13 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize, off
 }
 
 /// The ordinal a statement gives its own meeting ("The third formal EU-U.S. Cyber
-/// Dialogue took place"), outside its commitments, and where it stands.
+/// Dialogue took place"), outside its promises to meet, and where it stands. The
+/// promises are `commitments` when the caller has read them, else found here.
 pub fn own_ordinal(
     v: &Vocabulary,
     doc: &Document,
     scan: &Scan,
-    commitments: &[Commitment],
+    commitments: Option<&[Commitment]>,
     series: Option<&series::Series>,
 ) -> Option<(u32, Span)> {
     let head = series.map(|s| s.head.as_str());
@@ -318,12 +319,26 @@ pub fn own_ordinal(
     };
     // Most blocks have no ordinal: the scan kept those that may.
     for block in &scan.ordinal_blocks {
-        let words = words(doc.slice(*block), block.start);
+        let text = doc.slice(*block);
+        let words = words(text, block.start);
+        let sentences = sentences(text, block.start);
+        // Whether each sentence is a promise, read when an ordinal stands in it.
+        let mut promise: Vec<Option<bool>> = vec![None; sentences.len()];
         for (i, w) in words.iter().enumerate() {
             let Some(n) = v.ordinal(w.text) else {
                 continue;
             };
-            if commitments.iter().any(|c| c.sentence.contains(w.span)) {
+            // `will hold the fourth meeting in Oslo in 2025`: a promise's ordinal.
+            let in_promise = match commitments {
+                Some(read) => read.iter().any(|c| c.sentence.contains(w.span)),
+                None => doc.metadata.date.is_some_and(|date| {
+                    sentences
+                        .iter()
+                        .position(|s| s.contains(w.span))
+                        .is_some_and(|k| *promise[k].get_or_insert_with(|| is_promise(v, doc, sentences[k], date)))
+                }),
+            };
+            if in_promise {
                 continue;
             }
             // `will convene the fourth meeting`: a meeting to come, even where the
@@ -350,6 +365,21 @@ pub fn own_ordinal(
         }
     }
     None
+}
+
+/// Whether `sentence` of a statement dated `date` promises a meeting, as [`scan`]
+/// reads promises (a word of meeting and a word of the future first).
+fn is_promise(v: &Vocabulary, doc: &Document, sentence: Span, date: Date) -> bool {
+    let text = doc.slice(sentence);
+    let words = words(text, sentence.start);
+    let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+    let meeting = || {
+        texts
+            .iter()
+            .any(|t| v.meeting_verbs.contains(t) || v.meeting_nouns.contains(t))
+    };
+    let future = || (0..texts.len()).any(|i| v.future.phrase_at(&texts[i..]).is_some());
+    meeting() && future() && commitment(v, text, sentence, date).is_some()
 }
 
 /// Where the statement's own meeting took place: "meeting … in Brussels, Belgium",
@@ -394,7 +424,7 @@ mod tests {
         };
         let v = Vocabulary::shipped();
         let series = series::find(v, series, 0).map(|(_, s)| s);
-        own_ordinal(v, &doc, &scan(v, &doc, None), &[], series.as_ref()).map(|(n, _)| n)
+        own_ordinal(v, &doc, &scan(v, &doc, None), None, series.as_ref()).map(|(n, _)| n)
     }
 
     #[test]

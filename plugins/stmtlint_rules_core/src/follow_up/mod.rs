@@ -187,7 +187,7 @@ fn parse_day(text: &str) -> Result<Date, String> {
 }
 
 /// A series the configuration names.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesOverride {
     /// The series' name, as reports show it.
@@ -310,6 +310,7 @@ pub fn today() -> Date {
 impl CorpusRule for UnfulfilledFollowUp {
     fn collect(&self, doc: &Document) -> Option<serde_json::Value> {
         let facts = collect(doc, &self.options.series, &self.vocabulary);
+        remember(doc, &self.options.series, &facts);
         (facts.series.is_some() || !facts.commitments.is_empty())
             .then(|| serde_json::to_value(&facts).ok())
             .flatten()
@@ -390,7 +391,7 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
             c.describe(series.as_ref());
         }
     }
-    let ordinal = commitment::own_ordinal(v, doc, &scan, &commitments, series.as_ref());
+    let ordinal = commitment::own_ordinal(v, doc, &scan, Some(&commitments), series.as_ref());
     Facts {
         date,
         place: commitment::own_place(v, doc).or_else(|| doc.metadata.place.clone()),
@@ -398,6 +399,46 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
         ordinal_at: ordinal.map(|(_, at)| at),
         series,
         commitments,
+    }
+}
+
+thread_local! {
+    /// The statement this thread's `unfulfilled-follow-up` read last, without its
+    /// commitments: the engine asks `ordinal-sequence` for the same document right
+    /// after, on the same thread, and reading it twice would cost as much again.
+    static LAST: std::cell::RefCell<Option<(u64, Vec<SeriesOverride>, Facts)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn remember(doc: &Document, overrides: &[SeriesOverride], facts: &Facts) {
+    let kept = Facts {
+        commitments: Vec::new(),
+        ..facts.clone()
+    };
+    LAST.with(|last| *last.borrow_mut() = Some((doc.id, overrides.to_vec(), kept)));
+}
+
+/// What `ordinal-sequence` needs of one statement: its date, series and own
+/// ordinal, as [`collect`] reads them (taken from `unfulfilled-follow-up`'s reading
+/// of the same document when it has just read it with the same series).
+pub fn collect_ordinal(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> Facts {
+    let remembered = LAST.with(|last| {
+        last.borrow_mut()
+            .take_if(|(id, o, _)| *id == doc.id && o.as_slice() == overrides)
+            .map(|(_, _, facts)| facts)
+    });
+    if let Some(facts) = remembered {
+        return facts;
+    }
+    let scan = commitment::scan(v, doc, None);
+    let series = own_series(v, doc, overrides);
+    let ordinal = commitment::own_ordinal(v, doc, &scan, None, series.as_ref());
+    Facts {
+        date: doc.metadata.date,
+        place: None,
+        ordinal: ordinal.map(|(n, _)| n),
+        ordinal_at: ordinal.map(|(_, at)| at),
+        series,
+        commitments: Vec::new(),
     }
 }
 
