@@ -31,6 +31,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/coming-words.toml"),
     ),
     ("date-labels", include_str!("../../../config/lexicons/date-labels.toml")),
+    ("determiners", include_str!("../../../config/lexicons/determiners.toml")),
     ("exonyms", include_str!("../../../config/lexicons/exonyms.toml")),
     (
         "furniture-ends-body",
@@ -63,6 +64,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "institutions",
         include_str!("../../../config/lexicons/institutions.toml"),
+    ),
+    (
+        "intransitive-meeting-verbs",
+        include_str!("../../../config/lexicons/intransitive-meeting-verbs.toml"),
     ),
     (
         "meeting-nouns",

@@ -365,33 +365,40 @@ impl Document {
         }
     }
 
+    /// Where the statement proper begins (a byte offset of the text): after a
+    /// preamble a press office puts before a statement it passes on ("The text of the
+    /// following statement was released by …", "Begin Text:";
+    /// `config/lexicons/preamble-phrases.toml`) among the first blocks, else 0.
+    pub fn statement_proper(&self) -> usize {
+        /// Blocks at the top where a preamble may stand.
+        const PREAMBLE_BLOCKS: usize = 6;
+        let preamble = stmtlint_lexicon::Lexicon::builtin("preamble-phrases");
+        let is_preamble = |b: &Block| {
+            let start = self.slice(b.span).trim_start();
+            let lower: String = start.chars().take(64).collect::<String>().to_lowercase();
+            preamble.words().any(|p| lower.starts_with(p))
+        };
+        self.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Boilerplate))
+            .take(PREAMBLE_BLOCKS)
+            .filter(|b| is_preamble(b))
+            .last()
+            .map_or(0, |b| b.span.end)
+    }
+
     fn text_date(&self) -> Option<Date> {
         /// Paragraphs of the statement proper whose opening sentence is read.
         const PARAGRAPHS: usize = 3;
-        /// Blocks at the top where a preamble may stand.
-        const PREAMBLE_BLOCKS: usize = 6;
         let first = |s: &str| crate::find_dates(s).first().map(|(_, d)| *d);
         if let Some(date) = self.metadata.title.as_deref().and_then(first) {
             return Some(date);
         }
-        let preamble = stmtlint_lexicon::Lexicon::builtin("preamble-phrases");
-        let is_preamble = |b: &Block| {
-            let lower = self.slice(b.span).trim_start().to_lowercase();
-            preamble.words().any(|p| lower.starts_with(p))
-        };
-        let body: Vec<&Block> = self
+        let proper = self.statement_proper();
+        for sentence in self
             .blocks
             .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Boilerplate))
-            .collect();
-        let proper = body
-            .iter()
-            .take(PREAMBLE_BLOCKS)
-            .rposition(|b| is_preamble(b))
-            .map_or(0, |i| i + 1);
-        for sentence in body[proper..]
-            .iter()
-            .filter(|b| b.kind == BlockKind::Paragraph)
+            .filter(|b| b.kind == BlockKind::Paragraph && b.span.start >= proper)
             .take(PARAGRAPHS)
             .map(|b| first_sentence(self.slice(b.span)))
         {

@@ -294,7 +294,26 @@ fn part_of(c: &mut Cursor<'_, '_>, anchor: Option<Date>) -> Option<Body> {
     )?;
     let (first, last) = match part {
         "first" | "second" | "third" | "fourth" | "last" | "final" => {
-            let unit = one_of(c, &["half", "quarter"])?;
+            let unit = one_of(c, &["half", "quarter", "week"])?;
+            // `the second week of June 2023`: the month's days 8–14.
+            if unit == "week" {
+                if !word(c, "of") {
+                    return None;
+                }
+                let (y, m) = month_year(c, anchor)?;
+                let (from, to) = match part {
+                    "first" => (1, 7),
+                    "second" => (8, 14),
+                    "third" => (15, 21),
+                    "fourth" => (22, 28),
+                    _ => (25, 31),
+                };
+                return Some(Body::Period {
+                    window: days_of_month(y, m, from, to)?,
+                    bare_ok: false,
+                    approximate: false,
+                });
+            }
             if !word(c, "of") {
                 return None;
             }
@@ -435,6 +454,23 @@ fn calendar(c: &mut Cursor<'_, '_>, anchor: Option<Date>) -> Option<Body> {
             });
         }
     }
+    // `30 March`, `March 30`: the such day nearest the anchor (`on December 5` in a
+    // statement of 16 December is eleven days before it, not next year's).
+    c.at = start;
+    if let Some(anchor) = anchor
+        && let Some((m, d)) = day_and_month(c)
+    {
+        let distance = |day: &Date| anchor.until(*day).map_or(i64::MAX, |s| i64::from(s.get_days()).abs());
+        let day = [anchor.year() - 1, anchor.year(), anchor.year() + 1]
+            .into_iter()
+            .filter_map(|y| Date::new(y, m, d).ok())
+            .min_by_key(distance)?;
+        return Some(Body::Period {
+            window: Window { start: day, end: day },
+            bare_ok: false,
+            approximate: false,
+        });
+    }
     c.at = start;
     if phrase(c, &["later", "this", "year"]) || phrase(c, &["later", "in", "the", "year"]) {
         let anchor = anchor?;
@@ -512,6 +548,46 @@ fn calendar(c: &mut Cursor<'_, '_>, anchor: Option<Date>) -> Option<Body> {
         bare_ok: relative,
         approximate: false,
     })
+}
+
+/// A day and a month with no year after them: `30 March`, `March 30`.
+fn day_and_month(c: &mut Cursor<'_, '_>) -> Option<(i8, i8)> {
+    let start = c.at;
+    let day = |c: &mut Cursor<'_, '_>| {
+        let d = c
+            .peek()
+            .filter(|t| t.kind == Kind::Number)
+            .and_then(|t| t.text.parse::<i8>().ok())
+            .filter(|d| (1..=31).contains(d))?;
+        c.at += 1;
+        Some(d)
+    };
+    // The dot of `Mar. 30`; in `on 30 March.` it ends the sentence.
+    let month_word = |c: &mut Cursor<'_, '_>, dot: bool| {
+        let m = c
+            .peek()
+            .filter(|t| t.kind == Kind::Word && t.text.starts_with(char::is_uppercase))
+            .and_then(|t| month(t.text))?;
+        c.at += 1;
+        if dot {
+            c.skip_punct('.', true);
+        }
+        Some(m)
+    };
+    let read = match day(c) {
+        Some(d) => month_word(c, false).map(|m| (m, d)),
+        None => month_word(c, true).and_then(|m| day(c).map(|d| (m, d))),
+    };
+    // A year after it makes a full date, which the date parsers read.
+    let at = c.at;
+    let _ = c.skip_punct(',', false);
+    let year_follows = c.peek().is_some_and(|t| year(t).is_some());
+    c.at = at;
+    if read.is_none() || year_follows {
+        c.at = start;
+        return None;
+    }
+    read
 }
 
 /// `April 2015`, `April of next year`, `April` (the next April from the anchor).
@@ -736,6 +812,27 @@ mod tests {
                 "2015-04-30",
             ),
             (
+                "hold the next round on 30 March",
+                "2022-03-10",
+                "on 30 March",
+                "2022-03-30",
+                "2022-03-30",
+            ),
+            (
+                "met on December 5, and will",
+                "2016-12-16",
+                "on December 5",
+                "2016-12-05",
+                "2016-12-05",
+            ),
+            (
+                "convene in the second week of June 2023",
+                "2022-11-01",
+                "in the second week of June 2023",
+                "2023-06-08",
+                "2023-06-14",
+            ),
+            (
                 "meet in mid-2020",
                 "2019-06-01",
                 "in mid-2020",
@@ -849,7 +946,6 @@ mod tests {
             "on the first half of the agenda",
             "the year of the dragon",
             "in 20150 cases",
-            "on December 5, the participants",
             "by the parties",
             "for a year",
         ] {

@@ -69,11 +69,10 @@ pub fn scan(v: &Vocabulary, doc: &Document, date: Option<Date>) -> Scan {
                     h.lexicons & kind != 0 && (sentence.start..sentence.end).contains(&(block.span.start + h.start))
                 })
             };
-            if inside(vocabulary::FUTURE)
-                && inside(meeting)
-                && let Some(c) = commitment(v, doc.slice(sentence), sentence, date)
-            {
-                found.commitments.push(c);
+            if inside(vocabulary::FUTURE) && inside(meeting) {
+                found
+                    .commitments
+                    .extend(commitments(v, doc.slice(sentence), sentence, date));
             }
         }
     }
@@ -93,7 +92,22 @@ fn first_of(words: &[Word<'_>], lexicon: &Lexicon) -> Option<usize> {
     words.iter().position(|w| lexicon.contains(w.text))
 }
 
-fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<Commitment> {
+/// The promises to meet of one sentence of a statement dated `date`: none, one, or
+/// one per place and time (`in Brazil in 2024 and in South Africa in 2025`).
+///
+/// The grammar: a word of the future (`will`, `look forward`, `agreed to`,
+/// `would`, `accepted the invitation`); a meeting — a verb of meeting that holds
+/// one (`hold the next meeting`, `host the G7 Summit`, `hold an in-person summit`,
+/// `meet in Brasília`) or a meeting noun the parties own (`the next meeting`,
+/// `the third meeting`, `the upcoming ministerial`); a later one of a series
+/// (`again`, `next`, an ordinal above one, `upcoming`) unless the verb holds a
+/// meeting by itself; and a time expression after the word of the future, or one
+/// that opens the sentence (`In July 2022, the governments will convene …`).
+fn commitments(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Vec<Commitment> {
+    commitment(v, text, sentence, date).unwrap_or_default()
+}
+
+fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<Vec<Commitment>> {
     let words = words(text, 0);
     let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
     // Where the first word of the future stands (`will`, `look forward`).
@@ -106,11 +120,18 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<
     }
     let found = series::find_in(v, text, 0, &words);
     // `again`, `next`, or `fourth` before a meeting noun (`the second set` is none).
-    let again = first_of(&words, v.again).is_some()
-        || words.iter().enumerate().any(|(i, w)| {
-            v.ordinal(w.text).is_some_and(|n| n > 1)
-                && words[i + 1..].iter().take(4).any(|l| v.meeting_nouns.contains(l.text))
-        });
+    let numbers_a_meeting = |i: usize| {
+        v.ordinal(words[i].text).is_some_and(|n| n > 1)
+            && words[i + 1..].iter().take(4).any(|l| v.meeting_nouns.contains(l.text))
+    };
+    let again = first_of(&words, v.again).is_some() || (0..words.len()).any(numbers_a_meeting);
+    // `hold an in-person summit`, `meet in Brasília`: the verb holds a meeting.
+    let holds = verb.is_some_and(|i| {
+        let object = words[i + 1..].iter().take(4).any(|w| v.meeting_nouns.contains(w.text));
+        let alone = v.intransitive.contains(words[i].text)
+            && words.get(i + 1).is_none_or(|next| !v.determiners.contains(next.text));
+        object || alone
+    });
     // `will host the Quad Leaders' Summit in 2024`: holding a named meeting counts,
     // when the name is what is held (not `organize a Roundtable … with the Council`).
     let named = verb.is_some_and(|v| {
@@ -121,16 +142,18 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<
             span.start > words[v].span.start && between.count() <= 3
         })
     });
-    if !(again || named) {
+    if !(again || named || holds) {
         return None;
     }
     // Without a verb of meeting, the meeting must be the parties' own next one
-    // (`the next meeting is scheduled for`), not `the 28th meeting of the COP`.
+    // (`the next meeting is scheduled for`), or a numbered one the sentence is
+    // about (`the third meeting … will take place`, before the word of the future);
+    // not `will make progress through the 28th meeting of the COP`.
     if verb.is_none()
         && !noun.is_some_and(|n| {
-            words[n.saturating_sub(3)..n]
-                .iter()
-                .any(|w| v.own_meeting.contains(w.text))
+            let from = n.saturating_sub(3);
+            words[from..n].iter().any(|w| v.own_meeting.contains(w.text))
+                || (n < future && (from..n).any(numbers_a_meeting))
         })
     {
         return None;
@@ -141,47 +164,92 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<
     let expressions = find_time_expressions(text, Some(date));
     // The expression after the meeting word, else the nearest before it, and after
     // the future (`welcomed the Council of June 2021 and will continue` promises
-    // nothing); never a window around the statement's own day (its own meeting).
+    // nothing) unless it opens the sentence (`In July 2022, the governments will
+    // …`); never a window around the statement's own day (its own meeting).
     let soon = date.checked_add(jiff::ToSpan::days(45)).unwrap_or(date);
-    let expr: &TimeExpr = expressions
-        .iter()
-        .filter(|e| e.span.start > future_at && (e.window.start > date || e.window.end > soon))
-        .min_by_key(|e| {
-            if e.span.start >= cue_at {
-                e.span.start - cue_at
-            } else {
-                10_000 + cue_at - e.span.end
-            }
-        })?;
+    let opens = |e: &TimeExpr| {
+        words.first().is_some_and(|w| e.span.start <= w.span.start) && text[e.span.end..].starts_with(',')
+    };
+    let usable =
+        |e: &&TimeExpr| (e.span.start > future_at || opens(e)) && (e.window.start > date || e.window.end > soon);
+    let expr: &TimeExpr = expressions.iter().filter(usable).min_by_key(|e| {
+        if e.span.start >= cue_at {
+            e.span.start - cue_at
+        } else {
+            10_000 + cue_at - e.span.end
+        }
+    })?;
     // The series the sentence promises is the one it names as what is held or met
-    // (`convene the U.S.-EU Cyber Dialogue again`), not one it mentions in passing.
+    // (`convene the U.S.-EU Cyber Dialogue again`, `convene the fourth meeting of
+    // the Trilateral Working Group`), not one it mentions in passing.
     let named = found
         .filter(|(span, _)| {
-            let between = words
-                .iter()
-                .filter(|w| w.span.start > cue_at && w.span.start < span.start);
+            let between = words.iter().filter(|w| {
+                let of_the_meeting =
+                    v.ordinal(w.text).is_some() || v.gathering.contains(w.text) || v.connectors.contains(w.text);
+                w.span.start > cue_at && w.span.start < span.start && !of_the_meeting
+            });
             span.start > cue_at && between.count() <= 3 || span.start <= cue_at && cue_at < span.end
         })
         .map(|(_, s)| s);
-    let place = place(v, text, &words, expr.span);
-    let ordinal_word = words
+    // `in Brazil in 2024 and in South Africa in 2025`: a promise per place and time.
+    let placed: Vec<(&TimeExpr, String)> = expressions
         .iter()
-        .find_map(|w| v.ordinal(w.text).filter(|n| *n > 1).map(|_| w.text.to_lowercase()));
-    let mut c = Commitment {
-        sentence,
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
-        promised: String::new(),
-        ordinal: ordinal_word,
-        place,
-        when: text[expr.span.start..expr.span.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-        window: expr.window,
-        series: named,
+        .filter(usable)
+        .filter(|e| e.span.start > cue_at)
+        .filter_map(|e| place_before(v, text, &words, e.span).map(|p| (e, p)))
+        .collect();
+    // The place of the promise, not of a past meeting the sentence recalls first
+    // (`… the exercise in Honolulu last year, and look forward to Japan hosting the
+    // next meeting in November 2024`).
+    let promise_words = &words[future..];
+    let place = place(v, text, promise_words, expr.span);
+    // `the fourth meeting`, not `the second week of June`.
+    let ordinal_word = words.iter().enumerate().find_map(|(i, w)| {
+        let numbers_a_meeting = words[i + 1..].iter().take(4).any(|l| v.meeting_nouns.contains(l.text));
+        v.ordinal(w.text)
+            .filter(|n| *n > 1 && numbers_a_meeting)
+            .map(|_| w.text.to_lowercase())
+    });
+    let promise = |expr: &TimeExpr, place: Option<String>| {
+        let mut c = Commitment {
+            sentence,
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            promised: String::new(),
+            ordinal: ordinal_word.clone(),
+            place,
+            when: text[expr.span.start..expr.span.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            window: expr.window,
+            series: named.clone(),
+        };
+        c.describe(None);
+        c
     };
-    c.describe(None);
-    Some(c)
+    if placed.len() >= 2 {
+        return Some(placed.into_iter().map(|(e, p)| promise(e, Some(p))).collect());
+    }
+    Some(vec![promise(expr, place)])
+}
+
+/// The place named right before a time expression: `in South Africa` in `and in
+/// South Africa in 2025`.
+fn place_before(v: &Vocabulary, text: &str, words: &[Word<'_>], expr: Span) -> Option<String> {
+    let before = words.iter().rposition(|w| w.span.end <= expr.start)?;
+    let mut first = before;
+    while first > 0 && words[first].is_capitalized() && text[words[first - 1].span.end..words[first].span.start] == *" "
+    {
+        first -= 1;
+        if words[first].text == "in" {
+            let name = &text[words[first + 1].span.start..words[before].span.end];
+            let month = stmtlint_plugin::month_number(words[first + 1].text).is_some();
+            return (!month && stmtlint_plugin::looks_like_place(name) && !v.openers.contains(words[first + 1].text))
+                .then(|| name.to_owned());
+        }
+    }
+    None
 }
 
 impl Commitment {
@@ -379,7 +447,7 @@ fn is_promise(v: &Vocabulary, doc: &Document, sentence: Span, date: Date) -> boo
             .any(|t| v.meeting_verbs.contains(t) || v.meeting_nouns.contains(t))
     };
     let future = || (0..texts.len()).any(|i| v.future.phrase_at(&texts[i..]).is_some());
-    meeting() && future() && commitment(v, text, sentence, date).is_some()
+    meeting() && future() && !commitments(v, text, sentence, date).is_empty()
 }
 
 /// Where the statement's own meeting took place: "meeting … in Brussels, Belgium",
@@ -482,8 +550,109 @@ mod tests {
         assert_eq!(own("The 9th WTO Ministerial Conference.", "nothing"), Some(9));
     }
 
+    fn commit_all(text: &str, date: &str) -> Vec<Commitment> {
+        commitments(Vocabulary::shipped(), text, Span::new(0, text.len()), d(date))
+    }
+
     fn commit(text: &str, date: &str) -> Option<Commitment> {
-        commitment(Vocabulary::shipped(), text, Span::new(0, text.len()), d(date))
+        commit_all(text, date).into_iter().next()
+    }
+
+    #[test]
+    fn finds_the_kinds_of_promise_real_statements_make() {
+        // Each kind as real statements write it (`../shared/corpus/real`), in words
+        // of a made-up dialogue: (sentence, promised, time expression).
+        for (text, promised, when) in [
+            (
+                "The parties plan to hold the next annual meeting in Warsaw in early 2023.",
+                "next meeting in Warsaw",
+                "in early 2023",
+            ),
+            (
+                "The third meeting of the Dialogue will take place in Washington in 2024.",
+                "third meeting in Washington",
+                "in 2024",
+            ),
+            (
+                "The Council accepted with pleasure the invitation of the Government of Thailand to hold its Fourteenth Meeting in Bangkok in 2023.",
+                "fourteenth meeting in Bangkok",
+                "in 2023",
+            ),
+            (
+                "At the leader level, we will hold an in-person summit by the end of 2022.",
+                "next meeting",
+                "by the end of 2022",
+            ),
+            (
+                "In July 2022, the governments of Arvenia and Belmark will convene the fourth meeting of the Dialogue.",
+                "fourth meeting",
+                "In July 2022",
+            ),
+            (
+                "The ministers look forward to the upcoming ministerial meeting later in 2023.",
+                "next meeting",
+                "in 2023",
+            ),
+            (
+                "They agreed that the Dialogue would convene again in Oslo in 2023.",
+                "next meeting in Oslo",
+                "in 2023",
+            ),
+            (
+                "The EU will be hosting the next meeting of the Dialogue in Brussels in 2023.",
+                "next meeting in Brussels",
+                "in 2023",
+            ),
+            (
+                "We look forward to Japan hosting the G7 Summit in 2023.",
+                "next G7 Summit",
+                "in 2023",
+            ),
+            (
+                "The two sides agreed to hold the next round of talks on 30 March.",
+                "next meeting",
+                "on 30 March",
+            ),
+            (
+                "The Dialogue will meet again in the second week of June 2023.",
+                "next meeting",
+                "in the second week of June 2023",
+            ),
+        ] {
+            let c = commit(text, "2022-03-10").unwrap_or_else(|| panic!("no commitment in {text}"));
+            assert_eq!((c.promised.as_str(), c.when.as_str()), (promised, when), "{text}");
+        }
+        // Two promises in one sentence.
+        let both = commit_all(
+            "We look forward to meeting again in India in 2023, in Brazil in 2024 and in South Africa in 2025.",
+            "2022-11-16",
+        );
+        let places: Vec<_> = both
+            .iter()
+            .map(|c| (c.place.as_deref().unwrap_or(""), c.when.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [("India", "in 2023"), ("Brazil", "in 2024"), ("South Africa", "in 2025")]
+        );
+        // A day without a year is the next such day.
+        let c = commit(
+            "The two sides agreed to hold the next round of talks on 30 March.",
+            "2022-03-10",
+        )
+        .unwrap();
+        assert_eq!(c.window.start, d("2022-03-30"));
+    }
+
+    #[test]
+    fn a_verb_of_meeting_with_an_object_that_is_no_meeting_promises_nothing() {
+        for text in [
+            "We will meet the targets by 2030.",
+            "The parties will meet their commitments under the Paris Agreement by 2025.",
+            "Both countries will do all they can to move the WTO agenda forward in the lead-up to the 9th WTO Ministerial Conference in Bali in December.",
+        ] {
+            assert_eq!(commit(text, "2022-03-10"), None, "{text}");
+        }
     }
 
     #[test]

@@ -385,7 +385,6 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
             && named.same(own)
         {
             c.series = None;
-            continue;
         }
         if c.series.is_none() {
             c.describe(series.as_ref());
@@ -445,9 +444,11 @@ pub fn collect_ordinal(doc: &Document, overrides: &[SeriesOverride], v: &Vocabul
 /// The statement's series: configured, else named in the title, else in the opening.
 fn own_series(v: &Vocabulary, doc: &Document, overrides: &[SeriesOverride]) -> Option<Series> {
     let title = doc.blocks.iter().find(|b| b.kind == BlockKind::Title);
+    // The opening of the statement proper, after a press office's preamble.
+    let proper = doc.statement_proper();
     let opening: Vec<_> = doc
         .content_blocks()
-        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) && b.span.start >= proper)
         .take(2)
         .collect();
     // The title as the source read it (front matter, `<h1>`, `og:title`), then the

@@ -11,6 +11,10 @@ pub struct Vocabulary {
     pub meeting_verbs: Lexicon,
     /// `meeting`, `dialogue`, `summit`: nouns of meeting.
     pub meeting_nouns: Lexicon,
+    /// `meet`, `reconvene`: verbs of meeting that need no object.
+    pub intransitive: &'static Lexicon,
+    /// `the`, `its`, `all`: a determiner after `meet` makes it `meet the targets`.
+    pub determiners: &'static Lexicon,
     /// `will`, `look forward`, `to be held`: words and phrases of the future.
     pub future: Lexicon,
     /// `again`, `next`: a meeting of the series once more.
@@ -66,6 +70,8 @@ impl Vocabulary {
             filler: extended("title-filler", &options.extend_title_filler),
             ordinals: Lexicon::builtin("ordinals"),
             took_place: Lexicon::builtin("took-place"),
+            intransitive: Lexicon::builtin("intransitive-meeting-verbs"),
+            determiners: Lexicon::builtin("determiners"),
             cues: None,
         };
         v.cues = Finder::new(&[&v.future, &v.meeting_verbs, &v.meeting_nouns, v.ordinals]).ok();
