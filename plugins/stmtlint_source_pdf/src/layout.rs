@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use stmtlint_plugin::{Block, BlockKind, DateSource, Document, Position, Span, canonical_place, parse_dateline};
-use stmtlint_source_text::{heading_like, is_page_number};
+use stmtlint_source_text::{colon_heading, heading_like, is_page_number};
 
 use stmtlint_lexicon::Lexicon;
 
@@ -130,7 +130,11 @@ fn roles(x: &Extracted, furniture: &[bool]) -> Vec<Role> {
         let large = l.size >= size * 1.15 && l.text.split_whitespace().count() <= 20;
         let role = if title_open && l.page == 1 && l.size >= size * 1.25 {
             Role::Title
-        } else if large || (heading_like(&l.text) && gap_above > gap * 1.3 && (l.right - l.x) < width * 0.75) {
+        } else if large
+            || ((heading_like(&l.text) || colon_heading(&l.text))
+                && gap_above > gap * 1.3
+                && (l.right - l.x) < width * 0.75)
+        {
             Role::Heading
         } else {
             Role::Body
@@ -355,5 +359,28 @@ mod tests {
         assert_eq!(boilerplate.len(), 6, "{boilerplate:?}");
         let pos = doc.position(doc.text.find("Body").unwrap());
         assert_eq!((pos.page, pos.line), (Some(1), 2));
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line_is_a_heading() {
+        // The 2014 seed printed to PDF: `Cybercrime:` stands alone above its
+        // paragraph, as the text version's label heading does.
+        let body = "The participants affirmed the importance of cooperation between the two sides on many matters.";
+        let lines = vec![
+            line(1, 100.0, 11.0, body),
+            line(1, 114.0, 11.0, body),
+            line(1, 140.0, 11.0, "Cybercrime:"),
+            line(1, 154.0, 11.0, body),
+            line(1, 168.0, 11.0, body),
+        ];
+        let x = Extracted {
+            pages: 1,
+            heights: vec![842.0],
+            lines,
+            failed_pages: vec![],
+        };
+        let doc = document(&x);
+        let headings: Vec<&str> = doc.headings().map(|(_, h, _)| h).collect();
+        assert_eq!(headings, ["Cybercrime:"], "{:?}", doc.blocks);
     }
 }

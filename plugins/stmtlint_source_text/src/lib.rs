@@ -13,7 +13,7 @@ mod lines;
 mod structure;
 
 pub use lines::is_page_number;
-pub use structure::heading_like;
+pub use structure::{colon_heading, heading_like};
 
 use stmtlint_plugin::{Document, Source, SourceError, SourceMap};
 

@@ -132,7 +132,7 @@ pub fn heading_like(s: &str) -> bool {
 }
 
 /// `Cybercrime:` on its own line: a sub-heading.
-fn colon_heading(s: &str) -> bool {
+pub fn colon_heading(s: &str) -> bool {
     let Some(name) = s.strip_suffix(':') else {
         return false;
     };
