@@ -18,7 +18,9 @@ declare_rule! {
     ///   "third");
     /// - the same ordinal for two different meetings (two "second" meetings more
     ///   than `same-meeting-days` apart);
-    /// - an "inaugural" or "first" meeting after an earlier statement of the series.
+    /// - an "inaugural" or "first" meeting after an earlier numbered meeting of the
+    ///   series (an earlier statement with no ordinal does not count: "the first
+    ///   Coalition meeting to be convened in Africa" is the first of a kind).
     ///
     /// Statements of one meeting (a joint statement and a readout a few days apart)
     /// are one meeting. The finding stands on the ordinal and names the earlier
@@ -129,9 +131,8 @@ impl CorpusRule for OrdinalSequence {
                         "this statement calls its meeting the {}, as the earlier {when} already did",
                         said(n)
                     )),
-                    _ if n == 1 => Some(format!(
-                        "this statement calls its meeting the first, but {when} is an earlier statement of the series"
-                    )),
+                    // No ordinal: "the first Coalition meeting to be convened in
+                    // Africa" after an unnumbered meeting is the first of a kind.
                     _ => None,
                 }
             });

@@ -142,22 +142,37 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<
             span.start > words[v].span.start && between.count() <= 3
         })
     });
-    if !(again || named || holds) {
+    // `at the meeting of the U.S.-EU Energy Council on February 7`: a meeting of a
+    // named series, on a day (checked below, once the time is read).
+    let of_series = noun.is_some_and(|n| {
+        found.as_ref().is_some_and(|(span, _)| {
+            v.gathering.contains(words[n].text)
+                && words[n + 1..]
+                    .iter()
+                    .take_while(|w| w.span.start < span.start)
+                    .all(|w| v.connectors.contains(w.text))
+                && words.get(n + 1).is_some_and(|w| w.span.start < span.start)
+        })
+    });
+    let only_of_series = !(again || named || holds);
+    if only_of_series && !of_series {
         return None;
     }
     // Without a verb of meeting, the meeting must be the parties' own next one
     // (`the next meeting is scheduled for`), or a numbered one the sentence is
     // about (`the third meeting … will take place`, before the word of the future);
     // not `will make progress through the 28th meeting of the COP`.
-    if verb.is_none()
-        && !noun.is_some_and(|n| {
-            let from = n.saturating_sub(3);
-            words[from..n].iter().any(|w| v.own_meeting.contains(w.text))
-                || (n < future && (from..n).any(numbers_a_meeting))
-        })
-    {
+    let own = noun.is_some_and(|n| {
+        let from = n.saturating_sub(3);
+        words[from..n].iter().any(|w| v.own_meeting.contains(w.text))
+            || (n < future && (from..n).any(numbers_a_meeting))
+    });
+    if verb.is_none() && !own && !of_series {
         return None;
     }
+    // A meeting of a named series counts only on a day (`on February 7`), not
+    // `through the 28th meeting of the Conference of the Parties` over a year.
+    let day_required = only_of_series || (verb.is_none() && !own);
     let future_at = words[future].span.start;
     let cue = verb.into_iter().chain(noun).min()?;
     let cue_at = words[cue].span.start;
@@ -192,6 +207,9 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<
             span.start > cue_at && between.count() <= 3 || span.start <= cue_at && cue_at < span.end
         })
         .map(|(_, s)| s);
+    if day_required && expr.window.start != expr.window.end {
+        return None;
+    }
     // `in Brazil in 2024 and in South Africa in 2025`: a promise per place and time.
     let placed: Vec<(&TimeExpr, String)> = expressions
         .iter()
@@ -618,6 +636,23 @@ mod tests {
                 "next meeting",
                 "in the second week of June 2023",
             ),
+            (
+                "We will take it forward at the meeting of the U.S.-EU Energy Council on April 7.",
+                "next U.S.-EU Energy Council",
+                "on April 7",
+            ),
+            (
+                "We encourage joint work in the run up to the upcoming TTC ministerial meeting later in 2023.",
+                "next TTC ministerial",
+                "in 2023",
+            ),
+            // Another body's meeting looked forward to: a commitment of that body's
+            // series, listed by `followups`, flagged only if the set follows it.
+            (
+                "The two sides welcomed the upcoming Global Conference on Cyberspace in The Hague in April 2023.",
+                "next Global Conference on Cyberspace",
+                "in April 2023",
+            ),
         ] {
             let c = commit(text, "2022-03-10").unwrap_or_else(|| panic!("no commitment in {text}"));
             assert_eq!((c.promised.as_str(), c.when.as_str()), (promised, when), "{text}");
@@ -709,7 +744,6 @@ mod tests {
             "We will work to deliver one billion doses by the end of 2022.",
             "The third meeting took place in 2020.",
             "They will meet again in 2019.",
-            "The United States and the EU welcomed the upcoming Global Conference on Cyberspace in The Hague in April 2022.",
             "We will make progress over the coming year through the 28th meeting of the Conference of the Parties in Dubai.",
             "On the occasion of the inaugural meeting of the U.S.-EU Cyber Dialogue in Brussels on June 1, the participants jointly agreed to specific areas of collaboration.",
             "They welcomed the endorsement of the second set of CBMs by the Ministerial Council of the OSCE in June 2021 and will continue.",

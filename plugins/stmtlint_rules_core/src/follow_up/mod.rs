@@ -382,7 +382,7 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
     for c in &mut commitments {
         // A commitment that names its own series is about that series.
         if let (Some(named), Some(own)) = (&c.series, &series)
-            && named.same(own)
+            && (named.same(own) || abbreviates(named, own))
         {
             c.series = None;
         }
@@ -414,6 +414,41 @@ fn remember(doc: &Document, overrides: &[SeriesOverride], facts: &Facts) {
         ..facts.clone()
     };
     LAST.with(|last| *last.borrow_mut() = Some((doc.id, overrides.to_vec(), kept)));
+}
+
+/// `TTC ministerial` in a statement of the `U.S.-EU Trade and Technology Council`,
+/// `CNWG meeting` in one of the `Counternarcotics Working Group`: a name made of an
+/// acronym of the statement's own series and a word of meeting.
+fn abbreviates(named: &Series, own: &Series) -> bool {
+    let mut words = named.name.split_whitespace();
+    let (Some(acronym), rest) = (words.next(), words.collect::<Vec<_>>()) else {
+        return false;
+    };
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || letters.iter().any(|c| c.is_lowercase()) {
+        return false;
+    }
+    let v = Vocabulary::shipped();
+    if !rest.iter().all(|w| v.gathering.contains(w) || v.heads.contains(w)) {
+        return false;
+    }
+    // The acronym's letters in order among the letters of the own series' name,
+    // the first at the start of a word.
+    let name = own.name.to_lowercase();
+    let mut wanted = letters.iter().map(|c| c.to_ascii_lowercase()).peekable();
+    let mut at_word_start = true;
+    let mut started = false;
+    for ch in name.chars() {
+        if let Some(&next) = wanted.peek()
+            && ch == next
+            && (started || at_word_start)
+        {
+            started = true;
+            wanted.next();
+        }
+        at_word_start = !ch.is_alphanumeric();
+    }
+    wanted.peek().is_none()
 }
 
 /// What `ordinal-sequence` needs of one statement: its date, series and own

@@ -55,10 +55,16 @@ pub fn find_in(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>]) ->
             && text[words[i - 1].span.end - offset..words[i].span.start - offset] == *" "
             && v.heads.contains(words[i].text)
             && words[i].text.chars().all(char::is_lowercase);
+        // `the upcoming TTC ministerial meeting`: after an acronym, the acronym and
+        // the head name the series.
+        let acronym = i > 0 && {
+            let t = words[i - 1].text;
+            t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
+        };
         lower_head
             .then(|| name_at(v, text, offset, words, i))
             .flatten()
-            .filter(|(_, s)| !s.parties.is_empty())
+            .filter(|(_, s)| !s.parties.is_empty() || acronym)
     })
 }
 
@@ -215,8 +221,11 @@ impl Series {
         } else {
             (&other.words, &self.words)
         };
-        // A bare `Summit` or `Dialogue` says nothing about which one.
-        short.len() >= 2 && short.iter().all(|w| long.contains(w))
+        // A bare `Summit` or `Dialogue` says nothing about which one, unless the
+        // parties say it (`U.S.-EU Summit`, `EU-U.S. Summit`).
+        let named_by_parties = !self.parties.is_empty() && self.parties == other.parties;
+        let enough = if named_by_parties { 1 } else { 2 };
+        short.len() >= enough && short.iter().all(|w| long.contains(w))
     }
 }
 
