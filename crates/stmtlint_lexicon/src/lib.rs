@@ -144,6 +144,8 @@ pub struct Lexicon {
     /// lookup.
     shapes: [u64; 36],
     other: bool,
+    /// The most words an entry has.
+    longest: usize,
 }
 
 /// A word or phrase of a lexicon.
@@ -235,6 +237,7 @@ impl Lexicon {
             index: HashMap::new(),
             shapes: [0; 36],
             other: false,
+            longest: 0,
         };
         let mut valued = None;
         for (text, entry) in file.entries {
@@ -298,6 +301,12 @@ impl Lexicon {
 
     /// Rebuilds the index and the shapes from the entries.
     fn reindex(&mut self) {
+        self.longest = self
+            .entries
+            .iter()
+            .map(|e| e.text.split(' ').count())
+            .max()
+            .unwrap_or(0);
         self.index = self
             .entries
             .iter()
@@ -388,11 +397,7 @@ impl Lexicon {
 
     /// The most words an entry has.
     pub fn longest_phrase(&self) -> usize {
-        self.entries
-            .iter()
-            .map(|e| e.text.split(' ').count())
-            .max()
-            .unwrap_or(0)
+        self.longest
     }
 
     /// The entries, sorted by their text.
