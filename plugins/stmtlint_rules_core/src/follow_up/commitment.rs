@@ -103,8 +103,35 @@ fn first_of(words: &[Word<'_>], lexicon: &Lexicon) -> Option<usize> {
 /// (`again`, `next`, an ordinal above one, `upcoming`) unless the verb holds a
 /// meeting by itself; and a time expression after the word of the future, or one
 /// that opens the sentence (`In July 2022, the governments will convene …`).
+///
+/// A promise joined to the first by `and` after its time (`… the next Foreign
+/// Ministers' meeting hosted by the United States in 2025, and the next Leaders'
+/// Summit hosted by India in 2025`) is read as its own clause under the same word
+/// of the future.
 fn commitments(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Vec<Commitment> {
-    commitment(v, text, sentence, date).unwrap_or_default()
+    let mut found = commitment(v, text, sentence, date).unwrap_or_default();
+    if found.len() != 1 {
+        return found;
+    }
+    let first_end = text
+        .find(found[0].when.as_str())
+        .map_or(text.len(), |at| at + found[0].when.len());
+    for (at, _) in text[first_end..].match_indices(" and ") {
+        let clause = &text[first_end + at + " and ".len()..];
+        let under_the_future = format!("will {clause}");
+        let Some(more) = commitment(v, &under_the_future, sentence, date) else {
+            continue;
+        };
+        for mut c in more {
+            if found.iter().any(|f| f.window == c.window && f.promised == c.promised) {
+                continue;
+            }
+            c.text.clone_from(&found[0].text);
+            found.push(c);
+        }
+        break;
+    }
+    found
 }
 
 fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Date) -> Option<Vec<Commitment>> {
@@ -657,6 +684,19 @@ mod tests {
             let c = commit(text, "2022-03-10").unwrap_or_else(|| panic!("no commitment in {text}"));
             assert_eq!((c.promised.as_str(), c.when.as_str()), (promised, when), "{text}");
         }
+        // Two promises in one sentence, each with its own time.
+        let two = commit_all(
+            "We look forward to the next Quad Foreign Ministers’ meeting hosted by the United States in 2025, and the next Quad Leaders’ Summit hosted by India in 2025.",
+            "2024-09-21",
+        );
+        let promised: Vec<&str> = two.iter().map(|c| c.promised.as_str()).collect();
+        assert_eq!(promised, ["next meeting", "next Quad Leaders’ Summit"]);
+        let two = commit_all(
+            "The Ministers reaffirmed their intent to hold the next ministerial meeting by June 2022 and to hold a Small Group Political Directors Meeting in Brussels in the fall of 2021.",
+            "2021-06-28",
+        );
+        let when: Vec<&str> = two.iter().map(|c| c.when.as_str()).collect();
+        assert_eq!(when, ["by June 2022", "in the fall of 2021"]);
         // Two promises in one sentence.
         let both = commit_all(
             "We look forward to meeting again in India in 2023, in Brazil in 2024 and in South Africa in 2025.",

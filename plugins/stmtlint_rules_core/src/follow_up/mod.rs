@@ -390,6 +390,15 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
             c.describe(series.as_ref());
         }
     }
+    // One sentence that says the same meeting twice (`will reconvene within twelve
+    // months, and … will hold the second meeting by the end of 2022`) promises it once.
+    let mut seen: Vec<(Span, String)> = Vec::new();
+    commitments.retain(|c| {
+        let key = (c.sentence, c.promised.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
     let ordinal = commitment::own_ordinal(v, doc, &scan, Some(&commitments), series.as_ref());
     Facts {
         date,
