@@ -112,7 +112,21 @@ def followups(binary, show):
         else:
             used.add(i)
             other_hits += 1
-    # Undated and recurring promises the rule took as commitments.
+    # Recurring promises (`meet annually`), judged period by period.
+    recurring = [p for p in promises if kind(p) == "recurring" and p.get("verdict") != "undated"]
+    rec_hits, rec_agree, rec_misses = 0, 0, []
+    for p in recurring:
+        i = match(p)
+        if i is None or found[i].get("every_months") is None:
+            rec_misses.append(p)
+            continue
+        used.add(i)
+        rec_hits += 1
+        if found[i]["verdict"] == p["verdict"]:
+            rec_agree += 1
+        else:
+            wrong.append((p, found[i]))
+    # Undated promises the rule took as commitments.
     undated_taken = []
     for p in promises:
         if p.get("verdict") == "undated":
@@ -125,17 +139,21 @@ def followups(binary, show):
     unlabelled = [c for c in rest if c not in on_traps]
     print("unfulfilled-follow-up (the ledger of `stmtlint followups`)")
     print(f"  labelled: {len(dated)} dated promises of the parties' own meetings, {len(others)} of other bodies' "
-          f"meetings, {len(promises) - len(dated) - len(others)} undated or recurring; {len(traps)} traps")
+          f"meetings, {len(recurring)} recurring, {len(promises) - len(dated) - len(others) - len(recurring)} undated; "
+          f"{len(traps)} traps")
     print(f"  recall, own dated promises:    {ratio(hits, len(dated))}")
     print(f"  recall, other bodies' ones:    {ratio(other_hits, len(others))}")
     print(f"  verdict agreement (own):       {ratio(agree, hits)}")
-    right = hits + other_hits
+    print(f"  recall, recurring promises:    {ratio(rec_hits, len(recurring))}; verdicts {ratio(rec_agree, rec_hits)}")
+    right = hits + other_hits + rec_hits
     print(f"  precision of the ledger:       {ratio(right, right + len(on_traps) + len(undated_taken))} "
           f"({len(on_traps)} on traps, {len(undated_taken)} undated taken; {len(unlabelled)} commitments outside "
           f"the labelled sentences, not counted)")
     if show:
         for p in misses:
             print(f"  MISSED  {p['file']}: {p['quote'][:110]!r} ({p.get('when', '')}, {p['verdict']})")
+        for p in rec_misses:
+            print(f"  MISSED-RECURRING {p['file']}: {p['quote'][:100]!r}")
         for p in other_misses:
             print(f"  MISSED-OTHER {p['file']}: {p['quote'][:100]!r}")
         for p, c in wrong:

@@ -253,3 +253,101 @@ fn ordinals_that_contradict_the_dates_of_their_series_are_flagged() {
     );
     assert!(found[1].2.contains("calls its meeting the first"), "{found:#?}");
 }
+
+/// A statement of the Arvenia–Belmark Energy Dialogue dated `dateline` (none when
+/// empty) whose last paragraph is `promise`.
+fn dialogue_saying(dateline: &str, promise: &str) -> String {
+    format!(
+        "Joint Statement of the Arvenia-Belmark Energy Dialogue\n{dateline}\n\n\
+         Ministers of Arvenia and Belmark met for the Arvenia-Belmark Energy Dialogue.\n\n{promise}\n"
+    )
+}
+
+/// The ledger's entries of `file` as (detail, verdict, window is null).
+fn ledger_of(ledger: &serde_json::Value, file: &str) -> Vec<(String, String, bool)> {
+    ledger["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["path"].as_str().unwrap().ends_with(file))
+        .map(|c| {
+            (
+                c["detail"].as_str().unwrap_or("").to_owned(),
+                c["verdict"].as_str().unwrap().to_owned(),
+                c["window"].is_null(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn unanchored_recurring_and_cancelled_promises_are_listed_with_their_details() {
+    let dir = Dir::new("ledger-details");
+    // No date anywhere: `next year` has nothing to count from; `in 2031` does.
+    dir.file(
+        "undated.txt",
+        &dialogue_saying(
+            "",
+            "The Ministers will meet again next year. They will hold the next Dialogue in Tromsø in 2031.",
+        ),
+    );
+    // Meet annually from March 2021: kept in 2022, then no statement until 2024.
+    dir.file(
+        "a.txt",
+        &dialogue_saying("Tromsø, 10 March 2021", "The Ministers will continue to meet annually."),
+    );
+    // A promise for 2023 that a later statement explains.
+    dir.file(
+        "b.txt",
+        &dialogue_saying(
+            "Oslo, 2 February 2022",
+            "The Ministers will hold the next Dialogue in 2023.",
+        ),
+    );
+    dir.file(
+        "c.txt",
+        &dialogue_saying("Bergen, 3 June 2024", "The meeting planned for 2023 was postponed."),
+    );
+    let out = dir.run(&["followups", "--format", "json", "--as-of", "2026-11-22", "."]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let ledger = json(&out.stdout);
+    assert_eq!(
+        ledger_of(&ledger, "undated.txt"),
+        [
+            ("unanchored".to_owned(), "pending".to_owned(), true),
+            (String::new(), "pending".to_owned(), false)
+        ],
+        "{ledger:#}"
+    );
+    assert_eq!(
+        ledger_of(&ledger, "a.txt"),
+        [("recurring-missed".to_owned(), "unfulfilled".to_owned(), false)],
+        "{ledger:#}"
+    );
+    assert_eq!(
+        ledger_of(&ledger, "b.txt"),
+        [("cancelled".to_owned(), "unfulfilled".to_owned(), false)],
+        "{ledger:#}"
+    );
+    // The missed period is a finding that names it; the explained promise is not.
+    let out = dir.run(&["check", "--format", "json", "--as-of", "2026-11-22", "."]);
+    let report = json(&out.stdout);
+    let found: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unfulfilled-follow-up")
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().trim_start_matches("./").to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, "a.txt");
+    assert!(
+        found[0].1.contains("between 2 February 2022 and 2 February 2023"),
+        "{found:#?}"
+    );
+}

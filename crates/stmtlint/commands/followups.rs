@@ -41,9 +41,14 @@ struct Entry {
     series: Option<String>,
     promised: String,
     when: String,
-    window: Window,
+    /// Null for an unanchored promise (a relative time in an undated statement).
+    window: Option<Window>,
+    /// Months between meetings of a recurring promise (`meet annually`: 12).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    every_months: Option<u32>,
     verdict: Verdict,
-    /// `on-time`, `moved`, `late`, `no-later-statement`; null while pending.
+    /// `on-time`, `moved`, `late`, `cancelled`, `no-later-statement`,
+    /// `unanchored`, `recurring-missed`; null while pending.
     detail: Option<Detail>,
     evidence: Vec<Evidence>,
     /// False for a promise about a series the set holds no statement of.
@@ -123,6 +128,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
             promised: c.promised.clone(),
             when: c.when.clone(),
             window: c.window,
+            every_months: c.every_months,
             verdict: j.verdict,
             detail: j.detail,
             evidence: j.evidence,
@@ -191,16 +197,22 @@ fn human(entries: &[Entry], as_of: Date, out: &mut impl Write) -> io::Result<()>
             Some(Detail::Moved) => "  moved: held elsewhere than promised",
             Some(Detail::Late) => "  late: the next statement is dated after the window",
             Some(Detail::NoLaterStatement) => "  no later statement",
+            Some(Detail::Cancelled) => "  cancelled: a later statement says it was postponed or called off",
+            Some(Detail::Unanchored) => "  unanchored: a relative time in a statement with no date",
+            Some(Detail::RecurringMissed) => "  recurring, missed: a period passed without a meeting",
             None => "",
         };
         writeln!(out, "{verdict:<12} {}:{}{page}  {date}{detail}", e.path, e.line)?;
         writeln!(out, "{:12} promised: {} {}", "", e.promised, e.when)?;
+        let window = match (e.window, e.every_months) {
+            (Some(w), None) => format!("{} – {}", w.start, w.end),
+            (Some(w), Some(months)) => format!("every {months} months from {}", w.start),
+            (None, _) => "none (no date to count from)".to_owned(),
+        };
         writeln!(
             out,
-            "{:12} window:   {} – {}{}",
+            "{:12} window:   {window}{}",
             "",
-            e.window.start,
-            e.window.end,
             e.series.as_ref().map(|s| format!("   series: {s}")).unwrap_or_default()
         )?;
         for ev in &e.evidence {

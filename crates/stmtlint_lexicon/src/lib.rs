@@ -26,6 +26,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/abbreviations.toml"),
     ),
     ("again-words", include_str!("../../../config/lexicons/again-words.toml")),
+    ("called-off", include_str!("../../../config/lexicons/called-off.toml")),
     (
         "coming-words",
         include_str!("../../../config/lexicons/coming-words.toml"),
@@ -103,6 +104,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "preamble-phrases",
         include_str!("../../../config/lexicons/preamble-phrases.toml"),
     ),
+    ("recurrence", include_str!("../../../config/lexicons/recurrence.toml")),
     (
         "sentence-openers",
         include_str!("../../../config/lexicons/sentence-openers.toml"),

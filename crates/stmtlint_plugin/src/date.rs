@@ -37,10 +37,23 @@ pub(crate) struct Token<'a> {
 }
 
 pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
+    let mut tokens: Vec<Token<'_>> = Vec::new();
     let mut chars = s.char_indices().peekable();
     let mut glued = false;
     while let Some((start, c)) = chars.next() {
+        // `29<sup>th</sup>` in a Markdown export is `29th`: the markup is skipped and
+        // the suffix stays glued to its number.
+        if c == '<'
+            && let Some(tag) = ["<sup>", "</sup>"].iter().find(|t| s[start..].starts_with(**t))
+        {
+            for _ in 1..tag.len() {
+                chars.next();
+            }
+            if let (true, Some(last)) = (tag.starts_with("</"), tokens.last_mut()) {
+                last.end = start + tag.len();
+            }
+            continue;
+        }
         let kind = if c.is_alphabetic() {
             Kind::Word
         } else if c.is_ascii_digit() {

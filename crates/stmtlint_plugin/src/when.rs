@@ -560,6 +560,10 @@ fn day_and_month(c: &mut Cursor<'_, '_>) -> Option<(i8, i8)> {
             .and_then(|t| t.text.parse::<i8>().ok())
             .filter(|d| (1..=31).contains(d))?;
         c.at += 1;
+        // `September 29th`.
+        if c.peek().is_some_and(|t| t.glued && t.kind == Kind::Word) {
+            c.skip_ordinal();
+        }
         Some(d)
     };
     // The dot of `Mar. 30`; in `on 30 March.` it ends the sentence.
@@ -741,6 +745,13 @@ mod tests {
     #[test]
     fn resolves_the_expressions_commitments_use() {
         let cases = [
+            (
+                "the inaugural TTC meeting on September 29<sup>th</sup> in Pittsburgh",
+                "2021-09-09",
+                "on September 29<sup>th</sup>",
+                "2021-09-29",
+                "2021-09-29",
+            ),
             (
                 "convene again in approximately one year’s time in Washington",
                 "2014-12-05",

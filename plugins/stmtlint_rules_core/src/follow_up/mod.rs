@@ -211,8 +211,11 @@ pub struct Facts {
     pub ordinal_at: Option<Span>,
     /// Its series.
     pub series: Option<Series>,
-    /// Its dated commitments to meet again.
+    /// Its commitments to meet again.
     pub commitments: Vec<Commitment>,
+    /// Whether it says a meeting was postponed or called off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub called_off: bool,
 }
 
 /// What became of a commitment.
@@ -239,6 +242,15 @@ pub enum Detail {
     Late,
     /// No later statement of the series in the set: unfulfilled.
     NoLaterStatement,
+    /// Not kept, and a later statement of the series says a meeting was
+    /// postponed or called off: unfulfilled, explained, not flagged.
+    Cancelled,
+    /// A time relative to a statement that has no date (`next year`): pending,
+    /// never judged.
+    Unanchored,
+    /// A recurring promise (`meet annually`) with a period that passed without a
+    /// statement of the series: unfulfilled.
+    RecurringMissed,
 }
 
 /// A statement that bears on a verdict.
@@ -278,6 +290,8 @@ pub struct Judged<'a> {
     /// series (`the next Summit of the Americas`) that the set does not follow, or
     /// by a statement whose series is unknown, is listed, never flagged.
     pub tracked: bool,
+    /// The period of a recurring promise that passed without a meeting.
+    pub missed: Option<stmtlint_plugin::Window>,
 }
 
 impl ConfigurableRule for UnfulfilledFollowUp {
@@ -331,20 +345,34 @@ impl CorpusRule for UnfulfilledFollowUp {
             }
         }
         for judged in judge(&statements, self.as_of, i64::from(self.options.tolerance_days)) {
-            if judged.verdict != Verdict::Unfulfilled || !judged.tracked {
+            let explained = judged.detail == Some(Detail::Cancelled);
+            if judged.verdict != Verdict::Unfulfilled || !judged.tracked || explained {
                 continue;
             }
             let c = judged.commitment;
-            let message = format!(
-                "promised the {} {} ({}), but {}",
-                c.promised,
-                c.when,
-                window_text(c),
-                match judged.evidence.first() {
-                    Some(e) => format!("the next statement of this series in the set {}", e.note),
-                    None => "the set has no later statement of this series".to_owned(),
-                }
-            );
+            let message = match judged.missed {
+                Some(period) => format!(
+                    "promised a {} {}, but the set has no statement of this series between {} and {}{}",
+                    c.promised,
+                    c.when,
+                    long_date(period.start),
+                    long_date(period.end),
+                    match judged.evidence.last().filter(|e| e.date > period.end) {
+                        Some(e) => format!(": the next {}", e.note),
+                        None => String::new(),
+                    }
+                ),
+                None => format!(
+                    "promised the {} {} ({}), but {}",
+                    c.promised,
+                    c.when,
+                    window_text(c),
+                    match judged.evidence.first() {
+                        Some(e) => format!("the next statement of this series in the set {}", e.note),
+                        None => "the set has no later statement of this series".to_owned(),
+                    }
+                ),
+            };
             let finding = Finding::new(c.sentence, message).help(format!(
                 "if the meeting took place, add its statement to the linted set (meetings up to {} days late count); otherwise the commitment was not kept",
                 self.options.tolerance_days
@@ -362,10 +390,11 @@ fn same_place(a: &str, b: &str) -> bool {
 }
 
 fn window_text(c: &Commitment) -> String {
-    if c.window.start == c.window.end {
-        return long_date(c.window.end);
+    match c.window {
+        Some(w) if w.start == w.end => long_date(w.end),
+        Some(w) => format!("{} – {}", long_date(w.start), long_date(w.end)),
+        None => "no date to count from".to_owned(),
     }
-    format!("{} – {}", long_date(c.window.start), long_date(c.window.end))
 }
 
 /// `16 December 2016`.
@@ -376,7 +405,7 @@ pub fn long_date(d: Date) -> String {
 /// One statement's facts.
 pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> Facts {
     let date = doc.metadata.date;
-    let mut scan = commitment::scan(v, doc, date);
+    let mut scan = commitment::scan(v, doc, date, true);
     let mut commitments = std::mem::take(&mut scan.commitments);
     let series = own_series(v, doc, overrides);
     for c in &mut commitments {
@@ -400,6 +429,18 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
         new
     });
     let ordinal = commitment::own_ordinal(v, doc, &scan, Some(&commitments), series.as_ref());
+    // A promise of a meeting numbered no later than the statement's own (`its first
+    // meeting` in the communiqué of a fifteenth summit) is another body's.
+    for c in &mut commitments {
+        let number = c.ordinal.as_deref().and_then(|w| v.ordinal(w));
+        if c.series.is_none()
+            && let (Some(promised), Some((own, _))) = (number, ordinal)
+            && promised <= own
+        {
+            c.another_body = true;
+            c.describe(None);
+        }
+    }
     Facts {
         date,
         place: commitment::own_place(v, doc).or_else(|| doc.metadata.place.clone()),
@@ -407,6 +448,7 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
         ordinal_at: ordinal.map(|(_, at)| at),
         series,
         commitments,
+        called_off: scan.called_off,
     }
 }
 
@@ -472,7 +514,7 @@ pub fn collect_ordinal(doc: &Document, overrides: &[SeriesOverride], v: &Vocabul
     if let Some(facts) = remembered {
         return facts;
     }
-    let scan = commitment::scan(v, doc, None);
+    let scan = commitment::scan(v, doc, None, false);
     let series = own_series(v, doc, overrides);
     let ordinal = commitment::own_ordinal(v, doc, &scan, None, series.as_ref());
     Facts {
@@ -482,6 +524,7 @@ pub fn collect_ordinal(doc: &Document, overrides: &[SeriesOverride], v: &Vocabul
         ordinal_at: ordinal.map(|(_, at)| at),
         series,
         commitments: Vec::new(),
+        called_off: false,
     }
 }
 
@@ -521,8 +564,6 @@ fn own_series(v: &Vocabulary, doc: &Document, overrides: &[SeriesOverride]) -> O
 
 /// Every commitment of `statements` (path, facts) with its verdict as of `as_of`.
 pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -> Vec<Judged<'_>> {
-    let v = Vocabulary::shipped();
-    let mut out = Vec::new();
     // The dated statements in order of date, then path: the later statements of a
     // commitment are a run of this order, read only as far as its window reaches.
     let mut order: Vec<(Date, usize)> = statements
@@ -531,98 +572,33 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
         .filter_map(|(j, (_, facts))| Some((facts.date?, j)))
         .collect();
     order.sort_by(|a, b| (a.0, &statements[a.1].0).cmp(&(b.0, &statements[b.1].0)));
+    let set = Set {
+        statements,
+        order,
+        as_of,
+        tolerance_days,
+    };
+    let mut out = Vec::new();
     for (i, (_, facts)) in statements.iter().enumerate() {
-        let Some(date) = facts.date else {
-            continue;
-        };
         for (index, c) in facts.commitments.iter().enumerate() {
-            let series = c.series.as_ref().or(facts.series.as_ref());
-            let last_day = c.window.end.checked_add(tolerance_days.days()).unwrap_or(c.window.end);
-            let (mut next, mut fulfilling) = (None, None);
-            for &(d, j) in &order[order.partition_point(|(d, _)| *d <= date)..] {
-                let same = match (series, &statements[j].1.series) {
-                    (Some(a), Some(b)) => a.same(b),
-                    _ => false,
-                };
-                if j == i || !same {
-                    continue;
-                }
-                next = next.or(Some((j, d)));
-                if c.window.contains(d, tolerance_days) {
-                    fulfilling = Some((j, d));
-                }
-                if fulfilling.is_some() || d > last_day {
-                    break;
-                }
-            }
-            // A later statement calling itself a later meeting of the series proves
-            // the promised one took place (`third` after a promise of the second).
-            let promised_number = match &c.ordinal {
-                Some(word) => v.ordinal(word),
-                None if c.series.is_none() => facts.ordinal.map(|k| k + 1),
-                None => None,
+            let series = if c.another_body {
+                None
+            } else {
+                c.series.as_ref().or(facts.series.as_ref())
             };
-            let proven = promised_number.filter(|_| fulfilling.is_none()).and_then(|k| {
-                order[order.partition_point(|(d, _)| *d <= date)..]
-                    .iter()
-                    .find(|(_, j)| {
-                        let other = &statements[*j].1;
-                        *j != i
-                            && other.ordinal.is_some_and(|m| m > k)
-                            && series.zip(other.series.as_ref()).is_some_and(|(a, b)| a.same(b))
-                    })
-                    .map(|&(d, j)| (j, d, k))
-            });
-            if let Some((j, d, _)) = proven {
-                fulfilling = Some((j, d));
-            }
-            let closed = last_day < as_of;
-            let verdict = match (fulfilling, closed) {
-                (Some(_), _) => Verdict::Fulfilled,
-                (None, true) => Verdict::Unfulfilled,
-                (None, false) => Verdict::Pending,
+            let outcome = match (c.window, c.every_months, facts.date) {
+                // `next year` in an undated statement: no days to judge.
+                (None, _, _) => Outcome {
+                    verdict: Verdict::Pending,
+                    detail: Some(Detail::Unanchored),
+                    evidence: Vec::new(),
+                    missed: None,
+                },
+                (Some(window), Some(months), Some(date)) => set.recurring(i, date, window, months, series),
+                (Some(window), _, date) => set.once(i, c, date, window, series),
             };
-            let detail = match (verdict, fulfilling, next) {
-                // Proven by a later ordinal: where and when it was held is not known.
-                (Verdict::Fulfilled, _, _) if proven.is_some() => Some(Detail::OnTime),
-                (Verdict::Fulfilled, Some((j, _)), _) => {
-                    let held = statements[j].1.place.as_deref();
-                    let moved = c.place.as_deref().zip(held).is_some_and(|(a, b)| !same_place(a, b));
-                    Some(if moved { Detail::Moved } else { Detail::OnTime })
-                }
-                (Verdict::Unfulfilled, _, Some(_)) => Some(Detail::Late),
-                (Verdict::Unfulfilled, _, None) => Some(Detail::NoLaterStatement),
-                _ => None,
-            };
-            let evidence = fulfilling
-                .or(next)
-                .map(|(j, d)| {
-                    let (path, other) = &statements[j];
-                    let mut note = format!("is dated {}", long_date(d));
-                    if verdict == Verdict::Unfulfilled && d > c.window.end {
-                        let late = c.window.end.until(d).map_or(0, |s| s.get_days());
-                        note.push_str(&format!(" ({late} days after the window)"));
-                    }
-                    if let Some(place) = &other.place {
-                        note.push_str(&format!(", in {place}"));
-                    }
-                    if let Some(n) = other.ordinal {
-                        note.push_str(&format!(", and calls itself the {} meeting", v.ordinal_word(n)));
-                    }
-                    if let Some((_, _, k)) = proven {
-                        note.push_str(&format!(": the {} took place", v.ordinal_word(k)));
-                    }
-                    Evidence {
-                        path: path.clone(),
-                        date: d,
-                        place: other.place.clone(),
-                        ordinal: other.ordinal,
-                        note,
-                    }
-                })
-                .into_iter()
-                .collect();
             let tracked = match (&c.series, series) {
+                _ if c.another_body => false,
                 (None, Some(_)) => true,
                 (Some(named), _) => statements
                     .iter()
@@ -635,11 +611,235 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
                 statement: i,
                 commitment: c,
                 series,
-                verdict,
-                detail,
-                evidence,
+                verdict: outcome.verdict,
+                detail: outcome.detail,
+                evidence: outcome.evidence,
+                missed: outcome.missed,
             });
         }
     }
     out
+}
+
+/// The statements a verdict is judged against.
+struct Set<'a> {
+    statements: &'a [(String, Facts)],
+    /// The dated ones, by date.
+    order: Vec<(Date, usize)>,
+    as_of: Date,
+    tolerance_days: i64,
+}
+
+/// A verdict with how it came about.
+struct Outcome {
+    verdict: Verdict,
+    detail: Option<Detail>,
+    evidence: Vec<Evidence>,
+    missed: Option<stmtlint_plugin::Window>,
+}
+
+impl Set<'_> {
+    /// The statements of `series` other than `i`, dated after `day`, in order.
+    fn later<'s>(
+        &'s self,
+        i: usize,
+        day: Date,
+        series: Option<&'s Series>,
+    ) -> impl Iterator<Item = (Date, usize)> + 's {
+        self.order[self.order.partition_point(|(d, _)| *d <= day)..]
+            .iter()
+            .copied()
+            .filter(move |&(_, j)| {
+                j != i
+                    && series
+                        .zip(self.statements[j].1.series.as_ref())
+                        .is_some_and(|(a, b)| a.same(b))
+            })
+    }
+
+    /// A promise of one meeting, made on `date` (if the statement has one).
+    fn once(
+        &self,
+        i: usize,
+        c: &Commitment,
+        date: Option<Date>,
+        window: stmtlint_plugin::Window,
+        series: Option<&Series>,
+    ) -> Outcome {
+        let v = Vocabulary::shipped();
+        let facts = &self.statements[i].1;
+        let tolerance = self.tolerance_days;
+        let last_day = window.end.checked_add(tolerance.days()).unwrap_or(window.end);
+        // An undated statement's absolute promise: the statements from its window on.
+        let from = date.unwrap_or_else(|| window.start.yesterday().unwrap_or(window.start));
+        let (mut next, mut fulfilling) = (None, None);
+        for (d, j) in self.later(i, from, series) {
+            next = next.or(Some((j, d)));
+            if window.contains(d, tolerance) {
+                fulfilling = Some((j, d));
+            }
+            if fulfilling.is_some() || d > last_day {
+                break;
+            }
+        }
+        // A later statement calling itself a later meeting of the series proves
+        // the promised one took place (`third` after a promise of the second).
+        let promised_number = match &c.ordinal {
+            Some(word) => v.ordinal(word),
+            None if c.series.is_none() => facts.ordinal.map(|k| k + 1),
+            None => None,
+        };
+        let proven = promised_number.filter(|_| fulfilling.is_none()).and_then(|k| {
+            self.later(i, from, series)
+                .find(|(_, j)| self.statements[*j].1.ordinal.is_some_and(|m| m > k))
+                .map(|(d, j)| (j, d, k))
+        });
+        if let Some((j, d, _)) = proven {
+            fulfilling = Some((j, d));
+        }
+        // A later statement of the series, up to a year after the window, that
+        // says a meeting was postponed or called off.
+        let explained = self
+            .later(i, from, series)
+            .take_while(|(d, _)| *d <= last_day.checked_add(365.days()).unwrap_or(last_day) && *d <= self.as_of)
+            .find(|(_, j)| self.statements[*j].1.called_off);
+        let verdict = match (fulfilling, last_day < self.as_of) {
+            (Some(_), _) => Verdict::Fulfilled,
+            (None, true) => Verdict::Unfulfilled,
+            (None, false) => Verdict::Pending,
+        };
+        let detail = match (verdict, fulfilling, next) {
+            // Proven by a later ordinal: where and when it was held is not known.
+            (Verdict::Fulfilled, _, _) if proven.is_some() => Some(Detail::OnTime),
+            (Verdict::Fulfilled, Some((j, _)), _) => {
+                let held = self.statements[j].1.place.as_deref();
+                let moved = c.place.as_deref().zip(held).is_some_and(|(a, b)| !same_place(a, b));
+                Some(if moved { Detail::Moved } else { Detail::OnTime })
+            }
+            (Verdict::Unfulfilled, _, _) if explained.is_some() => Some(Detail::Cancelled),
+            (Verdict::Unfulfilled, _, Some(_)) => Some(Detail::Late),
+            (Verdict::Unfulfilled, _, None) => Some(Detail::NoLaterStatement),
+            _ => None,
+        };
+        let shown = match detail {
+            Some(Detail::Cancelled) => explained.map(|(d, j)| (j, d)),
+            _ => fulfilling.or(next),
+        };
+        let evidence = shown
+            .map(|(j, d)| {
+                let mut note = self.described(j, d);
+                if detail == Some(Detail::Cancelled) {
+                    note.push_str(", and says a meeting was postponed or called off");
+                } else if verdict == Verdict::Unfulfilled && d > window.end {
+                    let late = window.end.until(d).map_or(0, |s| s.get_days());
+                    note = note.replacen(
+                        &long_date(d),
+                        &format!("{} ({late} days after the window)", long_date(d)),
+                        1,
+                    );
+                }
+                if let Some((_, _, k)) = proven {
+                    note.push_str(&format!(": the {} took place", v.ordinal_word(k)));
+                }
+                self.evidence(j, d, note)
+            })
+            .into_iter()
+            .collect();
+        Outcome {
+            verdict,
+            detail,
+            evidence,
+            missed: None,
+        }
+    }
+
+    /// A promise to meet every `months` from `date`: each period must hold a
+    /// meeting of the series, the next period counting from the meeting held.
+    fn recurring(
+        &self,
+        i: usize,
+        date: Date,
+        first: stmtlint_plugin::Window,
+        months: u32,
+        series: Option<&Series>,
+    ) -> Outcome {
+        let tolerance = self.tolerance_days;
+        let mut kept: Vec<(usize, Date)> = Vec::new();
+        let mut since = date;
+        let mut due = first.end;
+        loop {
+            let last_day = due.checked_add(tolerance.days()).unwrap_or(due);
+            match self.later(i, since, series).next() {
+                Some((d, j)) if d <= last_day => {
+                    kept.push((j, d));
+                    since = d;
+                    due = d.checked_add(i64::from(months).months()).unwrap_or(d);
+                }
+                next if last_day < self.as_of => {
+                    let mut evidence: Vec<Evidence> = kept
+                        .iter()
+                        .map(|&(j, d)| self.evidence(j, d, self.described(j, d)))
+                        .collect();
+                    if let Some((d, j)) = next {
+                        let late = due.until(d).map_or(0, |s| s.get_days());
+                        let note = self.described(j, d).replacen(
+                            &long_date(d),
+                            &format!("{} ({late} days after the period)", long_date(d)),
+                            1,
+                        );
+                        evidence.push(self.evidence(j, d, note));
+                    }
+                    return Outcome {
+                        verdict: Verdict::Unfulfilled,
+                        detail: Some(Detail::RecurringMissed),
+                        evidence,
+                        missed: Some(stmtlint_plugin::Window { start: since, end: due }),
+                    };
+                }
+                _ => break,
+            }
+        }
+        // Every period that closed held its meeting; the current one is open.
+        let verdict = if kept.is_empty() {
+            Verdict::Pending
+        } else {
+            Verdict::Fulfilled
+        };
+        Outcome {
+            verdict,
+            detail: (verdict == Verdict::Fulfilled).then_some(Detail::OnTime),
+            evidence: kept
+                .iter()
+                .map(|&(j, d)| self.evidence(j, d, self.described(j, d)))
+                .collect(),
+            missed: None,
+        }
+    }
+
+    /// `is dated 16 December 2016, in Brussels, and calls itself the third meeting`.
+    fn described(&self, j: usize, d: Date) -> String {
+        let other = &self.statements[j].1;
+        let mut note = format!("is dated {}", long_date(d));
+        if let Some(place) = &other.place {
+            note.push_str(&format!(", in {place}"));
+        }
+        if let Some(n) = other.ordinal {
+            note.push_str(&format!(
+                ", and calls itself the {} meeting",
+                Vocabulary::shipped().ordinal_word(n)
+            ));
+        }
+        note
+    }
+
+    fn evidence(&self, j: usize, d: Date, note: String) -> Evidence {
+        let (path, other) = &self.statements[j];
+        Evidence {
+            path: path.clone(),
+            date: d,
+            place: other.place.clone(),
+            ordinal: other.ordinal,
+            note,
+        }
+    }
 }

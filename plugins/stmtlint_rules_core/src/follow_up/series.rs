@@ -61,10 +61,16 @@ pub fn find_in(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>]) ->
             let t = words[i - 1].text;
             t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
         };
+        // `the next Quad Foreign Ministers’ meeting`: a name that says whose meeting
+        // it is, in more than one word (not `a Leaders’ meeting`).
+        let members = i > 1 && {
+            let whose = words[i - 1].text;
+            (whose.ends_with("s’") || whose.ends_with("s'")) && words[i - 2].is_capitalized()
+        };
         lower_head
             .then(|| name_at(v, text, offset, words, i))
             .flatten()
-            .filter(|(_, s)| !s.parties.is_empty() || acronym)
+            .filter(|(_, s)| !s.parties.is_empty() || acronym || members)
     })
 }
 
@@ -246,6 +252,9 @@ mod tests {
         assert!(a.same(&series(
             "met for the annual Australia-New Zealand Leaders’ meeting in Melbourne"
         )));
+        let quad = series("look forward to the next Quad Foreign Ministers’ meeting hosted by the United States");
+        assert_eq!(quad.name, "Quad Foreign Ministers’ meeting");
+        assert!(!quad.same(&series("the next Quad Leaders’ Summit hosted by India")));
         assert_eq!(
             find(
                 Vocabulary::shipped(),

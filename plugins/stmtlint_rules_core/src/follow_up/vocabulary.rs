@@ -39,6 +39,10 @@ pub struct Vocabulary {
     pub ordinals: &'static Lexicon,
     /// `met`, `took place`: a meeting that happened.
     pub took_place: &'static Lexicon,
+    /// `annually`, `twice a year`: a recurring meeting, with its months.
+    pub recurrence: &'static Lexicon,
+    /// `postponed`, `called off`: a meeting that did not take place.
+    pub called_off: &'static Lexicon,
     /// The cue words of a promise (future, verbs and nouns of meeting, ordinals), in
     /// one finder; `None` when the lists hold words it cannot search for fast (then
     /// every block is read in full).
@@ -50,6 +54,7 @@ pub const FUTURE: u32 = 1;
 pub const MEETING_VERB: u32 = 2;
 pub const MEETING_NOUN: u32 = 4;
 pub const ORDINAL: u32 = 8;
+pub const CALLED_OFF: u32 = 16;
 
 impl Vocabulary {
     /// The shipped lists, extended by `options`.
@@ -70,11 +75,13 @@ impl Vocabulary {
             filler: extended("title-filler", &options.extend_title_filler),
             ordinals: Lexicon::builtin("ordinals"),
             took_place: Lexicon::builtin("took-place"),
+            recurrence: Lexicon::builtin("recurrence"),
+            called_off: Lexicon::builtin("called-off"),
             intransitive: Lexicon::builtin("intransitive-meeting-verbs"),
             determiners: Lexicon::builtin("determiners"),
             cues: None,
         };
-        v.cues = Finder::new(&[&v.future, &v.meeting_verbs, &v.meeting_nouns, v.ordinals]).ok();
+        v.cues = Finder::new(&[&v.future, &v.meeting_verbs, &v.meeting_nouns, v.ordinals, v.called_off]).ok();
         v
     }
 
