@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 #define STMTLINT_ABI_MAJOR 1
-#define STMTLINT_ABI_MINOR 0
+#define STMTLINT_ABI_MINOR 2
 #define STMTLINT_MAGIC "STMTLNT" /* 8 bytes with the NUL */
 
 #define STMTLINT_STATUS_OK 0u
@@ -116,6 +116,9 @@ typedef struct { void *ctx; void (*set)(void *ctx, StmtlintStrRef message); } St
 typedef struct { void *ctx; uint32_t (*set)(void *ctx, StmtlintStrRef facts_json); } StmtlintFactsSinkV1;
 typedef struct { uint64_t doc_id; StmtlintStrRef path; StmtlintStrRef facts_json; } StmtlintDocFactsV1;
 
+/* ABI 1.2: what the run tells a corpus rule's finish_in_run; as_of.year 0 = none. */
+typedef struct { uint32_t struct_size; StmtlintDateV1 as_of; } StmtlintRunContextV1;
+
 typedef struct {
     void *ctx;
     uint32_t (*set_text)(void *ctx, StmtlintStrRef text);
@@ -139,6 +142,11 @@ typedef struct {
     uint32_t (*finish)(void *rule, const StmtlintDocFactsV1 *facts, size_t n_facts,
                        const StmtlintFindingSinkV1 *sink, const StmtlintErrorSinkV1 *err);
     void (*destroy)(void *rule);
+    /* ABI 1.2, corpus rules: finish with the run's context; called instead of finish
+       when not NULL. A plugin built for 1.0/1.1 leaves it out (smaller struct_size). */
+    uint32_t (*finish_in_run)(void *rule, const StmtlintDocFactsV1 *facts, size_t n_facts,
+                              const StmtlintRunContextV1 *run, const StmtlintFindingSinkV1 *sink,
+                              const StmtlintErrorSinkV1 *err);
 } StmtlintRuleV1;
 
 typedef struct {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use stmtlint_engine::{Baseline, Report};
-use stmtlint_plugin::Severity;
+use stmtlint_plugin::{RunContext, Severity};
 use stmtlint_render::{Context, Format, RuleInfo};
 
 use super::{Error, setup, style};
@@ -13,10 +13,7 @@ use crate::args::{CheckArgs, FailOn};
 
 /// Lints the paths and prints the report.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
-    let mut setup = setup(args.common.config.as_deref(), args.common.no_plugins)?;
-    if let Some(date) = args.as_of {
-        setup.as_of(date);
-    }
+    let setup = setup(args.common.config.as_deref(), args.common.no_plugins)?;
     let exclude = setup.exclude_patterns();
     let setup_config = setup.config_path.clone();
     let rules: Vec<RuleInfo> = setup
@@ -31,7 +28,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             })
         })
         .collect();
-    let mut engine = setup.engine()?;
+    let mut engine = setup.engine()?.in_run(RunContext::as_of(args.as_of));
     let extensions = engine.extensions();
     // `-`: one statement from standard input, under the name it is given.
     let stdin = args.paths.iter().any(|p| p == "-");

@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use stmtlint_plugin::{Date, Window};
+use stmtlint_plugin::{ConfigurableRule, Date, RunContext, Window};
 use stmtlint_rules_core::UnfulfilledFollowUp;
-use stmtlint_rules_core::follow_up::{self, Detail, Evidence, Facts, Options, Verdict};
+use stmtlint_rules_core::follow_up::{Detail, Evidence, Facts, Options, Verdict};
 
 use super::{Error, report, report_failure, setup};
 use crate::args::{FollowupsArgs, LedgerFormat};
@@ -72,11 +72,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
         ));
         Error::Reported
     })?;
-    let as_of = args
-        .as_of
-        .or_else(|| options.as_of.as_ref().and_then(follow_up::DateOption::date))
-        .unwrap_or_else(follow_up::today);
-    let vocabulary = follow_up::Vocabulary::new(&options);
+    let rule = UnfulfilledFollowUp::new(options);
     let exclude = setup.exclude_patterns();
     let engine = setup.engine()?;
     let discovered = stmtlint_engine::discover(&args.paths, &engine.extensions(), &exclude);
@@ -85,7 +81,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
     let mut located: Vec<Vec<Located>> = Vec::new();
     let read = engine.read_all(&discovered.files, |path, doc| {
         doc.map(|doc| {
-            let facts = follow_up::collect(&doc, &options.series, &vocabulary);
+            let facts = rule.facts(&doc);
             let at: Vec<Located> = facts
                 .commitments
                 .iter()
@@ -112,7 +108,7 @@ pub fn run(args: &FollowupsArgs) -> Result<ExitCode, Error> {
     for failure in &failures {
         report_failure(failure);
     }
-    let judged = follow_up::judge(&statements, as_of, i64::from(options.tolerance_days));
+    let (as_of, judged) = rule.ledger(&statements, &RunContext::as_of(args.as_of));
     let mut entries = Vec::new();
     for j in judged {
         let (path, facts) = &statements[j.statement];

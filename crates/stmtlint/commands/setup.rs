@@ -288,14 +288,6 @@ pub fn setup_or_builtins(config: Option<&Path>, no_plugins: bool) -> Result<Setu
 }
 
 impl Setup {
-    /// Judges follow-ups as of `date` (`--as-of`), over any `as-of` the config sets.
-    pub fn as_of(&mut self, date: stmtlint_plugin::Date) {
-        let id = stmtlint_rules_core::UnfulfilledFollowUp::META.id;
-        let rule = self.settings.rules.entry(id.to_owned()).or_default();
-        rule.options
-            .insert("as-of".to_owned(), toml::Value::String(date.to_string()));
-    }
-
     /// The `exclude` patterns of the settings.
     pub fn exclude_patterns(&self) -> Vec<glob::Pattern> {
         self.settings

@@ -61,6 +61,8 @@ pub struct Engine {
     plugins_off: bool,
     /// A statement read from standard input, and the name it goes by.
     stdin: Option<(PathBuf, Vec<u8>)>,
+    /// What the corpus rules are told about the run (`--as-of`).
+    run: stmtlint_plugin::RunContext,
 }
 
 /// `[[overrides]]`: the rule sets of files that match override patterns, built
@@ -225,7 +227,14 @@ impl Engine {
             overrides,
             plugins_off: settings.plugins_off,
             stdin: None,
+            run: stmtlint_plugin::RunContext::default(),
         })
+    }
+
+    /// Tells the corpus rules `run` (`--as-of`) when they finish.
+    pub fn in_run(mut self, run: stmtlint_plugin::RunContext) -> Self {
+        self.run = run;
+        self
     }
 
     /// Takes `bytes` (read from standard input) as the file `name`: linting
@@ -535,7 +544,7 @@ impl Engine {
                 Ok(i) => severities[i].1,
                 Err(_) => Some(active.severity),
             };
-            let mut sink = CorpusSink::new();
+            let mut sink = CorpusSink::in_run(self.run.clone());
             if let Err(message) = panic::guarded(|| rule.finish_json(&facts, &mut sink)) {
                 report.failures.push(Failure::new(
                     "(corpus)",

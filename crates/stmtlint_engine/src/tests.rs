@@ -41,6 +41,7 @@ fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
         overrides: Overrides::default(),
         plugins_off: false,
         stdin: None,
+        run: stmtlint_plugin::RunContext::default(),
     }
 }
 
@@ -158,9 +159,13 @@ impl CorpusRule for SameFirstLine {
             let twins = facts.iter().filter(|o| o.facts["first"] == f.facts["first"]).count();
             if twins > 1 {
                 let len = f.facts["len"].as_u64().unwrap() as usize;
+                let as_of = sink.run().as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
                 sink.report(
                     f.doc,
-                    Finding::new(Span::new(0, len), format!("first line shared by {twins} statements")),
+                    Finding::new(
+                        Span::new(0, len),
+                        format!("first line shared by {twins} statements{as_of}"),
+                    ),
                 );
             }
         }
@@ -188,4 +193,13 @@ fn corpus_rules_see_every_document_and_report_with_positions() {
         .collect();
     assert_eq!(flagged, [("c1.txt", "Same Title", 11), ("c2.txt", "Same Title", 11)]);
     assert!(report.failures.is_empty());
+    assert!(report.diagnostics[0].message.ends_with("2 statements"));
+    // The run's context reaches the corpus rule.
+    let engine = engine.in_run(stmtlint_plugin::RunContext::as_of(Some("2026-11-22".parse().unwrap())));
+    let report = engine.check(&files);
+    assert!(
+        report.diagnostics[0].message.ends_with("2 statements as of 2026-11-22"),
+        "{:?}",
+        report.diagnostics[0].message
+    );
 }

@@ -30,7 +30,7 @@ pub use jiff::civil::Date;
 pub use plain::plain_words;
 pub use rule::{
     BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, OptionsError, OptionsFn, Rule,
-    RuleMeta, RuleSpec, Sink, is_kebab_case, no_options,
+    RuleMeta, RuleSpec, RunContext, Sink, is_kebab_case, no_options,
 };
 pub use source::{Source, SourceError};
 pub use when::{TimeExpr, Window, find_time_expressions};

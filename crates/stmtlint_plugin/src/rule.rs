@@ -98,17 +98,46 @@ pub struct DocFactsJson {
     pub json: String,
 }
 
-/// Where a corpus rule reports findings: each names the document it is about.
+/// What a run tells the rules about itself, beyond their options: the same for
+/// every rule of the run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RunContext {
+    /// The day the run judges time-bound facts on (`--as-of`); `None`: the rule's
+    /// own `as-of` option, else today.
+    pub as_of: Option<crate::Date>,
+}
+
+impl RunContext {
+    /// A context judging as of `as_of`.
+    pub fn as_of(as_of: Option<crate::Date>) -> Self {
+        Self { as_of }
+    }
+}
+
+/// Where a corpus rule reports findings: each names the document it is about. It
+/// also carries the run's [`RunContext`].
 #[derive(Debug, Default)]
 pub struct CorpusSink {
     findings: Vec<(u64, Finding)>,
     failure: Option<String>,
+    run: RunContext,
 }
 
 impl CorpusSink {
-    /// An empty sink.
+    /// An empty sink, in a run with the default context.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty sink in a run with `run`'s context.
+    pub fn in_run(run: RunContext) -> Self {
+        Self { run, ..Self::default() }
+    }
+
+    /// The run's context.
+    pub fn run(&self) -> &RunContext {
+        &self.run
     }
 
     /// Reports a finding on document `doc`; spans point into that document's text.

@@ -25,8 +25,10 @@ pub const MAGIC: [u8; 8] = *b"STMTLNT\0";
 /// The ABI major version; also in the entry symbol's name.
 pub const ABI_MAJOR: u16 = 1;
 /// The ABI minor version: additions only. Minor 1 appended `date_source` and
-/// `fragment` to [`MetadataV1`].
-pub const ABI_MINOR: u16 = 1;
+/// `fragment` to [`MetadataV1`]; minor 2 appended `finish_in_run` to [`RuleV1`]
+/// (with [`RunContextV1`]), and the host walks the rules table by the plugin's
+/// `struct_size`.
+pub const ABI_MINOR: u16 = 2;
 
 /// Status codes every plugin function returns.
 pub mod status {
@@ -330,6 +332,17 @@ pub struct DocBuilderV1 {
     pub add_note: Option<unsafe extern "C" fn(ctx: *mut c_void, note: StrRef) -> u32>,
 }
 
+/// What the run tells a corpus rule's `finish_in_run` (ABI 1.2).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct RunContextV1 {
+    /// Size of this struct as the host knows it.
+    pub struct_size: u32,
+    /// The day time-bound facts are judged on (`--as-of`); year 0 when the run
+    /// sets none (the rule's own option, else today).
+    pub as_of: DateV1,
+}
+
 /// A rule's instance, made by `create` and freed only by the plugin's `destroy`.
 pub type RuleInstance = *mut c_void;
 
@@ -380,7 +393,22 @@ pub struct RuleV1 {
     >,
     /// Frees an instance.
     pub destroy: Option<unsafe extern "C" fn(rule: RuleInstance)>,
+    /// ABI 1.2, corpus rules: `finish` told what the run is; the host calls it
+    /// instead of `finish` when the plugin's `struct_size` has it and it is not null.
+    pub finish_in_run: Option<
+        unsafe extern "C" fn(
+            rule: RuleInstance,
+            facts: *const DocFactsV1,
+            n_facts: usize,
+            run: *const RunContextV1,
+            sink: *const FindingSinkV1,
+            err: *const ErrorSinkV1,
+        ) -> u32,
+    >,
 }
+
+/// The size of [`RuleV1`] in ABI 1.0, the least a plugin's `struct_size` may say.
+pub const RULE_V1_0_SIZE: usize = core::mem::offset_of!(RuleV1, finish_in_run);
 
 /// A source (input format) a plugin provides.
 #[repr(C)]

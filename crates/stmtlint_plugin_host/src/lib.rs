@@ -144,7 +144,7 @@ impl Plugin {
         if !stmtlint_plugin::is_kebab_case(name) {
             return Err(bad(format!("the plugin name `{name}` is not kebab-case")));
         }
-        let rules = table(info.rules, info.n_rules, "rules").map_err(bad)?;
+        let rules = rule_table(info.rules, info.n_rules).map_err(bad)?;
         let sources = table(info.sources, info.n_sources, "sources").map_err(bad)?;
         let mut plugin = Self {
             origin,
@@ -156,11 +156,11 @@ impl Plugin {
             sources: Vec::new(),
         };
         for rule in rules {
-            let id = rule::validate(rule).map_err(bad)?;
+            let id = rule::validate(&rule).map_err(bad)?;
             if plugin.rules.iter().any(|(other, _)| other == id) {
                 return Err(bad(format!("rule id `{id}` appears twice")));
             }
-            plugin.rules.push((id.to_owned(), *rule));
+            plugin.rules.push((id.to_owned(), rule));
         }
         for source in sources {
             source::validate(source).map_err(bad)?;
@@ -223,6 +223,40 @@ fn table<T>(ptr: *const T, len: usize, what: &str) -> Result<&'static [T], Strin
     // SAFETY: a non-null table of `len` entries in the library's static data.
     #[allow(unsafe_code, reason = "reading the plugin's static tables")]
     Ok(unsafe { slice_from(ptr, len) })
+}
+
+/// The rules table, walked by the plugin's `RuleV1` size: a plugin built for ABI
+/// 1.0 has smaller entries than this host's, whose later fields read as null.
+fn rule_table(ptr: *const RuleV1, len: usize) -> Result<Vec<RuleV1>, String> {
+    if len == 0 {
+        return Ok(Vec::new());
+    }
+    table(ptr, 1, "rules")?;
+    // SAFETY: the table is non-null (checked above); its first field is `struct_size`.
+    #[allow(unsafe_code, reason = "reading the plugin's static tables")]
+    let stride = unsafe { ptr.cast::<u32>().read_unaligned() } as usize;
+    if !(stmtlint_plugin_abi::RULE_V1_0_SIZE..=64 * 1024).contains(&stride) {
+        return Err(format!(
+            "the first rule has struct_size {stride} (ABI 1.0 needs {})",
+            stmtlint_plugin_abi::RULE_V1_0_SIZE
+        ));
+    }
+    if len > MAX_ENTRIES {
+        return Err(format!("it declares {len} rules (at most {MAX_ENTRIES})"));
+    }
+    let copied = stride.min(size_of::<RuleV1>());
+    Ok((0..len)
+        .map(|i| {
+            let mut rule = std::mem::MaybeUninit::<RuleV1>::zeroed();
+            // SAFETY: entry `i` of `len` entries of `stride` bytes in the library's
+            // static data; the bytes past what it has stay zero (null functions).
+            #[allow(unsafe_code, reason = "reading the plugin's static tables")]
+            unsafe {
+                std::ptr::copy_nonoverlapping(ptr.cast::<u8>().add(i * stride), rule.as_mut_ptr().cast::<u8>(), copied);
+                rule.assume_init()
+            }
+        })
+        .collect())
 }
 
 /// `dlopen` with every symbol resolved now, so a missing dependency fails here.

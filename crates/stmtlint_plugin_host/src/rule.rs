@@ -13,8 +13,8 @@ use stmtlint_plugin::{
     OptionsError, Rule, RuleSpec, Severity, Sink, Span,
 };
 use stmtlint_plugin_abi::{
-    DocFactsV1, ErrorSinkV1, FactsSinkV1, FindingSinkV1, FindingV1, RuleInstance, RuleV1, SpanV1, StrRef,
-    applicability, severity, status,
+    DateV1, DocFactsV1, ErrorSinkV1, FactsSinkV1, FindingSinkV1, FindingV1, RuleInstance, RuleV1, RunContextV1, SpanV1,
+    StrRef, applicability, severity, status,
 };
 use stmtlint_plugin_sdk::views::{DocumentViews, checked_str_from, slice_from};
 
@@ -29,11 +29,11 @@ pub(crate) fn validate(rule: &RuleV1) -> Result<&'static str, String> {
     if !stmtlint_plugin::is_kebab_case(id) {
         return Err(format!("rule id `{id}` is not kebab-case"));
     }
-    if (rule.struct_size as usize) < size_of::<RuleV1>() {
+    if (rule.struct_size as usize) < stmtlint_plugin_abi::RULE_V1_0_SIZE {
         return Err(format!(
             "rule `{id}` has struct_size {} (ABI 1.0 needs {})",
             rule.struct_size,
-            size_of::<RuleV1>()
+            stmtlint_plugin_abi::RULE_V1_0_SIZE
         ));
     }
     static_str(rule.summary, "a rule summary")?;
@@ -423,9 +423,9 @@ impl CorpusRule for FfiCorpusRule {
     /// The facts go back to the plugin as the text it wrote.
     fn finish_json(&self, facts: &[DocFactsJson], sink: &mut CorpusSink) {
         let rule = &self.0;
-        let Some(finish) = rule.desc.finish else {
+        if rule.desc.finish.is_none() && rule.desc.finish_in_run.is_none() {
             return;
-        };
+        }
         let table: Vec<DocFactsV1> = facts
             .iter()
             .map(|f| DocFactsV1 {
@@ -439,14 +439,34 @@ impl CorpusRule for FfiCorpusRule {
         let (finding_sink, error_sink) = (findings.sink(), error.sink());
         // SAFETY: the plugin's finish with its instance; the facts table, sinks and
         // contexts live until it returns.
+        let as_of = sink.run().as_of;
+        let run = RunContextV1 {
+            struct_size: size_of::<RunContextV1>() as u32,
+            as_of: DateV1 {
+                year: as_of.map_or(0, |d| i32::from(d.year())),
+                month: as_of.map_or(0, |d| d.month() as u32),
+                day: as_of.map_or(0, |d| d.day() as u32),
+            },
+        };
         let rc = unsafe {
-            finish(
-                rule.ptr,
-                table.as_ptr(),
-                table.len(),
-                &raw const finding_sink,
-                &raw const error_sink,
-            )
+            match (rule.desc.finish_in_run, rule.desc.finish) {
+                (Some(finish), _) => finish(
+                    rule.ptr,
+                    table.as_ptr(),
+                    table.len(),
+                    &raw const run,
+                    &raw const finding_sink,
+                    &raw const error_sink,
+                ),
+                (None, Some(finish)) => finish(
+                    rule.ptr,
+                    table.as_ptr(),
+                    table.len(),
+                    &raw const finding_sink,
+                    &raw const error_sink,
+                ),
+                (None, None) => return,
+            }
         };
         if let Some(message) = rule.call_failure(&mut findings, rc, error) {
             sink.fail(message);

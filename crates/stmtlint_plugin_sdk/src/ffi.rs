@@ -9,12 +9,13 @@ use std::rc::Rc;
 use std::sync::Once;
 
 use stmtlint_plugin::{
-    Applicability, ConfigurableRule, CorpusRule, CorpusSink, DocFactsJson, Document, Finding, Rule, Sink, Source,
+    Applicability, ConfigurableRule, CorpusRule, CorpusSink, DocFactsJson, Document, Finding, Rule, RunContext, Sink,
+    Source,
 };
 use stmtlint_plugin_abi::{
     ABI_MAJOR, ABI_MINOR, BytesRef, DocBuilderV1, DocFactsV1, DocumentV1, EditV1, ErrorSinkV1, FactsSinkV1,
-    FindingSinkV1, FindingV1, LabelV1, MAGIC, PluginInfoV1, RuleInstance, RuleV1, SourceV1, StrRef, applicability,
-    severity, status,
+    FindingSinkV1, FindingV1, LabelV1, MAGIC, PluginInfoV1, RuleInstance, RuleV1, RunContextV1, SourceV1, StrRef,
+    applicability, severity, status,
 };
 
 use crate::views::{document_from_v1, push_document, slice_from, span_v1, str_from};
@@ -226,6 +227,29 @@ unsafe extern "C" fn finish<R: ConfigurableRule + CorpusRule>(
     sink: *const FindingSinkV1,
     err: *const ErrorSinkV1,
 ) -> u32 {
+    // SAFETY: as the host promises for `finish`.
+    unsafe { finish_in_run::<R>(rule, facts, n_facts, std::ptr::null(), sink, err) }
+}
+
+/// `finish` with the run's context (ABI 1.2); a null `run` is the default context.
+unsafe extern "C" fn finish_in_run<R: ConfigurableRule + CorpusRule>(
+    rule: RuleInstance,
+    facts: *const DocFactsV1,
+    n_facts: usize,
+    run: *const RunContextV1,
+    sink: *const FindingSinkV1,
+    err: *const ErrorSinkV1,
+) -> u32 {
+    // SAFETY: the host lends the context for the call; its size says what it has.
+    let run = unsafe { run.as_ref() }
+        .filter(|r| r.struct_size as usize >= size_of::<RunContextV1>())
+        .map_or_else(RunContext::default, |r| {
+            let d = r.as_of;
+            let as_of = (d.year != 0)
+                .then(|| stmtlint_plugin::Date::new(d.year as i16, d.month as i8, d.day as i8).ok())
+                .flatten();
+            RunContext::as_of(as_of)
+        });
     guard(err, || {
         // SAFETY: the host passes an instance of this rule and lends the facts table.
         let (rule, table) = unsafe { (instance::<R>(rule)?, slice_from(facts, n_facts)) };
@@ -244,7 +268,7 @@ unsafe extern "C" fn finish<R: ConfigurableRule + CorpusRule>(
                 }
             })
             .collect();
-        let mut findings = CorpusSink::new();
+        let mut findings = CorpusSink::in_run(run);
         rule.finish_json(&json, &mut findings);
         if let Some(message) = findings.failure() {
             return Err(message.to_owned());
@@ -278,6 +302,7 @@ fn rule_header<R: ConfigurableRule>() -> RuleV1 {
         collect: None,
         finish: None,
         destroy: Some(destroy::<R>),
+        finish_in_run: None,
     }
 }
 
@@ -294,6 +319,7 @@ pub fn corpus_rule_v1<R: ConfigurableRule + CorpusRule>() -> RuleV1 {
     RuleV1 {
         collect: Some(collect::<R>),
         finish: Some(finish::<R>),
+        finish_in_run: Some(finish_in_run::<R>),
         ..rule_header::<R>()
     }
 }

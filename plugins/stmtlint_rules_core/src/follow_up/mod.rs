@@ -14,7 +14,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use stmtlint_lexicon::Words;
 use stmtlint_plugin::{
-    BlockKind, ConfigurableRule, CorpusRule, CorpusSink, Date, DocFacts, Document, Finding, Span, declare_rule,
+    BlockKind, ConfigurableRule, CorpusRule, CorpusSink, Date, DocFacts, Document, Finding, RunContext, Span,
+    declare_rule,
 };
 
 pub use commitment::Commitment;
@@ -309,6 +310,20 @@ impl ConfigurableRule for UnfulfilledFollowUp {
     }
 }
 
+impl UnfulfilledFollowUp {
+    /// What the rule keeps of one statement (`stmtlint followups` lists them).
+    pub fn facts(&self, doc: &Document) -> Facts {
+        collect(doc, &self.options.series, &self.vocabulary)
+    }
+
+    /// Every commitment of `statements` with its verdict, as the rule judges them
+    /// in `run`: as of the run's `--as-of`, else the `as-of` option, else today.
+    pub fn ledger<'a>(&self, statements: &'a [(String, Facts)], run: &RunContext) -> (Date, Vec<Judged<'a>>) {
+        let as_of = run.as_of.unwrap_or(self.as_of);
+        (as_of, judge(statements, as_of, i64::from(self.options.tolerance_days)))
+    }
+}
+
 impl DateOption {
     /// The date.
     pub fn date(&self) -> Option<Date> {
@@ -344,7 +359,8 @@ impl CorpusRule for UnfulfilledFollowUp {
                 statements.push((f.path, typed));
             }
         }
-        for judged in judge(&statements, self.as_of, i64::from(self.options.tolerance_days)) {
+        let (_, ledger) = self.ledger(&statements, sink.run());
+        for judged in ledger {
             let explained = judged.detail == Some(Detail::Cancelled);
             if judged.verdict != Verdict::Unfulfilled || !judged.tracked || explained {
                 continue;
