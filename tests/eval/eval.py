@@ -172,43 +172,55 @@ def statements(binary, show):
     if not labels:
         print("missing-section: no labels yet (tests/eval/labels/statements.toml)")
         return
+    # Listing pages and raw feeds are not statements; scans have no text to judge.
+    judged = [s for s in labels if s.get("statement", True) and s.get("readable", True)]
     report = run(binary, "check", "--format", "json", "--as-of", AS_OF, str(CORPUS / "seeds"), str(CORPUS / "real"))
-    got = {(rel(d["path"]), d["message"]) for d in report["diagnostics"] if d["rule"] == "missing-section"}
+    files = {s["file"] for s in judged}
+    got = {(rel(d["path"]), d["message"]) for d in report["diagnostics"]
+           if d["rule"] == "missing-section" and rel(d["path"]) in files}
     expected = set()
-    for s in labels:
-        if not s.get("readable", True):
-            continue
+    for s in judged:
         if not s.get("title") and not s.get("fragment"):
             expected.add((s["file"], "statement has no title"))
         if not s.get("date"):
             expected.add((s["file"], "statement has no date"))
-    labelled_files = {s["file"] for s in labels}
-    got = {g for g in got if g[0] in labelled_files}
     right = got & expected
     print("missing-section")
-    print(f"  labelled statements: {len(labels)}; findings expected: {len(expected)}, reported: {len(got)}")
+    print(f"  labelled statements: {len(labels)} ({len(judged)} judged: {len(labels) - len(judged)} scans or "
+          f"not statements); findings expected: {len(expected)}, reported: {len(got)}")
     print(f"  recall:    {ratio(len(right), len(expected))}")
     print(f"  precision: {ratio(len(right), len(got))}")
-    # The dates every rule uses.
-    agree, dated, wrong = 0, 0, []
-    for s in labels:
-        if not s.get("readable", True) or not s.get("date"):
-            continue
-        dated += 1
-        out = subprocess.run([binary, "extract", "--format", "json", str(CORPUS / s["file"])], capture_output=True, text=True)
-        date = json.loads(out.stdout)["metadata"]["date"] if out.returncode == 0 and out.stdout else None
-        if date == s["date"]:
-            agree += 1
-        else:
-            wrong.append((s, date))
-    print(f"  statement dates agreeing with the labels: {ratio(agree, dated)}")
+    # The title and date every rule uses, as `extract` gives them.
+    date_agree, dated, title_agree, titled, wrong = 0, 0, 0, 0, []
+    for s in judged:
+        out = subprocess.run([binary, "extract", "--format", "json", str(CORPUS / s["file"])],
+                             capture_output=True, text=True)
+        meta = json.loads(out.stdout)["metadata"] if out.returncode == 0 and out.stdout else {}
+        if s.get("date"):
+            dated += 1
+            if meta.get("date") == s["date"]:
+                date_agree += 1
+            else:
+                wrong.append(("DATE ", s, f"label {s['date']} ({s.get('date_source', '')}), tool {meta.get('date')}"))
+        if s.get("title"):
+            titled += 1
+            # The same title, or one holding the other (a subtitle, a kicker such as "PRIME MINISTER").
+            label, tool = norm(s["title"]), norm(meta.get("title") or "")
+            if tool and (label in tool or tool in label):
+                title_agree += 1
+            else:
+                wrong.append(("TITLE", s, f"label {s['title'][:70]!r}, tool {(meta.get('title') or '')[:70]!r}"))
+        if s.get("fragment") and not meta.get("fragment"):
+            wrong.append(("FRAG ", s, "a CMS fragment the source did not mark as one"))
+    print(f"  statement dates agreeing with the labels:  {ratio(date_agree, dated)}")
+    print(f"  statement titles agreeing with the labels: {ratio(title_agree, titled)}")
     if show:
         for f in sorted(expected - got):
             print(f"  MISSED  {f[0]}: {f[1]}")
         for f in sorted(got - expected):
             print(f"  FALSE   {f[0]}: {f[1]}")
-        for s, date in wrong:
-            print(f"  DATE    {s['file']}: label {s['date']} ({s.get('date_source', '')}), tool {date}")
+        for what, s, detail in wrong:
+            print(f"  {what}   {s['file']}: {detail}")
 
 
 def names(binary, show):

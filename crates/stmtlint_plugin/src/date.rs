@@ -271,8 +271,8 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 /// Reads a dateline: a short line with a date, optionally after a place and followed
 /// by a time or a reference (`Bruxelles, 16/12/2016 - 23:00 - UNIQUE ID: 161223_8`,
-/// `Washington, 12.09.2025`, `May 10, 2022`). Prose that merely contains a date is
-/// not a dateline.
+/// `Washington, 12.09.2025`, `May 10, 2022`, `December 6, 2021, Minsk`). Prose that
+/// merely contains a date is not a dateline.
 pub fn parse_dateline(line: &str) -> Option<Dateline> {
     if line.len() > 160 {
         return None;
@@ -281,6 +281,15 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     let is_sep = |c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | '|' | ':');
     let prefix = line[..date_span.start].trim_matches(is_sep);
     let suffix = line[date_span.end..].trim_matches(is_sep);
+    // `December 6, 2021, Minsk`: the date first, then the place after a comma.
+    let place_after = prefix.is_empty() && line[date_span.end..].trim_start().starts_with(',');
+    if place_after && looks_like_place(suffix) {
+        return Some(Dateline {
+            place: Some(canonical_place(suffix)),
+            date,
+            date_span,
+        });
+    }
     if !suffix_is_furniture(suffix) {
         return None;
     }
@@ -453,6 +462,11 @@ mod tests {
         assert_eq!(dl.place.as_deref(), Some("Washington, DC"));
         assert_eq!(parse_dateline("May 10, 2022").unwrap().place, None);
         assert_eq!(parse_dateline("Date 20 July 1983").unwrap().place, None);
+
+        // A sign-off: the date, then the place (the Belarusian foreign ministry's pages).
+        let dl = parse_dateline("December 6, 2021, Minsk").unwrap();
+        assert_eq!(dl.place.as_deref(), Some("Minsk"));
+        assert_eq!(dl.date, d("2021-12-06"));
     }
 
     #[test]
@@ -461,6 +475,8 @@ mod tests {
             parse_dateline("The Ministerial Conference held in Washington on 29-30 September 2014 and its").is_none()
         );
         assert!(parse_dateline("On the occasion of the meeting on December 5, 2014, the participants").is_none());
+        assert!(parse_dateline("December 6, 2021, the heads of State met in Minsk").is_none());
+        assert!(parse_dateline("December 6, 2021 Joint Statement").is_none());
     }
 
     #[test]

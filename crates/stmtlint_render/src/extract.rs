@@ -1,7 +1,7 @@
 //! `stmtlint extract`: the document model as the rules see it.
 //!
 //! The JSON form is a contract (DESIGN §6): `{"path", "format", "metadata": {"title",
-//! "date": "YYYY-MM-DD"|null, "date_source", "place", ...}, "blocks": [{"kind", "level", "text",
+//! "date": "YYYY-MM-DD"|null, "date_source", "place", ..., "fragment"}, "blocks": [{"kind", "level", "text",
 //! "line", "page"}]}`; fields may be added.
 
 use std::io::{self, Write};
@@ -19,6 +19,8 @@ struct Metadata<'a> {
     series: Option<&'a str>,
     ordinal: Option<u32>,
     parties: &'a [String],
+    /// A content system's body fragment, whose missing title is not a finding.
+    fragment: bool,
 }
 
 #[derive(Serialize)]
@@ -54,6 +56,7 @@ fn extract<'a>(path: &'a str, doc: &'a Document) -> Extract<'a> {
             series: m.series.as_deref(),
             ordinal: m.ordinal,
             parties: &m.parties,
+            fragment: m.fragment,
         },
         blocks: doc
             .blocks
@@ -97,6 +100,12 @@ pub fn human(path: &str, doc: &Document, out: &mut dyn Write) -> io::Result<()> 
         ("issuer", x.metadata.issuer.map(str::to_owned)),
         ("series", x.metadata.series.map(str::to_owned)),
         ("ordinal", x.metadata.ordinal.map(|o| o.to_string())),
+        (
+            "fragment",
+            x.metadata
+                .fragment
+                .then(|| "yes (no title of its own to check)".to_owned()),
+        ),
     ];
     for (name, value) in fields {
         writeln!(out, "  {name:<8} {}", value.as_deref().unwrap_or("-"))?;

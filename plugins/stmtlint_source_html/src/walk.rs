@@ -411,8 +411,9 @@ fn title_element(html: &Html, content: Option<ego_tree::NodeId>) -> Option<ego_t
 }
 
 /// In the first blocks of the body: datelines, the issuing office, and furniture
-/// lines such as `Begin text:`; anywhere in the body, a line that is only a date
-/// (some ministries sign off with `PUTRAJAYA` / `25 JANUARY 2022`).
+/// lines such as `Begin text:`; anywhere in the body, a line that starts with a date
+/// and holds nothing else but a place or a time (some ministries sign off with
+/// `PUTRAJAYA` / `25 JANUARY 2022`, others with `December 6, 2021, Minsk`).
 fn classify_header(doc: &mut Document) {
     let mut seen = 0;
     let mut previous: Option<usize> = None;
@@ -441,7 +442,7 @@ fn classify_header(doc: &mut Document) {
         } else if seen <= 6 && is_issuer(&text) {
             doc.metadata.issuer.get_or_insert(text);
             doc.blocks[i].kind = BlockKind::Boilerplate;
-        } else if let Some(dl) = parse_dateline(&text).filter(|dl| seen <= 6 || dl.date_span.len() == text.len()) {
+        } else if let Some(dl) = parse_dateline(&text).filter(|dl| seen <= 6 || dl.date_span.start == 0) {
             doc.blocks[i].kind = BlockKind::Dateline;
             doc.metadata.set_date(Some(dl.date), DateSource::Dateline);
             if let Some(place) = dl.place {

@@ -145,4 +145,20 @@ fn real_ministry_pages_when_the_corpus_is_present() {
     let doc = read("malaysia-mfa-press-release-uae-vaccine-doses.html");
     assert_eq!(doc.metadata.date.unwrap().to_string(), "2022-01-25");
     assert_eq!(doc.metadata.place.as_deref(), Some("Putrajaya"));
+    // Signed off below the text: `December 6, 2021, Minsk`.
+    let doc = read("belarus-mfa-statement-kazakhstan-situation.html");
+    assert_eq!(doc.metadata.date.unwrap().to_string(), "2021-12-06");
+    assert_eq!(doc.metadata.place.as_deref(), Some("Minsk"));
+}
+
+#[test]
+fn a_date_and_place_signing_off_the_text_dates_it() {
+    let filler = "<p>The Republic stays fully committed to its obligations and to the region.</p>".repeat(8);
+    let page = format!(
+        "<html><body><h1>Statement of the Foreign Ministry</h1>{filler}<p>December 6, 2021, Minsk</p></body></html>"
+    );
+    let doc = stmtlint_source_html::HtmlSource.read(page.as_bytes()).unwrap();
+    assert_eq!(doc.metadata.date.unwrap().to_string(), "2021-12-06");
+    assert_eq!(doc.metadata.place.as_deref(), Some("Minsk"));
+    assert_eq!(texts(&doc, |k| k == BlockKind::Dateline), ["December 6, 2021, Minsk"]);
 }

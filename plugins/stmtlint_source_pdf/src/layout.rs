@@ -174,6 +174,7 @@ pub fn document(x: &Extracted) -> Document {
     // after the paragraph, so the paragraph stays whole.
     let mut deferred: Vec<(&PdfLine, Position)> = Vec::new();
     let mut prev: Option<&PdfLine> = None;
+    let mut prev_dateline = false;
     for (i, l) in x.lines.iter().enumerate() {
         let role = roles[i];
         let n = line_on_page.entry(l.page).or_default();
@@ -187,16 +188,20 @@ pub fn document(x: &Extracted) -> Document {
             deferred.push((l, position));
             continue;
         }
-        // A new block: another role, a wide gap, or a page break after a sentence.
-        let continues = open.as_ref().is_some_and(|o| {
-            o.role == role
-                && (role == Role::Title
-                    || (role != Role::Heading
-                        && prev.is_some_and(|p| {
-                            (p.page == l.page && l.y - p.y <= gap * 1.45)
-                                || (p.page != l.page && !o.text.ends_with(['.', ':', ';']))
-                        })))
-        });
+        // A new block: another role, a wide gap, a page break after a sentence, or a
+        // dateline alone on its line (`YAOUNDE, 25 NOVEMBER 2020` above the speech).
+        let dateline = is_dateline_line(&l.text);
+        let continues = !dateline
+            && !prev_dateline
+            && open.as_ref().is_some_and(|o| {
+                o.role == role
+                    && (role == Role::Title
+                        || (role != Role::Heading
+                            && prev.is_some_and(|p| {
+                                (p.page == l.page && l.y - p.y <= gap * 1.45)
+                                    || (p.page != l.page && !o.text.ends_with(['.', ':', ';']))
+                            })))
+            });
         if !continues {
             close(&mut doc, open.take());
             flush_deferred(&mut doc, &mut deferred);
@@ -205,12 +210,18 @@ pub fn document(x: &Extracted) -> Document {
         push_line(&mut doc, &mut open, l, position);
         if role != Role::Furniture {
             prev = Some(l);
+            prev_dateline = dateline;
         }
     }
     close(&mut doc, open);
     flush_deferred(&mut doc, &mut deferred);
     metadata(&mut doc);
     doc
+}
+
+/// A short line that is a dateline and nothing else.
+fn is_dateline_line(text: &str) -> bool {
+    text.len() <= 80 && parse_dateline(text.trim()).is_some()
 }
 
 /// Page furniture held back while a paragraph ran on, one boilerplate block a line.
@@ -281,28 +292,31 @@ fn metadata(doc: &mut Document) {
     {
         doc.blocks[i].kind = BlockKind::Title;
     }
-    doc.metadata.title = doc
+    // The dateline stands in the header: among the first blocks of the first page,
+    // a block that is a dateline and nothing else (a letterhead may set it in the
+    // title's size: `Strasbourg, 8 September 1994` under `Council of Europe`).
+    let header = doc
         .blocks
         .iter()
-        .find(|b| b.kind == BlockKind::Title)
-        .map(|b| doc.slice(b.span).to_owned());
-    let mut seen = 0;
-    for i in 0..doc.blocks.len() {
-        let b = doc.blocks[i];
-        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. }) {
-            continue;
-        }
-        seen += 1;
-        if seen > 4 {
-            break;
-        }
-        if let Some(dl) = parse_dateline(doc.slice(b.span)) {
+        .enumerate()
+        .filter(|(_, b)| b.kind != BlockKind::Boilerplate)
+        .take_while(|(_, b)| doc.position(b.span.start).page == Some(1))
+        .take(8)
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>();
+    for i in header {
+        if let Some(dl) = parse_dateline(doc.slice(doc.blocks[i].span)) {
             doc.blocks[i].kind = BlockKind::Dateline;
             doc.metadata.set_date(Some(dl.date), DateSource::Dateline);
             doc.metadata.place = dl.place.map(|p| canonical_place(&p));
             break;
         }
     }
+    doc.metadata.title = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Title)
+        .map(|b| doc.slice(b.span).to_owned());
     doc.date_from_text();
 }
 
@@ -382,5 +396,28 @@ mod tests {
         let doc = document(&x);
         let headings: Vec<&str> = doc.headings().map(|(_, h, _)| h).collect();
         assert_eq!(headings, ["Cybercrime:"], "{:?}", doc.blocks);
+    }
+
+    #[test]
+    fn a_dateline_on_its_own_line_is_not_run_into_the_speech() {
+        // The Cameroon programme: the dateline, then the address, at body size and gap.
+        let body = "The Right Honourable Speaker of the National Assembly, Honourable Members of Parliament,";
+        let lines = vec![
+            line(1, 100.0, 11.0, "PRIME MINISTER, HEAD OF GOVERNMENT"),
+            line(1, 114.0, 11.0, "YAOUNDE, 25 NOVEMBER 2020"),
+            line(1, 128.0, 11.0, body),
+            line(1, 142.0, 11.0, body),
+        ];
+        let x = Extracted {
+            pages: 1,
+            heights: vec![842.0],
+            lines,
+            failed_pages: vec![],
+        };
+        let doc = document(&x);
+        assert_eq!(doc.metadata.date.map(|d| d.to_string()).as_deref(), Some("2020-11-25"));
+        assert_eq!(doc.metadata.place.as_deref(), Some("Yaounde"));
+        let dateline = doc.blocks.iter().find(|b| b.kind == BlockKind::Dateline).unwrap();
+        assert_eq!(doc.slice(dateline.span), "YAOUNDE, 25 NOVEMBER 2020");
     }
 }
