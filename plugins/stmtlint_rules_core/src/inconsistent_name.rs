@@ -20,7 +20,8 @@ declare_rule! {
     /// Pacific`), plus the groups of variants the configuration lists.
     ///
     /// The preferred form of a group, else the form used most often (ties going to
-    /// the form used first), wins; every other occurrence is a finding pointing at
+    /// the form used first; an abbreviation missing one of its dots, `U.S-EU`, never
+    /// wins over the whole form), wins; every other occurrence is a finding pointing at
     /// the winner's first use, with a fix to the winning form. A name spelled out
     /// (`United States – European Union`) is not a variant of its abbreviation
     /// (`U.S.-EU`). Case differences are not variants (`US` and `us`), ordinary words are
@@ -551,7 +552,7 @@ fn spellings(openers: &Lexicon, doc: &Document, regions: &[Span], all: &[Word<'_
         };
         // The joined spelling's length rules out most pairs before it is made.
         if lengths >> (folded_len(i) + next_len).min(63) & 1 == 0
-            || !matches!(doc.slice(Span::new(w.span.end, next.span.start)), " " | "\n")
+            || !wrapped_space(doc.slice(Span::new(w.span.end, next.span.start)))
         {
             continue;
         }
@@ -603,11 +604,16 @@ fn spellings(openers: &Lexicon, doc: &Document, regions: &[Span], all: &[Word<'_
     for (_, uses) in candidates {
         // A final dot does not make another form (`U.S.` ending a sentence).
         let forms: Vec<&str> = uses.iter().map(|(s, _)| s.trim_end_matches('.')).collect();
-        let winning = most_used(&forms);
+        // `U.S-EU` beside `U.S.-EU`: an abbreviation with some of its dots is a slip,
+        // never the winner while the name is also written whole, however often.
+        let whole: Vec<&str> = forms.iter().copied().filter(|f| !half_dotted(f)).collect();
+        let winning = most_used(if whole.is_empty() { &forms } else { &whole });
         let winner = &uses[forms.iter().position(|f| *f == winning).unwrap_or(0)].0;
         let named: Vec<Option<String>> = uses.iter().map(|(_, span)| begins(*span)).collect();
         for (i, (s, span)) in uses.iter().enumerate() {
-            let comparable = |j: usize| named[i].is_none() || named[j] == named[i];
+            // A slip is one even in an official name (`U.S-EU Clean Energy Incentives
+            // Dialogue`).
+            let comparable = |j: usize| named[i].is_none() || named[j] == named[i] || half_dotted(s);
             let first = (0..uses.len()).find(|j| !differs(&uses[*j].0, winner) && comparable(*j));
             if let Some(first) = first.map(|j| uses[j].1)
                 && differs(s, winner)
@@ -618,6 +624,37 @@ fn spellings(openers: &Lexicon, doc: &Document, regions: &[Span], all: &[Word<'_
             }
         }
     }
+}
+
+/// One space, or a line break with the next line's indentation (`Latin` / `    America`
+/// in a Markdown list item).
+fn wrapped_space(gap: &str) -> bool {
+    gap == " "
+        || gap
+            .strip_prefix('\n')
+            .is_some_and(|indent| indent.len() <= 8 && indent.bytes().all(|b| b == b' '))
+}
+
+/// A name with an abbreviation missing its last dot before the name goes on:
+/// `U.S-EU`, `D.C-based`. The final part is not judged: a sentence's full stop may
+/// have taken its dot (`…in the U.S.`).
+fn half_dotted(form: &str) -> bool {
+    let mut parts = form.split(|c: char| c == ' ' || c == '/' || is_dash(c)).peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            break;
+        }
+        let b = part.as_bytes();
+        let dotted_letters = b.len() >= 3
+            && b.len() % 2 == 1
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| if i % 2 == 0 { c.is_ascii_uppercase() } else { *c == b'.' });
+        if dotted_letters {
+            return true;
+        }
+    }
+    false
 }
 
 /// The winning form of a name: the one used most often, ties going to the one used
@@ -891,6 +928,21 @@ mod tests {
             ["COVID 19", "U.S."]
         );
         assert_eq!(flagged("EU-U.S. cooperation and U.S.-EU LNG trade"), ["U.S.-EU"]);
+        // A Markdown list item wraps with its indentation.
+        assert_eq!(
+            flagged("in Africa and Latin-America.\n\n1.  Help Africa, Latin\n    America, and Asia"),
+            ["Latin\n    America"]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_missing_a_dot_never_wins() {
+        // The 2024 TTC statement: `U.S-EU` six times, `U.S.-EU` twice.
+        let text = "the U.S-EU TTC; the U.S-EU Clean Energy Incentives Dialogue; a Joint U.S.-EU Catalogue; \
+                    the U.S-EU joint recommendations";
+        assert_eq!(flagged(text), ["U.S-EU", "U.S-EU", "U.S-EU"]);
+        assert!(half_dotted("U.S-EU") && half_dotted("D.C-based"));
+        assert!(!half_dotted("U.S.-EU") && !half_dotted("the U.S") && !half_dotted("EU-US"));
     }
 
     #[test]
