@@ -248,6 +248,28 @@ def names(binary, show):
             print(f"  FALSE   {k[0]}:{k[1]}: {k[2]!r}")
 
 
+def findings(binary, show, rule, labels_file, report):
+    """A rule whose findings are labelled one by one: `[[finding]]` file, line, found."""
+    labels = load(labels_file).get("finding", [])
+    if not labels:
+        print(f"{rule}: no labels yet (tests/eval/labels/{labels_file})")
+        return
+    got = [d for d in report["diagnostics"] if d["rule"] == rule and not d["path"].endswith("SOURCES.md")]
+    key = lambda f, line, text: (f, int(line), norm(text))
+    expected = {key(x["file"], x["line"], x["found"]) for x in labels}
+    reported = {key(rel(d["path"]), d["line"], d["text"]) for d in got}
+    right = expected & reported
+    print(rule)
+    print(f"  labelled findings: {len(expected)}; reported: {len(reported)}")
+    print(f"  recall:    {ratio(len(right), len(expected))}")
+    print(f"  precision: {ratio(len(right), len(reported))}")
+    if show:
+        for k in sorted(expected - reported):
+            print(f"  MISSED  {k[0]}:{k[1]}: {k[2]!r}")
+        for k in sorted(reported - expected):
+            print(f"  FALSE   {k[0]}:{k[1]}: {k[2]!r}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--binary", default=str(ROOT / "target" / "release" / "stmtlint"))
@@ -264,6 +286,14 @@ def main():
     statements(args.binary, args.show)
     print()
     names(args.binary, args.show)
+    report = run(args.binary, "check", "--format", "json", "--as-of", AS_OF, str(CORPUS / "seeds"), str(CORPUS / "real"))
+    for rule, labels_file in [
+        ("spelling-variety", "spelling.toml"),
+        ("undefined-acronym", "acronyms.toml"),
+        ("date-consistency", "dates.toml"),
+    ]:
+        print()
+        findings(args.binary, args.show, rule, labels_file, report)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ fn sarif_describes_the_rules_and_locates_results_relative_to_the_root() {
         [
             "inconsistent-name",
             "missing-section",
+            "spelling-variety",
             "unfulfilled-follow-up",
             "ordinal-sequence",
             "unused-suppression",

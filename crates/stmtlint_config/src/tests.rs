@@ -47,6 +47,7 @@ fn specs() -> Vec<RuleSpec> {
         spec("missing-section", Severity::Error),
         any_options(spec("unfulfilled-follow-up", Severity::Warning)),
         any_options(spec("ordinal-sequence", Severity::Warning)),
+        any_options(spec("spelling-variety", Severity::Warning)),
         spec("demo-rule", Severity::Warning),
     ]
 }

@@ -8,17 +8,19 @@ mod missing_section;
 mod names;
 mod ordinal_sequence;
 mod schema;
+mod spelling_variety;
 
 pub use follow_up::UnfulfilledFollowUp;
 pub use inconsistent_name::InconsistentName;
 pub use missing_section::MissingSection;
 pub use ordinal_sequence::OrdinalSequence;
 pub use schema::options_schema;
+pub use spelling_variety::SpellingVariety;
 
 stmtlint_plugin_sdk::declare_plugin! {
     static plugin;
     name: "core",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [InconsistentName, MissingSection],
+    rules: [InconsistentName, MissingSection, SpellingVariety],
     corpus_rules: [UnfulfilledFollowUp, OrdinalSequence],
 }

@@ -13,6 +13,7 @@ pub fn options_schema(id: &str) -> Option<Value> {
         "inconsistent-name" => properties::<crate::inconsistent_name::Options>(),
         "unfulfilled-follow-up" => properties::<crate::follow_up::Options>(),
         "ordinal-sequence" => properties::<crate::ordinal_sequence::Options>(),
+        "spelling-variety" => properties::<crate::spelling_variety::Options>(),
         _ => return None,
     };
     Some(schema)

@@ -1,0 +1,549 @@
+//! `spelling-variety`: British and American spellings mixed in one statement.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use stmtlint_lexicon::{Lexicon, Words, scan::LetterRuns};
+use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a statement that mixes British and American spellings of the same kind:
+    /// -ise/-ize (`organised`/`organized`), -our/-or (`endeavour`/`endeavor`),
+    /// -re/-er (`centre`/`center`), -ogue/-og (`catalogue`/`catalog`), -ence/-ense
+    /// (`defence`/`defense`, the noun `licence`/`license`) and doubled consonants
+    /// (`travelled`/`traveled`, `focussing`/`focusing`).
+    ///
+    /// The statement's own majority decides (or `dialect`): every dialect-marked
+    /// word is counted for the spellings it belongs to — American, British (-ise) or
+    /// Oxford (-ize with -our and -re, one consistent spelling, not a mix) — and each
+    /// word the winner does not accept is a finding, with the winner's form as fix.
+    /// Capitalized words inside a sentence are parts of names and never counted
+    /// (`World Health Organization`, `Ministry of Defence`, `Labour Party`), nor
+    /// are words in capitals or boilerplate. The pairs come from SCOWL's word lists
+    /// (`config/spelling-variants.tsv`, made by
+    /// `scripts/spelling_variants.py`).
+    ///
+    /// ## Why is this bad?
+    /// A joint statement is drafted by two parties with two house styles; a text
+    /// that says "standardisation" in one paragraph and "standardization" in the
+    /// next reads as if nobody proofread it.
+    ///
+    /// ## Example
+    /// ```text
+    /// The participants emphasised the need to organise regular exchanges
+    /// and to maximize cooperation.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// The participants emphasised the need to organise regular exchanges
+    /// and to maximise cooperation.
+    /// ```
+    ///
+    /// ## Options
+    /// - `dialect`: `auto` (default: the statement's majority), `en-GB` (-ise),
+    ///   `en-GB-oxford` (-ize, -our, -re) or `en-US`.
+    /// - `extend-pairs`: more pairs, as `{ us = "program", gb = "programme" }`
+    ///   (`oxford` defaults to `gb`).
+    /// - `ignore`: words never counted nor reported.
+    pub struct SpellingVariety {
+        options: Options,
+        table: Table,
+        /// `ignore`, in lower case.
+        ignore: rustc_hash::FxHashSet<String>,
+        determiners: &'static Lexicon,
+    }
+    id = "spelling-variety",
+    severity = Warning,
+    summary = "British and American spellings are mixed in one statement",
+}
+
+/// `[rules.spelling-variety]`.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// The spelling to hold the statement to; `auto` takes the statement's majority.
+    dialect: Dialect,
+    /// Pairs added to the shipped ones (`config/spelling-variants.tsv`).
+    extend_pairs: Vec<Pair>,
+    /// Words never counted nor reported.
+    ignore: Words,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            dialect: Dialect::Auto,
+            extend_pairs: Vec::new(),
+            ignore: Words::default(),
+        }
+    }
+}
+
+/// A spelling to hold statements to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+enum Dialect {
+    /// The statement's own majority.
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    /// American spelling.
+    #[serde(rename = "en-US")]
+    Us,
+    /// British spelling with -ise.
+    #[serde(rename = "en-GB")]
+    Gb,
+    /// Oxford spelling: British with -ize.
+    #[serde(rename = "en-GB-oxford")]
+    Oxford,
+}
+
+/// A pair a user adds.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Pair {
+    /// The American spelling.
+    us: String,
+    /// The British spelling.
+    gb: String,
+    /// The Oxford spelling, when it differs from the British one.
+    #[serde(default)]
+    oxford: Option<String>,
+}
+
+/// The three spellings, as bits of a mask and as indexes.
+const DIALECTS: [(Dialect, &str); 3] = [
+    (Dialect::Us, "American"),
+    (Dialect::Gb, "British -ise"),
+    (Dialect::Oxford, "Oxford (-ize with British -our, -re)"),
+];
+
+/// What spelling a word is, by the dialects that accept it.
+fn spelling_of(accepted: u8) -> &'static str {
+    match accepted {
+        0b001 => "American",
+        0b101 => "-ize (American and Oxford)",
+        0b010 => "British -ise",
+        0b110 | 0b100 => "British",
+        _ => "another",
+    }
+}
+
+fn index(d: Dialect) -> usize {
+    match d {
+        Dialect::Us => 0,
+        Dialect::Gb => 1,
+        Dialect::Oxford | Dialect::Auto => 2,
+    }
+}
+
+/// A dialect-marked spelling: the dialects that accept it (bits, by [`index`]) and
+/// its form in each dialect.
+#[derive(Clone, Debug)]
+struct Form {
+    accepted: u8,
+    forms: [String; 3],
+}
+
+/// Every dialect-marked spelling, by its lower-case letters.
+#[derive(Default)]
+struct Table {
+    forms: HashMap<String, Form>,
+    /// Bit `z` of `letters[n.min(31)][a]`: a spelling of `n` letters starts with `a`
+    /// and ends with `z`: most words of prose are ruled out by this alone.
+    letters: Vec<[u32; 26]>,
+}
+
+impl Table {
+    fn new(rows: impl Iterator<Item = [String; 4]>) -> Self {
+        let mut forms: HashMap<String, Form> = HashMap::default();
+        for [us, gb, oxford, common] in rows {
+            let all = [us.clone(), gb.clone(), oxford.clone()];
+            for (i, word) in all.iter().enumerate() {
+                let mut accepted = 1 << i;
+                for (j, other) in all.iter().enumerate() {
+                    if other == word {
+                        accepted |= 1 << j;
+                    }
+                }
+                if (common == "us" && *word == us) || (common == "gb" && *word == gb) {
+                    accepted = 0b111;
+                }
+                let entry = forms.entry(word.clone()).or_insert_with(|| Form {
+                    accepted: 0,
+                    forms: all.clone(),
+                });
+                entry.accepted |= accepted;
+            }
+        }
+        // A spelling every dialect accepts marks nothing.
+        forms.retain(|_, f| f.accepted != 0b111);
+        let mut letters = vec![[0u32; 26]; 32];
+        for word in forms.keys() {
+            let b = word.as_bytes();
+            letters[b.len().min(31)][usize::from(b[0] - b'a')] |= 1 << (b[b.len() - 1] - b'a');
+        }
+        Self { forms, letters }
+    }
+
+    /// The spelling that `word` (ASCII letters) is, in any case.
+    fn get(&self, word: &str) -> Option<&Form> {
+        let b = word.as_bytes();
+        let (first, last) = (
+            usize::from(b[0] | 0x20).checked_sub(usize::from(b'a'))?,
+            (b[b.len() - 1] | 0x20).checked_sub(b'a')?,
+        );
+        if first >= 26 || last >= 26 || self.letters[b.len().min(31)][first] >> last & 1 == 0 {
+            return None;
+        }
+        self.forms.get(word.to_ascii_lowercase().as_str())
+    }
+}
+
+/// The shipped pairs: `config/spelling-variants.tsv`, read once.
+fn shipped_rows() -> &'static [[String; 4]] {
+    static ROWS: OnceLock<Vec<[String; 4]>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        include_str!("../../../config/spelling-variants.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                let [us, gb, oxford, _kind, common] = cols[..] else {
+                    return None;
+                };
+                let oxford = if oxford == "-" { gb } else { oxford };
+                Some([us.into(), gb.into(), oxford.into(), common.into()])
+            })
+            .collect()
+    })
+}
+
+impl ConfigurableRule for SpellingVariety {
+    type Options = Options;
+    const META: stmtlint_plugin::RuleMeta = Self::META;
+
+    fn new(options: Options) -> Self {
+        let extra = options.extend_pairs.iter().map(|p| {
+            let oxford = p.oxford.clone().unwrap_or_else(|| p.gb.clone());
+            [
+                p.us.to_lowercase(),
+                p.gb.to_lowercase(),
+                oxford.to_lowercase(),
+                "-".to_owned(),
+            ]
+        });
+        let table = Table::new(shipped_rows().iter().cloned().chain(extra));
+        let ignore = options.ignore.0.iter().map(|w| w.to_lowercase()).collect();
+        Self {
+            options,
+            table,
+            ignore,
+            determiners: Lexicon::builtin("determiners"),
+        }
+    }
+}
+
+/// A dialect-marked word of the statement.
+struct Use<'a> {
+    span: Span,
+    form: &'a Form,
+}
+
+impl Rule for SpellingVariety {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        let uses = self.marked_words(doc);
+        if uses.is_empty() {
+            return;
+        }
+        let (dialect, counted) = match self.options.dialect {
+            Dialect::Auto => majority(&uses),
+            fixed => (index(fixed), None),
+        };
+        for u in uses.iter().filter(|u| u.form.accepted >> dialect & 1 == 0) {
+            sink.report(self.finding(doc, u, dialect, counted, uses.len()));
+        }
+    }
+}
+
+/// The dialect most of the marked words belong to, ties going to the one that
+/// accepts the first marked word, with
+/// how many words it accepts. A tie left goes to American, then British: a
+/// statement whose only marked words are -ize words reads as American.
+fn majority(uses: &[Use<'_>]) -> (usize, Option<usize>) {
+    let mut counts = [0usize; 3];
+    for u in uses {
+        for (d, count) in counts.iter_mut().enumerate() {
+            *count += usize::from(u.form.accepted >> d & 1);
+        }
+    }
+    let first = uses[0].form.accepted;
+    let best = (0..3).max_by_key(|d| (counts[*d], first >> d & 1, 2 - *d)).unwrap_or(2);
+    (best, Some(counts[best]))
+}
+
+impl SpellingVariety {
+    /// The dialect-marked words of the statement's prose, in order.
+    fn marked_words<'t>(&'t self, doc: &Document) -> Vec<Use<'t>> {
+        let mut uses = Vec::new();
+        for block in doc.content_blocks() {
+            let text = doc.slice(block.span);
+            for (start, end) in LetterRuns::new(text.as_bytes()) {
+                if end - start < 3 {
+                    continue;
+                }
+                let word = &text[start..end];
+                let Some(form) = self.noun_license(text, start, word).or_else(|| self.table.get(word)) else {
+                    continue;
+                };
+                if !whole_word(text, start, end)
+                    || self.ignore.contains(&word.to_ascii_lowercase())
+                    || name_part(text, start, end)
+                {
+                    continue;
+                }
+                uses.push(Use {
+                    span: Span::new(block.span.start + start, block.span.start + end),
+                    form,
+                });
+            }
+        }
+        uses
+    }
+
+    /// `a license`, `export licenses`: as a noun, British writes `licence`; the verb
+    /// `license` is every dialect's. After a determiner it is the noun.
+    fn noun_license(&self, text: &str, start: usize, word: &str) -> Option<&Form> {
+        if !word.eq_ignore_ascii_case("license") && !word.eq_ignore_ascii_case("licenses") {
+            return None;
+        }
+        let plural = word.len() == "licenses".len();
+        // `a license`, `an export license`: a determiner one or two words before.
+        let mut previous = text[..start]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(2);
+        let noun = previous.any(|w| self.determiners.contains(w));
+        noun.then(|| {
+            static NOUNS: OnceLock<[Form; 2]> = OnceLock::new();
+            let nouns = NOUNS.get_or_init(|| {
+                let noun = |us: &str, gb: &str| Form {
+                    accepted: 0b001,
+                    forms: [us.into(), gb.into(), gb.into()],
+                };
+                [noun("license", "licence"), noun("licenses", "licences")]
+            });
+            &nouns[usize::from(plural)]
+        })
+    }
+
+    fn finding(&self, doc: &Document, u: &Use<'_>, dialect: usize, counted: Option<usize>, total: usize) -> Finding {
+        let written = doc.slice(u.span);
+        let winner = with_case(written, &u.form.forms[dialect]);
+        let (_, name) = DIALECTS[dialect];
+        let own = spelling_of(u.form.accepted);
+        let why = match counted {
+            Some(n) => format!("{n} of the statement's {total} dialect-marked words are {name} spelling"),
+            None => format!("the configuration asks for {name} spelling"),
+        };
+        Finding::new(
+            u.span,
+            format!("`{written}` is {own} spelling in a statement written in {name} spelling"),
+        )
+        .help(format!("write `{winner}`: {why}"))
+        .fix(Fix {
+            message: format!("write `{winner}`"),
+            edits: vec![Edit {
+                span: u.span,
+                replacement: winner.clone(),
+            }],
+            applicability: match doc.format.as_str() {
+                "text" if counted.is_none() => Applicability::Safe,
+                "text" | "html" => Applicability::Unsafe,
+                _ => Applicability::DisplayOnly,
+            },
+        })
+    }
+}
+
+/// Whether `text[start..end]` has no letter or digit of any script on either side.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// `replacement` in the case `written` has: `Organised` gives `Organized`.
+fn with_case(written: &str, replacement: &str) -> String {
+    if written.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        replacement.to_owned()
+    }
+}
+
+/// Whether the word `text[start..end]` is part of a name: capitalized inside a
+/// sentence (`the World Health Organization`), a word in capitals, or capitalized
+/// at a sentence's start and followed by another capitalized word (`Defense
+/// Secretary Austin`) or by `of`/`for` and one (`Organization of American States`).
+fn name_part(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    let mut letters = word.chars();
+    if !letters.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    if word.chars().skip(1).any(char::is_uppercase) {
+        return true;
+    }
+    // What stands before, without markup, quotes, list bullets and line breaks (a
+    // wrapped line goes on with the sentence).
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '•')
+    });
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', ';']);
+    if !sentence_start {
+        return true;
+    }
+    let mut next = text[end..].split_whitespace();
+    let capitalized = |w: Option<&str>| w.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    match next.next() {
+        Some("of" | "for" | "and") => capitalized(next.next()),
+        w => capitalized(w),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a test fails loudly on anything unexpected")]
+
+    use super::*;
+    use stmtlint_plugin::{Block, BlockKind, Metadata, SourceMap};
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: 1,
+            format: "text".into(),
+            text: text.into(),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+            }],
+            metadata: Metadata::default(),
+            source_map: SourceMap::identity(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn flagged_with(options: &str, text: &str) -> Vec<(String, String)> {
+        let rule = SpellingVariety::new(toml::from_str(options).unwrap());
+        let d = doc(text);
+        let mut sink = Sink::new();
+        rule.check(&d, &mut sink);
+        sink.into_findings()
+            .iter()
+            .map(|f| {
+                (
+                    d.slice(f.span).to_owned(),
+                    f.fix.as_ref().unwrap().edits[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn flagged(text: &str) -> Vec<(String, String)> {
+        flagged_with("", text)
+    }
+
+    #[test]
+    fn the_minority_spelling_is_flagged_with_the_majority_form() {
+        assert_eq!(
+            flagged("We emphasised the need to organise talks, to analyse risks and to maximize trade."),
+            [("maximize".into(), "maximise".into())]
+        );
+        assert_eq!(
+            flagged("Recognizing the need, the leaders organized talks. Recognising it, they met."),
+            [("Recognising".into(), "Recognizing".into())]
+        );
+        assert_eq!(
+            flagged("The standardization of analyzing tools, standardisation and the endeavor."),
+            [("standardisation".into(), "standardization".into())]
+        );
+    }
+
+    #[test]
+    fn oxford_spelling_is_one_dialect_not_a_mix() {
+        assert!(flagged("We organized the centre's programme of labour and favour.").is_empty());
+        assert_eq!(
+            flagged("We organized the centre's work on labour, but organised another."),
+            [("organised".into(), "organized".into())]
+        );
+    }
+
+    #[test]
+    fn names_of_other_bodies_are_not_counted() {
+        assert!(flagged("The World Health Organization and the Ministry of Defence organised it.").is_empty());
+        assert!(flagged("Defense Secretary Austin met the organisers. They organised it.").is_empty());
+        assert_eq!(
+            flagged("Defense is a priority. They organised the defence talks."),
+            [("Defense".into(), "Defence".into())]
+        );
+    }
+
+    #[test]
+    fn a_name_wrapped_over_a_line_break_is_still_a_name() {
+        assert!(flagged("strengthening the World Health\nOrganization (WHO), the organisation").is_empty());
+        assert_eq!(
+            flagged("They organised it.\nOrganization of work matters; we organised more.\n- Organization too"),
+            [
+                ("Organization".into(), "Organisation".into()),
+                ("Organization".into(), "Organisation".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_license_as_a_noun_is_british_licence() {
+        assert_eq!(
+            flagged("Colour and flavour: an export license to license exports."),
+            [("license".into(), "licence".into())]
+        );
+        assert!(flagged("the colour and the right to license exports").is_empty());
+    }
+
+    #[test]
+    fn doubled_consonants_and_the_configured_dialect() {
+        assert_eq!(
+            flagged_with(
+                "dialect = \"en-US\"",
+                "They travelled to the center, focussing on fiber."
+            ),
+            [
+                ("travelled".into(), "traveled".into()),
+                ("focussing".into(), "focusing".into())
+            ]
+        );
+        assert_eq!(
+            flagged_with("dialect = \"en-GB\"", "They organized it."),
+            [("organized".into(), "organised".into())]
+        );
+    }
+
+    #[test]
+    fn user_pairs_and_ignored_words() {
+        assert_eq!(
+            flagged_with(
+                "extend-pairs = [{ us = \"program\", gb = \"programme\" }]\ndialect = \"en-GB\"",
+                "the program"
+            ),
+            [("program".into(), "programme".into())]
+        );
+        assert!(flagged_with("ignore = [\"organized\"]", "They organized and organised.").is_empty());
+    }
+}
