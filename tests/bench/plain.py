@@ -28,13 +28,14 @@ RUNS = 5
 AS_OF = "2026-11-22"
 PACK = ["placeholder", "repeated-word", "tracking-link", "mojibake"]
 MISSION = ["inconsistent-name", "unfulfilled-follow-up", "ordinal-sequence"]
+# The statement rules of the second release (DESIGN §14).
+EDITORIAL = ["spelling-variety"]
 # Each row: the sources and missing-section, plus one rule (or the pack), or all.
+ALL = [*MISSION, *EDITORIAL, *PACK]
 CONFIGS = {
-    "sources + missing-section": [*MISSION, *PACK],
-    "+ inconsistent-name": [r for r in MISSION if r != "inconsistent-name"] + PACK,
-    "+ unfulfilled-follow-up": [r for r in MISSION if r != "unfulfilled-follow-up"] + PACK,
-    "+ ordinal-sequence": [r for r in MISSION if r != "ordinal-sequence"] + PACK,
-    "+ drafting pack": MISSION,
+    "sources + missing-section": ALL,
+    **{f"+ {r}": [o for o in ALL if o != r] for r in [*MISSION, *EDITORIAL]},
+    "+ drafting pack": [*MISSION, *EDITORIAL],
     "all default rules": [],
 }
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")

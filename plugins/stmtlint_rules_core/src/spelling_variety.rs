@@ -151,15 +151,27 @@ struct Form {
 /// Every dialect-marked spelling, by its lower-case letters.
 #[derive(Default)]
 struct Table {
-    forms: HashMap<String, Form>,
+    forms: Vec<Form>,
+    /// Spellings of at most sixteen letters, by their letters packed in an integer
+    /// (the word is looked up without making a string of it).
+    short: HashMap<u128, usize>,
+    /// Longer spellings (`internationalisation`).
+    long: HashMap<String, usize>,
     /// Bit `z` of `letters[n.min(31)][a]`: a spelling of `n` letters starts with `a`
     /// and ends with `z`: most words of prose are ruled out by this alone.
     letters: Vec<[u32; 26]>,
 }
 
+/// The letters of `word` (ASCII letters, at most sixteen) in lower case, packed.
+fn key(word: &[u8]) -> u128 {
+    word.iter()
+        .rev()
+        .fold(0u128, |k, b| k << 8 | u128::from(b.to_ascii_lowercase()))
+}
+
 impl Table {
     fn new(rows: impl Iterator<Item = [String; 4]>) -> Self {
-        let mut forms: HashMap<String, Form> = HashMap::default();
+        let mut by_word: HashMap<String, Form> = HashMap::default();
         for [us, gb, oxford, common] in rows {
             let all = [us.clone(), gb.clone(), oxford.clone()];
             for (i, word) in all.iter().enumerate() {
@@ -172,34 +184,49 @@ impl Table {
                 if (common == "us" && *word == us) || (common == "gb" && *word == gb) {
                     accepted = 0b111;
                 }
-                let entry = forms.entry(word.clone()).or_insert_with(|| Form {
+                let entry = by_word.entry(word.clone()).or_insert_with(|| Form {
                     accepted: 0,
                     forms: all.clone(),
                 });
                 entry.accepted |= accepted;
             }
         }
+        let mut table = Self {
+            letters: vec![[0u32; 26]; 32],
+            ..Self::default()
+        };
         // A spelling every dialect accepts marks nothing.
-        forms.retain(|_, f| f.accepted != 0b111);
-        let mut letters = vec![[0u32; 26]; 32];
-        for word in forms.keys() {
+        for (word, form) in by_word.into_iter().filter(|(_, f)| f.accepted != 0b111) {
             let b = word.as_bytes();
-            letters[b.len().min(31)][usize::from(b[0] - b'a')] |= 1 << (b[b.len() - 1] - b'a');
+            if b.is_empty() || !b.iter().all(u8::is_ascii_lowercase) {
+                continue;
+            }
+            table.letters[b.len().min(31)][usize::from(b[0] - b'a')] |= 1 << (b[b.len() - 1] - b'a');
+            let at = table.forms.len();
+            table.forms.push(form);
+            if b.len() <= 16 {
+                table.short.insert(key(b), at);
+            } else {
+                table.long.insert(word, at);
+            }
         }
-        Self { forms, letters }
+        table
     }
 
     /// The spelling that `word` (ASCII letters) is, in any case.
     fn get(&self, word: &str) -> Option<&Form> {
         let b = word.as_bytes();
-        let (first, last) = (
-            usize::from(b[0] | 0x20).checked_sub(usize::from(b'a'))?,
-            (b[b.len() - 1] | 0x20).checked_sub(b'a')?,
-        );
+        let first = usize::from((b[0] | 0x20).wrapping_sub(b'a'));
+        let last = (b[b.len() - 1] | 0x20).wrapping_sub(b'a');
         if first >= 26 || last >= 26 || self.letters[b.len().min(31)][first] >> last & 1 == 0 {
             return None;
         }
-        self.forms.get(word.to_ascii_lowercase().as_str())
+        let at = if b.len() <= 16 {
+            self.short.get(&key(b))
+        } else {
+            self.long.get(word.to_ascii_lowercase().as_str())
+        };
+        at.map(|i| &self.forms[*i])
     }
 }
 
