@@ -32,6 +32,7 @@ fn sarif_describes_the_rules_and_locates_results_relative_to_the_root() {
             "inconsistent-name",
             "missing-section",
             "spelling-variety",
+            "undefined-acronym",
             "unfulfilled-follow-up",
             "ordinal-sequence",
             "unused-suppression",

@@ -48,6 +48,7 @@ fn specs() -> Vec<RuleSpec> {
         any_options(spec("unfulfilled-follow-up", Severity::Warning)),
         any_options(spec("ordinal-sequence", Severity::Warning)),
         any_options(spec("spelling-variety", Severity::Warning)),
+        any_options(spec("undefined-acronym", Severity::Warning)),
         spec("demo-rule", Severity::Warning),
     ]
 }

@@ -71,6 +71,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/intransitive-meeting-verbs.toml"),
     ),
     (
+        "known-acronyms",
+        include_str!("../../../config/lexicons/known-acronyms.toml"),
+    ),
+    (
         "meeting-nouns",
         include_str!("../../../config/lexicons/meeting-nouns.toml"),
     ),
@@ -122,6 +126,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/title-minor-words.toml"),
     ),
     ("took-place", include_str!("../../../config/lexicons/took-place.toml")),
+    ("weekdays", include_str!("../../../config/lexicons/weekdays.toml")),
 ];
 
 /// The names of the shipped lexicons, in order.

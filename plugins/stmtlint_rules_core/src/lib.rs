@@ -9,6 +9,7 @@ mod names;
 mod ordinal_sequence;
 mod schema;
 mod spelling_variety;
+mod undefined_acronym;
 
 pub use follow_up::UnfulfilledFollowUp;
 pub use inconsistent_name::InconsistentName;
@@ -16,11 +17,12 @@ pub use missing_section::MissingSection;
 pub use ordinal_sequence::OrdinalSequence;
 pub use schema::options_schema;
 pub use spelling_variety::SpellingVariety;
+pub use undefined_acronym::UndefinedAcronym;
 
 stmtlint_plugin_sdk::declare_plugin! {
     static plugin;
     name: "core",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [InconsistentName, MissingSection, SpellingVariety],
+    rules: [InconsistentName, MissingSection, SpellingVariety, UndefinedAcronym],
     corpus_rules: [UnfulfilledFollowUp, OrdinalSequence],
 }

@@ -14,6 +14,7 @@ pub fn options_schema(id: &str) -> Option<Value> {
         "unfulfilled-follow-up" => properties::<crate::follow_up::Options>(),
         "ordinal-sequence" => properties::<crate::ordinal_sequence::Options>(),
         "spelling-variety" => properties::<crate::spelling_variety::Options>(),
+        "undefined-acronym" => properties::<crate::undefined_acronym::Options>(),
         _ => return None,
     };
     Some(schema)

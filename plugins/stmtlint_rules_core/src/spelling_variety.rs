@@ -160,6 +160,9 @@ struct Table {
     /// Bit `z` of `letters[n.min(31)][a]`: a spelling of `n` letters starts with `a`
     /// and ends with `z`: most words of prose are ruled out by this alone.
     letters: Vec<[u32; 26]>,
+    /// Bit `z` of `endings[26 * x + y]`: a spelling ends with the letters `x`, `y`, `z`
+    /// (`-ise`, `-our`, `-led`): it rules out most of the rest.
+    endings: Vec<u32>,
 }
 
 /// The letters of `word` (ASCII letters, at most sixteen) in lower case, packed.
@@ -193,6 +196,7 @@ impl Table {
         }
         let mut table = Self {
             letters: vec![[0u32; 26]; 32],
+            endings: vec![0u32; 26 * 26],
             ..Self::default()
         };
         // A spelling every dialect accepts marks nothing.
@@ -202,6 +206,9 @@ impl Table {
                 continue;
             }
             table.letters[b.len().min(31)][usize::from(b[0] - b'a')] |= 1 << (b[b.len() - 1] - b'a');
+            if let [.., x, y, z] = *b {
+                table.endings[usize::from(x - b'a') * 26 + usize::from(y - b'a')] |= 1 << (z - b'a');
+            }
             let at = table.forms.len();
             table.forms.push(form);
             if b.len() <= 16 {
@@ -218,7 +225,14 @@ impl Table {
         let b = word.as_bytes();
         let first = usize::from((b[0] | 0x20).wrapping_sub(b'a'));
         let last = (b[b.len() - 1] | 0x20).wrapping_sub(b'a');
-        if first >= 26 || last >= 26 || self.letters[b.len().min(31)][first] >> last & 1 == 0 {
+        if first >= 26 || last >= 26 || self.letters[b.len().min(31)][first] >> last & 1 == 0 || b.len() < 3 {
+            return None;
+        }
+        let (x, y) = (
+            (b[b.len() - 3] | 0x20).wrapping_sub(b'a'),
+            (b[b.len() - 2] | 0x20).wrapping_sub(b'a'),
+        );
+        if x >= 26 || y >= 26 || self.endings[usize::from(x) * 26 + usize::from(y)] >> last & 1 == 0 {
             return None;
         }
         let at = if b.len() <= 16 {

@@ -1,0 +1,597 @@
+//! `undefined-acronym`: an acronym the statement never spells out, or spells out
+//! too late or twice differently.
+
+use rustc_hash::FxHashMap as HashMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use stmtlint_lexicon::{Lexicon, Words};
+use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an acronym (two or more capitals, with digits or dots: `PESCO`, `CBMs`,
+    /// `OGMP`) that the statement uses without spelling it out — as `Full Name
+    /// (ACR)` or `ACR (Full Name)` at or before its first use — and one spelled out
+    /// only after its first use, or spelled out twice differently.
+    ///
+    /// Widely known acronyms (`config/lexicons/known-acronyms.toml`: UN, EU, U.S.,
+    /// NATO, G7, G20, ASEAN, OECD, WTO, …) are never reported; `known` adds a
+    /// project's own. Plurals (`CBMs`) and possessives (`NATO's`) are the acronym.
+    /// Not read: titles and headings (the body spells out what they abbreviate),
+    /// boilerplate, lines mostly in capitals (OCR'd telegrams, running headers), words
+    /// of web addresses and document codes (`A/RES/70/1`), acronyms in the names of
+    /// documents (`TRIPS Agreement`, `CHIPS and Science Act`), initials (`J.D.
+    /// Corcoran`, `C.H.`), formulas and codes (`N2O`, `FR4978`), Roman numerals, and
+    /// words of prose in capitals (`FOR THE PRESS`).
+    ///
+    /// ## Why is this bad?
+    /// A reader outside the drafting room does not know what `EUAM` or `NIS` stands
+    /// for; a statement is read by the public, the press and translators.
+    ///
+    /// ## Example
+    /// ```text
+    /// The participants discussed the implementation of the NIS Directive.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// The participants discussed the implementation of the Network and
+    /// Information Security (NIS) Directive.
+    /// ```
+    ///
+    /// ## Options
+    /// - `known`: acronyms never reported, added to the shipped list.
+    pub struct UndefinedAcronym {
+        known: Lexicon,
+        months: &'static Lexicon,
+        weekdays: &'static Lexicon,
+    }
+    id = "undefined-acronym",
+    severity = Warning,
+    summary = "an acronym is used without being spelled out",
+}
+
+/// `[rules.undefined-acronym]`.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// Acronyms never reported, added to `config/lexicons/known-acronyms.toml`.
+    known: Words,
+}
+
+impl ConfigurableRule for UndefinedAcronym {
+    type Options = Options;
+    const META: stmtlint_plugin::RuleMeta = Self::META;
+
+    fn new(options: Options) -> Self {
+        Self {
+            known: Lexicon::builtin("known-acronyms").extended(&options.known),
+            months: Lexicon::builtin("months"),
+            weekdays: Lexicon::builtin("weekdays"),
+        }
+    }
+}
+
+/// An acronym in the text: where, its base form (`CBM` for `CBMs`), and whether
+/// it is read as a use (prose) or only as a definition (titles, headings).
+struct Mention {
+    span: Span,
+    base: String,
+    in_prose: bool,
+}
+
+/// Where an acronym is spelled out, and the full name as written.
+struct Definition {
+    at: usize,
+    span: Span,
+    name: String,
+    /// Spelled out alone (`(IHR)`), not as part of a longer bracket (`(IHR Review
+    /// Committee)`): only these are compared with each other.
+    alone: bool,
+}
+
+impl Rule for UndefinedAcronym {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut definitions: HashMap<String, Vec<Definition>> = HashMap::default();
+        for block in doc.content_blocks() {
+            let in_prose = !matches!(
+                block.kind,
+                BlockKind::Title | BlockKind::Heading { .. } | BlockKind::Dateline
+            );
+            let text = doc.slice(block.span);
+            for (start, end) in candidates(text) {
+                let word = &text[start..end];
+                if self.is_known(base_form(word)) || !self.is_acronym(text, start, end) {
+                    continue;
+                }
+                let base = self.unknown_part(base_form(word));
+                let span = Span::new(block.span.start + start, block.span.start + end);
+                if let Some((name_span, name, alone)) = spelled_out(text, start, end) {
+                    definitions.entry(base.to_owned()).or_default().push(Definition {
+                        at: span.start,
+                        span: Span::new(block.span.start + name_span.start, block.span.start + name_span.end),
+                        name,
+                        alone,
+                    });
+                }
+                mentions.push(Mention {
+                    span,
+                    base: base.to_owned(),
+                    in_prose,
+                });
+            }
+        }
+        let mut reported: Vec<&str> = Vec::new();
+        for m in mentions.iter().filter(|m| m.in_prose) {
+            if reported.contains(&m.base.as_str()) {
+                continue;
+            }
+            reported.push(&m.base);
+            let acronym = doc.slice(m.span);
+            match definitions.get(&m.base).and_then(|d| d.first()) {
+                None => sink.report(
+                    Finding::new(m.span, format!("`{acronym}` is not spelled out in this statement")).help(format!(
+                        "write the full name at its first use, as `Full Name ({})`, or add it to `known` under [rules.undefined-acronym]",
+                        m.base
+                    )),
+                ),
+                Some(d) if d.at > m.span.start => sink.report(
+                    Finding::new(m.span, format!("`{acronym}` is used before it is spelled out"))
+                        .label(d.span, "spelled out here")
+                        .help("spell it out at its first use instead"),
+                ),
+                Some(_) => {}
+            }
+        }
+        let mut bases: Vec<&String> = definitions.keys().collect();
+        bases.sort();
+        for base in bases {
+            let alone: Vec<&Definition> = definitions[base].iter().filter(|d| d.alone).collect();
+            let Some(first) = alone.first() else {
+                continue;
+            };
+            for d in alone.iter().skip(1).filter(|d| fold(&d.name) != fold(&first.name)) {
+                sink.report(
+                    Finding::new(
+                        d.span,
+                        format!("`{base}` is spelled out differently: `{}` and `{}`", first.name, d.name),
+                    )
+                    .label(first.span, format!("spelled out `{}` here", first.name))
+                    .help("use one full name"),
+                );
+            }
+        }
+    }
+}
+
+impl UndefinedAcronym {
+    /// A known acronym, numbered (`COP26`), or parts of known ones (`U.S.-EU`, `EU-U.S`).
+    fn is_known(&self, base: &str) -> bool {
+        let known = |w: &str| {
+            let unnumbered = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            self.known.contains(w)
+                || self.known.contains(&format!("{w}."))
+                || (!unnumbered.is_empty() && self.known.contains(unnumbered))
+        };
+        known(base)
+            || base.contains(['-', '‑'])
+                && base
+                    .split(['-', '‑'])
+                    .all(|part| known(part) || part.len() <= 1 || part.bytes().all(|b| b.is_ascii_digit()))
+    }
+
+    /// The part of a hyphenated acronym that needs spelling out: `UNFCCC` in
+    /// `UNFCCC-COP28`, `CHAMP` in `Q-CHAMP`; the acronym itself when it has no parts.
+    fn unknown_part<'w>(&self, base: &'w str) -> &'w str {
+        base.split(['-', '‑'])
+            .find(|part| part.chars().filter(char::is_ascii_uppercase).count() >= 2 && !self.is_known(part))
+            .unwrap_or(base)
+    }
+
+    /// Whether the candidate `text[start..end]` is read as an acronym here.
+    fn is_acronym(&self, text: &str, start: usize, end: usize) -> bool {
+        let word = &text[start..end];
+        let letters_then_dots = word.len() >= 2
+            && word
+                .as_bytes()
+                .chunks(2)
+                .all(|p| p[0].is_ascii_uppercase() && p.get(1).is_none_or(|b| *b == b'.'));
+        // A digit before a letter (`N2O`, `SW1Y`) or a long number (`FR4978`): a
+        // formula, a postcode, a flight.
+        let code = word
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
+            || word.bytes().filter(u8::is_ascii_digit).count() >= 3;
+        // `SAT 09 FEBRUARY 2013`: a date in capitals. `IEA 68/77`: a file reference.
+        let date_word = self.months.contains(word) || self.weekdays.contains(word);
+        let reference = text[end..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/'));
+        let not_read = letters_then_dots
+            || code
+            || date_word
+            || reference
+            || word.contains('&')
+            || roman(base_form(word))
+            || furniture(text, start, end, |w| self.is_known(base_form(w)))
+            || names_a_document(&text[end..]);
+        !not_read
+    }
+}
+
+/// A name compared without case, spacing, hyphens and quotes.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `CBMs` is `CBM`, `NATO's` and `NATO’s` are `NATO`.
+fn base_form(word: &str) -> &str {
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    match word.strip_suffix('s') {
+        Some(stem) if stem.chars().last().is_some_and(|c| c.is_ascii_uppercase()) => stem,
+        _ => word,
+    }
+}
+
+/// Words of `text` that may be acronyms: runs of letters, digits, dots, hyphens,
+/// `&` and `+` with two capitals at least and no lower-case letter but a plural
+/// `s` or a possessive (`CBMs`, `NATO's`, `Q-CHAMP`, `LGBTQI+`, `U.S.`), as byte
+/// ranges; a dot ending the run is the sentence's unless the run has dots inside.
+fn candidates(text: &str) -> Vec<(usize, usize)> {
+    let part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '‑' | '&' | '+' | '\'' | '’');
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !part(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if !part(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let run = text[start..end].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let start = end - run.len();
+        let mut run = run.trim_end_matches(['-', '‑', '\'', '’', '&']);
+        if !run.trim_end_matches('.').contains('.') {
+            run = run.trim_end_matches('.');
+        }
+        let base = base_form(run);
+        let capitals = base.bytes().filter(u8::is_ascii_uppercase).count();
+        if capitals >= 2 && !base.chars().any(char::is_lowercase) && base.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            out.push((start, start + run.len()));
+        }
+    }
+    out
+}
+
+/// `II`, `XIV`: a Roman numeral.
+fn roman(word: &str) -> bool {
+    word.bytes()
+        .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M'))
+}
+
+/// Whether the acronym at `text[start..end]` stands where acronyms are not read: a
+/// line mostly in capitals, a web address or document code, or beside a small
+/// word in capitals (`FOR THE PRESS`, `THE COUNCIL`).
+fn furniture(text: &str, start: usize, end: usize, known: impl Fn(&str) -> bool) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line = &text[line_start..line_end];
+    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    let lower = line.chars().filter(|c| c.is_lowercase()).count();
+    if upper > lower {
+        return true;
+    }
+    let chunk_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let chunk_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let chunk = &text[chunk_start..chunk_end];
+    if chunk.contains(['/', '@', '\\', '=', '_']) || chunk.contains("www.") {
+        return true;
+    }
+    // `FOR THE PRESS`, `THE COUNCIL`: prose in capitals, told by its small words
+    // (`COVAX AMC`, `BIS CPMI` are two acronyms side by side).
+    const SMALL: [&str; 14] = [
+        "THE", "OF", "AND", "FOR", "TO", "IN", "ON", "BY", "WITH", "AT", "FROM", "IS", "ARE", "A",
+    ];
+    let shouting = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        SMALL.contains(&w) && !known(w)
+    };
+    let before = text[..start].split_whitespace().next_back().unwrap_or("");
+    let after = text[end..].split_whitespace().next().unwrap_or("");
+    // Three words in capitals in a row, no comma between (`PUBLIC AFFAIRS DIVISION`,
+    // `SEATO: THIRTEENTH COUNCIL`), are a heading or a telegram, not acronyms.
+    let capitals = |w: &&str| {
+        let letters = w.trim_matches(|c: char| !c.is_alphanumeric());
+        !w.ends_with([',', ';'])
+            && letters.chars().filter(char::is_ascii_uppercase).count() >= 2
+            && !letters.chars().any(char::is_lowercase)
+            && !known(letters)
+    };
+    let run_before = text[..start].split_whitespace().rev().take_while(capitals).count();
+    let this = &text[start..end];
+    let run_after = if this.ends_with([',', ';']) {
+        0
+    } else {
+        text[end..].split_whitespace().take_while(capitals).count()
+    };
+    shouting(before) || shouting(after) || run_before + 1 + run_after >= 3
+}
+
+/// Whether the words after an acronym make it part of a document's name (`TRIPS
+/// Agreement`, `CHIPS and Science Act`, `NIS Directive`): acronyms in the names of
+/// documents are the documents' own.
+fn names_a_document(after: &str) -> bool {
+    const DOCUMENTS: [&str; 14] = [
+        "Act",
+        "Agreement",
+        "Resolution",
+        "Convention",
+        "Declaration",
+        "Directive",
+        "Treaty",
+        "Protocol",
+        "Regulation",
+        "Charter",
+        "Accord",
+        "Decision",
+        "Law",
+        "Guidelines",
+    ];
+    for word in after.split_whitespace().take(3) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if DOCUMENTS.contains(&word) {
+            return true;
+        }
+        if !(word.starts_with(char::is_uppercase) || word == "and" || word == "of") {
+            return false;
+        }
+    }
+    false
+}
+
+/// Where and how `text[start..end]` is spelled out: `Full Name (ACR)` (also
+/// `Full Name ("ACR")`, `Open Radio Access Networks (Open RAN)`) or `ACR (Full Name)`.
+fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bool)> {
+    // In brackets, with at most two other words: `(ACR)`, `("ACR")`, `(Open RAN)`, `(GI Hub)`.
+    if let (Some(open), Some(close)) = (text[..start].rfind('('), text[end..].find(')').map(|i| end + i)) {
+        let inside = &text[open + 1..close];
+        if !text[open..start].contains(')') && inside.split_whitespace().count() <= 3 && !inside.contains(',') {
+            let before = text[..open].trim_end();
+            // `(UNFCCC-COP 28)` spells out the first part, after the whole bracket.
+            let first_part = text[start..end].split(['-', '‑']).next().unwrap_or_default();
+            let from =
+                name_before(before, &initials_of(inside)).or_else(|| name_before(before, &initials_of(first_part)))?;
+            let alone = inside.trim_matches(|c: char| !c.is_alphanumeric() && c != '+') == &text[start..end];
+            return Some((Span::new(from, before.len()), before[from..].to_owned(), alone));
+        }
+    }
+    let rest = text[end..].trim_start();
+    let inner = rest.strip_prefix('(')?;
+    let inner_end = inner.find(')')?;
+    let name = inner[..inner_end].trim().trim_matches(['"', '“', '”']);
+    let from = name_before(name, &initials_of(&text[start..end]))?;
+    (from == 0 && name.chars().any(char::is_lowercase)).then(|| {
+        let at = text.len() - inner.len() + (inner[..inner_end].len() - inner[..inner_end].trim_start().len());
+        (Span::new(at, at + name.len()), name.to_owned(), true)
+    })
+}
+
+/// The letters an acronym (or a bracket such as `GI Hub`) stands for, in lower
+/// case: its capitals, or the initial of each word.
+fn initials_of(acronym: &str) -> Vec<char> {
+    acronym
+        .split_whitespace()
+        .flat_map(|w| {
+            let capitals: Vec<char> = w.chars().filter(char::is_ascii_uppercase).collect();
+            if w.chars().any(char::is_lowercase) && capitals.len() <= 1 {
+                w.chars().next().into_iter().collect()
+            } else {
+                capitals
+            }
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Where the name that ends `before` starts: the words that give the acronym's
+/// `letters`, read backwards, each word its first letter and maybe more of its
+/// letters in order (`PErmanent Structured COoperation` for `PESCO`, `Climate
+/// CHange` in `Q-CHAMP`), a word in capitals its capitals (`EU Advisory Mission`
+/// for `EUAM`), with small or extra words between them allowed. `None` when the
+/// letters are not all found before a sentence's end.
+fn name_before(before: &str, letters: &[char]) -> Option<usize> {
+    const JOINERS: [&str; 16] = [
+        "and", "of", "for", "on", "the", "in", "to", "de", "des", "du", "la", "le", "&", "with", "at", "by",
+    ];
+    let mut need = letters.len();
+    let mut misses = 0;
+    let mut rest = before;
+    while need > 0 {
+        let trimmed = rest.trim_end();
+        let at = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let raw = &trimmed[at..];
+        if raw.is_empty() || raw.ends_with(['.', ';', ':', '(', ')']) || raw.contains(['—', '–']) {
+            return None;
+        }
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        // A small word gives its letter when it is the one wanted (`Law Of the Sea`
+        // in `UNCLOS`), else it is passed over.
+        if JOINERS.contains(&word) {
+            if word.starts_with(letters[need - 1]) {
+                need -= 1;
+                if need == 0 {
+                    return Some(at);
+                }
+            }
+            rest = &trimmed[..at];
+            continue;
+        }
+        let before_word = need;
+        for part in word.rsplit(['-', '‑', '/']).filter(|p| !p.is_empty()) {
+            need -= letters_given(part, &letters[..need]);
+            if need == 0 {
+                break;
+            }
+        }
+        if need == before_word {
+            misses += 1;
+            if misses > 3 {
+                return None;
+            }
+        }
+        if need == 0 {
+            return Some(at);
+        }
+        rest = &trimmed[..at];
+    }
+    None
+}
+
+/// How many of the last of `letters` the word gives: a word in capitals its
+/// capitals (all of them or none), another word its first letter and then as many
+/// of the following letters as it holds in order.
+fn letters_given(word: &str, letters: &[char]) -> usize {
+    let lower: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+    if lower.is_empty() {
+        return 0;
+    }
+    if word.chars().filter(char::is_ascii_uppercase).count() >= 2 && !word.chars().any(char::is_lowercase) {
+        let capitals: Vec<char> = word
+            .chars()
+            .filter(char::is_ascii_uppercase)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        // `ASEAN Outlook on the Indo-Pacific (AOIP)`: a word in capitals may give its first.
+        return if letters.ends_with(&capitals) {
+            capitals.len()
+        } else {
+            usize::from(letters.last() == capitals.first())
+        };
+    }
+    // The most letters `j` such that the word starts with letters[n - j] and holds
+    // the rest of them in order.
+    let n = letters.len();
+    (1..=n)
+        .rev()
+        .find(|&j| {
+            let wanted = &letters[n - j..];
+            wanted[0] == lower[0] && {
+                let mut rest = lower[1..].iter();
+                wanted[1..].iter().all(|c| rest.any(|l| l == c))
+            }
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a test fails loudly on anything unexpected")]
+
+    use super::*;
+    use stmtlint_plugin::{Block, Metadata, SourceMap};
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: 1,
+            format: "text".into(),
+            text: text.into(),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+            }],
+            metadata: Metadata::default(),
+            source_map: SourceMap::identity(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        let rule = UndefinedAcronym::new(Options::default());
+        let d = doc(text);
+        let mut sink = Sink::new();
+        rule.check(&d, &mut sink);
+        sink.into_findings()
+            .into_iter()
+            .map(|f| format!("{}: {}", d.slice(f.span), f.message))
+            .collect()
+    }
+
+    #[test]
+    fn an_acronym_never_spelled_out() {
+        assert_eq!(
+            messages("They discussed the NIS Platform and PESCO, and the NIS again."),
+            [
+                "NIS: `NIS` is not spelled out in this statement",
+                "PESCO: `PESCO` is not spelled out in this statement"
+            ]
+        );
+    }
+
+    #[test]
+    fn spelled_out_before_or_after_its_first_use() {
+        assert!(messages("the Permanent Structured Cooperation (PESCO) and PESCO projects").is_empty());
+        assert!(messages("the EUAM (EU Advisory Mission) and the EUAM staff").is_empty());
+        assert!(messages("confidence-building measures (CBMs); the CBM list").is_empty());
+        assert_eq!(
+            messages("the EUAM staff and the EU Advisory Mission (EUAM)"),
+            ["EUAM: `EUAM` is used before it is spelled out"]
+        );
+    }
+
+    #[test]
+    fn spelled_out_in_brackets_with_other_words() {
+        assert!(messages("Open Radio Access Networks (Open RAN) and RAN vendors").is_empty());
+        assert!(messages("the Quad Climate Change Adaptation and Mitigation Package (Q-CHAMP); Q-CHAMP").is_empty());
+        assert!(messages("the Trade and Technology Council (“TTC”) met; the TTC").is_empty());
+        assert!(messages("the Global Infrastructure Hub (GI Hub) and the GI Hub").is_empty());
+        // A bracket that does not spell the acronym out.
+        assert_eq!(
+            messages("pandemic PPR (WHO CA+)"),
+            [
+                "PPR: `PPR` is not spelled out in this statement",
+                "CA+: `CA+` is not spelled out in this statement"
+            ]
+        );
+    }
+
+    #[test]
+    fn spelled_out_twice_differently() {
+        assert_eq!(
+            messages("the Network and Information Security (NIS) rules; the Network Information Systems (NIS) act"),
+            [
+                "Network Information Systems: `NIS` is spelled out differently: `Network and Information Security` and `Network Information Systems`"
+            ]
+        );
+    }
+
+    #[test]
+    fn known_acronyms_and_what_is_not_an_acronym() {
+        assert!(messages("the EU, the U.S., NATO's role, G20 leaders, COVID-19 and NGOs").is_empty());
+        assert!(messages("Resolution A/RES/70/1 at https://un.org/ABC and Part II, Chapter XIV").is_empty());
+        assert!(messages("JOINT STATEMENT ON THE NIS\nthe rest in lower case").is_empty());
+        assert!(messages("They met. I was there. A plan").is_empty());
+        assert!(
+            messages("the TRIPS Agreement, the CHIPS and Science Act, N2O, flight FR4978, J.D. Corcoran").is_empty()
+        );
+        let rule = UndefinedAcronym::new(toml::from_str("known = [\"PESCO\"]").unwrap());
+        let d = doc("PESCO projects");
+        let mut sink = Sink::new();
+        rule.check(&d, &mut sink);
+        assert!(sink.into_findings().is_empty());
+    }
+}
