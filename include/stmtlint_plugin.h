@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 #define STMTLINT_ABI_MAJOR 1
-#define STMTLINT_ABI_MINOR 2
+#define STMTLINT_ABI_MINOR 3
 #define STMTLINT_MAGIC "STMTLNT" /* 8 bytes with the NUL */
 
 #define STMTLINT_STATUS_OK 0u
@@ -109,6 +109,8 @@ typedef struct {
     uint32_t fix_applicability;
     const StmtlintEditV1 *edits;
     size_t n_edits;
+    /* ABI 1.3: the finding's own severity (STMTLINT_SEVERITY_*), 0 for the rule's. */
+    uint32_t severity;
 } StmtlintFindingV1;
 
 typedef struct { void *ctx; uint32_t (*emit)(void *ctx, const StmtlintFindingV1 *finding); } StmtlintFindingSinkV1;

@@ -119,6 +119,7 @@ impl Diagnostic {
         severity: Severity,
         finding: Finding,
     ) -> Result<Self, Failure> {
+        let severity = finding.severity.unwrap_or(severity);
         let at = quoter.locator();
         let doc = at.document();
         let spans = std::iter::once(finding.span)

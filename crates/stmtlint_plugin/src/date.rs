@@ -260,6 +260,180 @@ pub fn find_dates(s: &str) -> Vec<(Span, Date)> {
     found
 }
 
+/// How a date is written: `16 December 2016` (day first), `December 16, 2016`
+/// (month first), `16/12/2016` (numbers), `2016-12-16` (ISO 8601).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateStyle {
+    /// `16 December 2016`.
+    DayMonth,
+    /// `December 16, 2016`.
+    MonthDay,
+    /// `16/12/2016`, `16.12.2016`.
+    Numeric,
+    /// `2016-12-16`.
+    Iso,
+}
+
+impl DateStyle {
+    /// How the style reads in a message.
+    pub fn example(self) -> &'static str {
+        match self {
+            Self::DayMonth => "day first (`28 January 2022`)",
+            Self::MonthDay => "month first (`January 28, 2022`)",
+            Self::Numeric => "in numbers (`28/01/2022`)",
+            Self::Iso => "ISO 8601 (`2022-01-28`)",
+        }
+    }
+}
+
+/// A date as a text writes it, whether or not the calendar has it (`31 April`,
+/// `29 February 2023` are mentions too), with or without a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// Where it stands.
+    pub span: Span,
+    /// The year, when the text gives one.
+    pub year: Option<i16>,
+    /// 1–12.
+    pub month: i8,
+    /// 1–31.
+    pub day: i8,
+    /// How it is written.
+    pub style: DateStyle,
+}
+
+impl DateMention {
+    /// The date, in `year` when the mention has none; `None` when the calendar
+    /// has no such day.
+    pub fn date(&self, year: Option<i16>) -> Option<Date> {
+        Date::new(self.year.or(year)?, self.month, self.day).ok()
+    }
+
+    /// Whether no year has the day (`31 April`, `30 February`); `29 February` is a
+    /// day of leap years.
+    pub fn impossible(&self) -> bool {
+        match self.year {
+            Some(y) => Date::new(y, self.month, self.day).is_err(),
+            None => Date::new(2024, self.month, self.day).is_err(),
+        }
+    }
+}
+
+/// Every date `s` writes with a day and a month, valid or not, with or without a
+/// year, in order: `on 17 December`, `Tuesday, January 31, 2024`, `31 April 2022`,
+/// `16/12/2016`. A month word without a year must be capitalized (`may 5` is not
+/// a date). What [`find_dates`] finds, and the dates it cannot.
+pub fn date_mentions(s: &str) -> Vec<DateMention> {
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let tokens = tokenize(s);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let boundary = i == 0 || !tokens[i].glued || matches!(tokens[i - 1].kind, Kind::Punct(_));
+        let parsers: [fn(&mut Cursor<'_, '_>) -> Option<(Option<i16>, i8, i16, DateStyle)>; 3] =
+            [mention_numeric, mention_day_month, mention_month_day];
+        let hit = boundary
+            .then(|| {
+                parsers.iter().find_map(|parse| {
+                    let mut c = Cursor { tokens: &tokens, at: i };
+                    let m = parse(&mut c)?;
+                    let glued_after = c
+                        .peek()
+                        .is_some_and(|t| t.glued && matches!(t.kind, Kind::Word | Kind::Number));
+                    (!glued_after).then_some((c.at, m))
+                })
+            })
+            .flatten();
+        match hit {
+            Some((next, (year, month, day, style))) if (1..=31).contains(&day) => {
+                found.push(DateMention {
+                    span: Span::new(tokens[i].start, tokens[next - 1].end),
+                    year,
+                    month,
+                    day: i8::try_from(day).unwrap_or(1),
+                    style,
+                });
+                i = next;
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+type Mentioned = (Option<i16>, i8, i16, DateStyle);
+
+fn mention_numeric(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
+    let first = c.next()?;
+    let sep = match c.next()? {
+        t if t.glued => match t.kind {
+            Kind::Punct(s @ ('/' | '.' | '-')) => s,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let second = c.next().filter(|t| t.glued)?;
+    if !c.skip_punct(sep, true) {
+        return None;
+    }
+    let third = c.next().filter(|t| t.glued)?;
+    if let Some(y) = year(&first) {
+        let m = i8::try_from(number(&second, 2)?)
+            .ok()
+            .filter(|m| (1..=12).contains(m))?;
+        return (sep == '-').then_some((Some(y), m, number(&third, 2)?, DateStyle::Iso));
+    }
+    let (a, b, y) = (number(&first, 2)?, number(&second, 2)?, year(&third)?);
+    let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+    let m = i8::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
+    Some((Some(y), m, d, DateStyle::Numeric))
+}
+
+/// A year after a day and month: `, 2014`, ` de 2021`; the cursor stays when none.
+fn optional_year(c: &mut Cursor<'_, '_>) -> Option<i16> {
+    let at = c.at;
+    c.skip_punct(',', false);
+    c.skip_word("de");
+    let y = c.peek().and_then(year);
+    match y {
+        Some(_) => c.at += 1,
+        None => c.at = at,
+    }
+    y
+}
+
+/// The month a word names; without a year after it, only a capitalized one
+/// (`may 5` is a verb and a number).
+fn month_word(word: &Token<'_>, year: Option<i16>) -> Option<i8> {
+    (year.is_some() || word.text.starts_with(char::is_uppercase)).then(|| month(word.text))?
+}
+
+/// `17 December`, `5th of December, 2014`, `28 de setembro de 2021`.
+fn mention_day_month(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
+    let d = number(&c.next()?, 2)?;
+    c.skip_ordinal();
+    c.skip_word("of");
+    c.skip_word("de");
+    let word = c.next().filter(|t| t.kind == Kind::Word)?;
+    month(word.text)?;
+    c.skip_punct('.', true);
+    let y = optional_year(c);
+    Some((y, month_word(&word, y)?, d, DateStyle::DayMonth))
+}
+
+/// `December 17`, `Dec. 5, 2014`.
+fn mention_month_day(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
+    let word = c.next().filter(|t| t.kind == Kind::Word)?;
+    month(word.text)?;
+    c.skip_punct('.', true);
+    let d = number(&c.next()?, 2)?;
+    c.skip_ordinal();
+    let y = optional_year(c);
+    Some((y, month_word(&word, y)?, d, DateStyle::MonthDay))
+}
+
 /// The date `s` consists of, ignoring surrounding white space and punctuation.
 pub fn parse_date(s: &str) -> Option<Date> {
     let trimmed = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'));
@@ -467,6 +641,27 @@ mod tests {
         let dl = parse_dateline("December 6, 2021, Minsk").unwrap();
         assert_eq!(dl.place.as_deref(), Some("Minsk"));
         assert_eq!(dl.date, d("2021-12-06"));
+    }
+
+    #[test]
+    fn mentions_keep_impossible_dates_and_dates_without_a_year() {
+        let m = date_mentions("on 17 December, Tuesday, January 31, 2024, 31 April 2022 and 29 February 2023; may 5");
+        let shown: Vec<_> = m
+            .iter()
+            .map(|m| (m.year, m.month, m.day, m.style, m.impossible()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (None, 12, 17, DateStyle::DayMonth, false),
+                (Some(2024), 1, 31, DateStyle::MonthDay, false),
+                (Some(2022), 4, 31, DateStyle::DayMonth, true),
+                (Some(2023), 2, 29, DateStyle::DayMonth, true),
+            ]
+        );
+        assert_eq!(m[0].date(Some(2016)), Some(d("2016-12-17")));
+        assert_eq!(date_mentions("16/12/2016 and 2016-12-16")[1].style, DateStyle::Iso);
+        assert!(date_mentions("in May 2024 and 20 percent").is_empty());
     }
 
     #[test]

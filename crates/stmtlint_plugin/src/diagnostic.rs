@@ -69,7 +69,8 @@ pub struct Fix {
 }
 
 /// What a rule reports. The engine adds the rule id, the configured severity and the
-/// file; the rule only says where and what.
+/// file; the rule only says where and what (and, rarely, that this finding is of
+/// its own severity: `date-consistency` reports mixed date styles as info).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// The text the finding is about.
@@ -82,6 +83,8 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// A suggested change, if one is known.
     pub fix: Option<Fix>,
+    /// This finding's own severity instead of the rule's; `None` for the rule's.
+    pub severity: Option<Severity>,
 }
 
 impl Finding {
@@ -93,7 +96,15 @@ impl Finding {
             help: None,
             labels: Vec::new(),
             fix: None,
+            severity: None,
         }
+    }
+
+    /// Reports this finding at `severity`, whatever the rule's.
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
     }
 
     /// Adds advice.

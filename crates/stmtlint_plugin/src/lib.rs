@@ -21,8 +21,8 @@ mod source;
 mod when;
 
 pub use date::{
-    Dateline, canonical_place, date_in_file_name, find_dates, looks_like_place, month_number, parse_date,
-    parse_dateline,
+    DateMention, DateStyle, Dateline, canonical_place, date_in_file_name, date_mentions, find_dates, looks_like_place,
+    month_number, parse_date, parse_dateline,
 };
 pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
 pub use document::{Block, BlockKind, DateSource, Document, Locator, Metadata, Position, SourceMap, Span};

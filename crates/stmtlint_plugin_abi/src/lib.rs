@@ -27,8 +27,8 @@ pub const ABI_MAJOR: u16 = 1;
 /// The ABI minor version: additions only. Minor 1 appended `date_source` and
 /// `fragment` to [`MetadataV1`]; minor 2 appended `finish_in_run` to [`RuleV1`]
 /// (with [`RunContextV1`]), and the host walks the rules table by the plugin's
-/// `struct_size`.
-pub const ABI_MINOR: u16 = 2;
+/// `struct_size`; minor 3 appended `severity` to [`FindingV1`].
+pub const ABI_MINOR: u16 = 3;
 
 /// Status codes every plugin function returns.
 pub mod status {
@@ -270,6 +270,10 @@ pub struct FindingV1 {
     pub edits: *const EditV1,
     /// Number of edits.
     pub n_edits: usize,
+    /// ABI 1.3: the finding's own severity (one of [`severity`]), below the rule's
+    /// (`date-consistency` reports mixed date styles as info); 0: the rule's. The
+    /// host reads it only when `struct_size` covers it.
+    pub severity: u32,
 }
 
 /// Where a rule reports findings. Valid during the call, on the calling thread.

@@ -28,7 +28,7 @@ fn rust_layout() -> String {
         DocumentV1 { struct_size, doc_id, path, format, text, blocks, n_blocks, metadata, anchors, n_anchors }
         LabelV1 { span, message }
         EditV1 { span, replacement }
-        FindingV1 { struct_size, doc_id, span, message, help, labels, n_labels, fix_message, fix_applicability, edits, n_edits }
+        FindingV1 { struct_size, doc_id, span, message, help, labels, n_labels, fix_message, fix_applicability, edits, n_edits, severity }
         FindingSinkV1 { ctx, emit }
         ErrorSinkV1 { ctx, set }
         FactsSinkV1 { ctx, set }

@@ -267,6 +267,10 @@ unsafe fn copy_finding(f: &FindingV1) -> Result<Finding, &'static str> {
         let mut finding = Finding::new(span(f.span).ok_or("a span ends before it starts")?, text(f.message)?);
         let help = text(f.help)?;
         finding.help = (!help.is_empty()).then(|| help.to_owned());
+        // ABI 1.3: a finding's own severity, when the plugin's struct has it.
+        if f.struct_size as usize >= std::mem::offset_of!(FindingV1, severity) + size_of::<u32>() {
+            finding.severity = severity_from(f.severity);
+        }
         for l in slice_from(f.labels, f.n_labels) {
             finding.labels.push(Label {
                 span: span(l.span).ok_or("a label's span is reversed")?,
@@ -502,5 +506,33 @@ mod tests {
         assert_eq!(e.message, "invalid type: string \"yes\", expected a boolean");
         let e = locate("missing field `name` at line 4 column 1", &keys);
         assert_eq!(e.key, None);
+    }
+
+    #[test]
+    fn a_findings_own_severity_is_read_only_from_plugins_that_send_it() {
+        let message = "mixed date styles";
+        let finding = |struct_size: usize| FindingV1 {
+            struct_size: u32::try_from(struct_size).unwrap(),
+            doc_id: 0,
+            span: stmtlint_plugin_abi::SpanV1 { start: 0, end: 1 },
+            message: StrRef::new(message),
+            help: StrRef::EMPTY,
+            labels: std::ptr::null(),
+            n_labels: 0,
+            fix_message: StrRef::EMPTY,
+            fix_applicability: 0,
+            edits: std::ptr::null(),
+            n_edits: 0,
+            severity: stmtlint_plugin_abi::severity::INFO,
+        };
+        // SAFETY: the findings and their strings live for the calls.
+        let (new, old) = unsafe {
+            (
+                copy_finding(&finding(size_of::<FindingV1>())).unwrap(),
+                copy_finding(&finding(std::mem::offset_of!(FindingV1, severity))).unwrap(),
+            )
+        };
+        assert_eq!(new.severity, Some(Severity::Info));
+        assert_eq!(old.severity, None, "a plugin built for ABI 1.2 has no such field");
     }
 }

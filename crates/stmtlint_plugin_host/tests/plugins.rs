@@ -158,7 +158,7 @@ fn malformed_c_plugins_are_refused_with_their_cause() {
         (
             "ABI_V2",
             "stmtlint::plugin::abi_mismatch",
-            "targets plugin ABI 2.2, this stmtlint speaks 1.2",
+            "targets plugin ABI 2.3, this stmtlint speaks 1.3",
         ),
         (
             "NULL_RULES",

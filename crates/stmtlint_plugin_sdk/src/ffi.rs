@@ -133,6 +133,7 @@ fn emit(sink: *const FindingSinkV1, findings: &[(u64, Finding)]) -> Result<(), S
             fix_applicability: f.fix.as_ref().map_or(0, |fix| applicability_v1(fix.applicability)),
             edits: edits.as_ptr(),
             n_edits: edits.len(),
+            severity: f.severity.map_or(0, severity_v1),
         };
         // SAFETY: the host's callback; `finding` and its tables live until it returns.
         let rc = unsafe { emit(sink.ctx, &raw const finding) };
