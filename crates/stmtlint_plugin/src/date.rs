@@ -332,7 +332,7 @@ pub fn date_mentions(s: &str) -> Vec<DateMention> {
     let mut i = 0;
     while i < tokens.len() {
         let boundary = i == 0 || !tokens[i].glued || matches!(tokens[i - 1].kind, Kind::Punct(_));
-        let parsers: [fn(&mut Cursor<'_, '_>) -> Option<(Option<i16>, i8, i16, DateStyle)>; 3] =
+        let parsers: [fn(&mut Cursor<'_, '_>) -> Option<Mentioned>; 3] =
             [mention_numeric, mention_day_month, mention_month_day];
         let hit = boundary
             .then(|| {
