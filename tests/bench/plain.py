@@ -29,7 +29,7 @@ AS_OF = "2026-11-22"
 PACK = ["placeholder", "repeated-word", "tracking-link", "mojibake"]
 MISSION = ["inconsistent-name", "unfulfilled-follow-up", "ordinal-sequence"]
 # The statement rules of the second release (DESIGN §14).
-EDITORIAL = ["spelling-variety", "undefined-acronym"]
+EDITORIAL = ["spelling-variety", "undefined-acronym", "date-consistency"]
 # Each row: the sources and missing-section, plus one rule (or the pack), or all.
 ALL = [*MISSION, *EDITORIAL, *PACK]
 CONFIGS = {

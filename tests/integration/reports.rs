@@ -33,6 +33,7 @@ fn sarif_describes_the_rules_and_locates_results_relative_to_the_root() {
             "missing-section",
             "spelling-variety",
             "undefined-acronym",
+            "date-consistency",
             "unfulfilled-follow-up",
             "ordinal-sequence",
             "unused-suppression",

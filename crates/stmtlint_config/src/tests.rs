@@ -49,6 +49,7 @@ fn specs() -> Vec<RuleSpec> {
         any_options(spec("ordinal-sequence", Severity::Warning)),
         any_options(spec("spelling-variety", Severity::Warning)),
         any_options(spec("undefined-acronym", Severity::Warning)),
+        any_options(spec("date-consistency", Severity::Warning)),
         spec("demo-rule", Severity::Warning),
     ]
 }

@@ -275,13 +275,13 @@ pub enum DateStyle {
 }
 
 impl DateStyle {
-    /// How the style reads in a message.
-    pub fn example(self) -> &'static str {
+    /// How the style reads in a message: `day first`.
+    pub fn name(self) -> &'static str {
         match self {
-            Self::DayMonth => "day first (`28 January 2022`)",
-            Self::MonthDay => "month first (`January 28, 2022`)",
-            Self::Numeric => "in numbers (`28/01/2022`)",
-            Self::Iso => "ISO 8601 (`2022-01-28`)",
+            Self::DayMonth => "day first",
+            Self::MonthDay => "month first",
+            Self::Numeric => "in numbers",
+            Self::Iso => "as ISO 8601",
         }
     }
 }
@@ -404,10 +404,20 @@ fn optional_year(c: &mut Cursor<'_, '_>) -> Option<i16> {
     y
 }
 
-/// The month a word names; without a year after it, only a capitalized one
-/// (`may 5` is a verb and a number).
+/// The month a word names; without a year after it, a word that is also an English
+/// verb only capitalized (`may 5` is a verb and a number, `le 3 mai` a date).
 fn month_word(word: &Token<'_>, year: Option<i16>) -> Option<i8> {
-    (year.is_some() || word.text.starts_with(char::is_uppercase)).then(|| month(word.text))?
+    let verb = ["may", "march", "mar"]
+        .iter()
+        .any(|v| word.text.eq_ignore_ascii_case(v));
+    (year.is_some() || !verb || word.text.starts_with(char::is_uppercase)).then(|| month(word.text))?
+}
+
+/// Skips the dot of an abbreviated month (`Feb.`), not a sentence's full stop.
+fn skip_abbreviation_dot(c: &mut Cursor<'_, '_>, word: &Token<'_>) {
+    if word.text.chars().count() <= 4 {
+        c.skip_punct('.', true);
+    }
 }
 
 /// `17 December`, `5th of December, 2014`, `28 de setembro de 2021`.
@@ -418,7 +428,7 @@ fn mention_day_month(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
     c.skip_word("de");
     let word = c.next().filter(|t| t.kind == Kind::Word)?;
     month(word.text)?;
-    c.skip_punct('.', true);
+    skip_abbreviation_dot(c, &word);
     let y = optional_year(c);
     Some((y, month_word(&word, y)?, d, DateStyle::DayMonth))
 }
@@ -427,9 +437,14 @@ fn mention_day_month(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
 fn mention_month_day(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
     let word = c.next().filter(|t| t.kind == Kind::Word)?;
     month(word.text)?;
-    c.skip_punct('.', true);
+    skip_abbreviation_dot(c, &word);
     let d = number(&c.next()?, 2)?;
-    c.skip_ordinal();
+    // `June 5th`; a dot after the day ends the sentence (`today, March 18.`).
+    if c.peek()
+        .is_some_and(|t| t.glued && matches!(t.text, "st" | "nd" | "rd" | "th"))
+    {
+        c.at += 1;
+    }
     let y = optional_year(c);
     Some((y, month_word(&word, y)?, d, DateStyle::MonthDay))
 }

@@ -2,6 +2,7 @@
 //! run through the same C ABI adapter. One file per rule; the `rules:` list below is
 //! the only place a rule is registered.
 
+mod date_consistency;
 pub mod follow_up;
 mod inconsistent_name;
 mod missing_section;
@@ -11,6 +12,7 @@ mod schema;
 mod spelling_variety;
 mod undefined_acronym;
 
+pub use date_consistency::DateConsistency;
 pub use follow_up::UnfulfilledFollowUp;
 pub use inconsistent_name::InconsistentName;
 pub use missing_section::MissingSection;
@@ -23,6 +25,6 @@ stmtlint_plugin_sdk::declare_plugin! {
     static plugin;
     name: "core",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [InconsistentName, MissingSection, SpellingVariety, UndefinedAcronym],
+    rules: [InconsistentName, MissingSection, SpellingVariety, UndefinedAcronym, DateConsistency],
     corpus_rules: [UnfulfilledFollowUp, OrdinalSequence],
 }

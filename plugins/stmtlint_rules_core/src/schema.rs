@@ -15,6 +15,7 @@ pub fn options_schema(id: &str) -> Option<Value> {
         "ordinal-sequence" => properties::<crate::ordinal_sequence::Options>(),
         "spelling-variety" => properties::<crate::spelling_variety::Options>(),
         "undefined-acronym" => properties::<crate::undefined_acronym::Options>(),
+        "date-consistency" => properties::<crate::date_consistency::Options>(),
         _ => return None,
     };
     Some(schema)
