@@ -304,9 +304,11 @@ mod tests {
 
     fn doc(dateline: &str, body: &str) -> Document {
         let text = format!("{dateline}\n\n{body}");
-        let mut metadata = Metadata::default();
-        metadata.date = stmtlint_plugin::parse_date(dateline.split(", ").last().unwrap());
-        metadata.date_source = Some(DateSource::Dateline);
+        let metadata = Metadata {
+            date: stmtlint_plugin::parse_date(dateline.split(", ").last().unwrap()),
+            date_source: Some(DateSource::Dateline),
+            ..Metadata::default()
+        };
         Document {
             id: 1,
             format: "text".into(),

@@ -248,20 +248,23 @@ fn base_form(word: &str) -> &str {
 /// ranges; a dot ending the run is the sentence's unless the run has dots inside.
 fn candidates(text: &str) -> Vec<(usize, usize)> {
     let part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '‑' | '&' | '+' | '\'' | '’');
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !part(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if !part(c) {
-                break;
-            }
-            end = i + c.len_utf8();
-            chars.next();
-        }
+    let mut i = 0;
+    // From capital to capital: only the words that hold one are read.
+    while let Some(off) = bytes[i..].iter().position(u8::is_ascii_uppercase) {
+        let at = i + off;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| part(*c))
+            .last()
+            .map_or(at, |(j, _)| j);
+        let end = text[at..]
+            .char_indices()
+            .find(|(_, c)| !part(*c))
+            .map_or(text.len(), |(j, _)| at + j);
+        i = end.max(at + 1);
         let run = text[start..end].trim_start_matches(|c: char| !c.is_alphanumeric());
         let start = end - run.len();
         let mut run = run.trim_end_matches(['-', '‑', '\'', '’', '&']);
