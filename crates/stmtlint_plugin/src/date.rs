@@ -324,14 +324,74 @@ impl DateMention {
 /// `16/12/2016`. A month word without a year must be capitalized (`may 5` is not
 /// a date). What [`find_dates`] finds, and the dates it cannot.
 pub fn date_mentions(s: &str) -> Vec<DateMention> {
-    if !s.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
-    let tokens = tokenize(s);
+    // A date holds a number: only the words around numbers are read, a few on
+    // each side (prose has few numbers, and the tokenizer is the cost).
+    let bytes = s.as_bytes();
     let mut found = Vec::new();
+    let mut window: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let digits = i + off;
+        let end = digits + bytes[digits..].iter().take_while(|b| b.is_ascii_digit()).count();
+        i = end;
+        let from = word_boundary_before(s, digits.saturating_sub(28));
+        let to = word_boundary_after(s, (end + 28).min(s.len()));
+        window = match window {
+            Some((a, b)) if from <= b => Some((a, to.max(b))),
+            Some((a, b)) => {
+                mentions_in(s, a, b, &mut found);
+                Some((from, to))
+            }
+            None => Some((from, to)),
+        };
+    }
+    if let Some((a, b)) = window {
+        mentions_in(s, a, b, &mut found);
+    }
+    found
+}
+
+/// The start of the word at or before `at` (a space, or the text's start).
+fn word_boundary_before(s: &str, at: usize) -> usize {
+    let mut at = at;
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    // After the white space (U+00A0 is two bytes).
+    s[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The end of the word at or after `at`.
+fn word_boundary_after(s: &str, at: usize) -> usize {
+    let mut at = at;
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    s[at..].find(char::is_whitespace).map_or(s.len(), |i| at + i)
+}
+
+/// The dates of `s[from..to]`, with spans in `s`.
+fn mentions_in(s: &str, from: usize, to: usize, found: &mut Vec<DateMention>) {
+    let tokens = tokenize(&s[from..to]);
     let mut i = 0;
     while i < tokens.len() {
         let boundary = i == 0 || !tokens[i].glued || matches!(tokens[i - 1].kind, Kind::Punct(_));
+        // A date starts with a number, or with a word that a number follows (within
+        // an abbreviation's dot): most tokens are ruled out before any month is looked up.
+        let number_soon = |k: usize| tokens.get(k).is_some_and(|t| t.kind == Kind::Number);
+        let may_start = match tokens[i].kind {
+            Kind::Number => true,
+            Kind::Word => number_soon(i + 1) || number_soon(i + 2),
+            Kind::Punct(_) => false,
+        };
+        if !(boundary && may_start) {
+            i += 1;
+            continue;
+        }
         let parsers: [fn(&mut Cursor<'_, '_>) -> Option<Mentioned>; 3] =
             [mention_numeric, mention_day_month, mention_month_day];
         let hit = boundary
@@ -349,7 +409,7 @@ pub fn date_mentions(s: &str) -> Vec<DateMention> {
         match hit {
             Some((next, (year, month, day, style))) if (1..=31).contains(&day) => {
                 found.push(DateMention {
-                    span: Span::new(tokens[i].start, tokens[next - 1].end),
+                    span: Span::new(from + tokens[i].start, from + tokens[next - 1].end),
                     year,
                     month,
                     day: i8::try_from(day).unwrap_or(1),
@@ -360,7 +420,6 @@ pub fn date_mentions(s: &str) -> Vec<DateMention> {
             _ => i += 1,
         }
     }
-    found
 }
 
 type Mentioned = (Option<i16>, i8, i16, DateStyle);
@@ -677,6 +736,22 @@ mod tests {
         assert_eq!(m[0].date(Some(2016)), Some(d("2016-12-17")));
         assert_eq!(date_mentions("16/12/2016 and 2016-12-16")[1].style, DateStyle::Iso);
         assert!(date_mentions("in May 2024 and 20 percent").is_empty());
+    }
+
+    #[test]
+    fn mentions_read_around_numbers_are_those_of_the_whole_text() {
+        let texts = [
+            "Tromsø, le mardi 3 mai 2021 — et le 5 juin; Tuesday, January 31, 2024 (Wednesday) 16/12/2016",
+            "The participants met in Brussels on 17 December and will meet again in spring 2018, 12 months later.",
+            "28 de setembro de 2021 … am 12. Juni 2020; 3 мая 2021 г.; 2016-12-16; Dec. 5, 2014",
+            "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ 1 May",
+            "of an\nadditional 15 billion cubic meters (bcm)\u{a0}of liquefied natural gas\u{a0}(LNG) in 2021",
+        ];
+        for text in texts {
+            let mut whole = Vec::new();
+            mentions_in(text, 0, text.len(), &mut whole);
+            assert_eq!(date_mentions(text), whole, "{text}");
+        }
     }
 
     #[test]

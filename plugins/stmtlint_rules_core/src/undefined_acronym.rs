@@ -100,9 +100,14 @@ impl Rule for UndefinedAcronym {
                 BlockKind::Title | BlockKind::Heading { .. } | BlockKind::Dateline
             );
             let text = doc.slice(block.span);
-            for (start, end) in candidates(text) {
+            let found = candidates(text);
+            if found.is_empty() {
+                continue;
+            }
+            let shouted = ShoutedLines::of(text);
+            for (start, end) in found {
                 let word = &text[start..end];
-                if self.is_known(base_form(word)) || !self.is_acronym(text, start, end) {
+                if self.is_known(base_form(word)) || !self.is_acronym(text, start, end, &shouted) {
                     continue;
                 }
                 let base = self.unknown_part(base_form(word));
@@ -190,7 +195,7 @@ impl UndefinedAcronym {
     }
 
     /// Whether the candidate `text[start..end]` is read as an acronym here.
-    fn is_acronym(&self, text: &str, start: usize, end: usize) -> bool {
+    fn is_acronym(&self, text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>) -> bool {
         let word = &text[start..end];
         let letters_then_dots = word.len() >= 2
             && word
@@ -216,7 +221,7 @@ impl UndefinedAcronym {
             || reference
             || word.contains('&')
             || roman(base_form(word))
-            || furniture(text, start, end, |w| self.is_known(base_form(w)))
+            || furniture(text, start, end, shouted, |w| self.is_known(base_form(w)))
             || names_a_document(&text[end..]);
         !not_read
     }
@@ -254,6 +259,11 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
     // From capital to capital: only the words that hold one are read.
     while let Some(off) = bytes[i..].iter().position(u8::is_ascii_uppercase) {
         let at = i + off;
+        // `The`, `Quad`: a capital and lower case, the most of them, passed at once.
+        if bytes.get(at + 1).is_some_and(u8::is_ascii_lowercase) {
+            i = at + 1 + bytes[at + 1..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            continue;
+        }
         let start = text[..at]
             .char_indices()
             .rev()
@@ -290,16 +300,11 @@ fn roman(word: &str) -> bool {
 /// Whether the acronym at `text[start..end]` stands where acronyms are not read: a
 /// line mostly in capitals, a web address or document code, or beside a small
 /// word in capitals (`FOR THE PRESS`, `THE COUNCIL`).
-fn furniture(text: &str, start: usize, end: usize, known: impl Fn(&str) -> bool) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let line = &text[line_start..line_end];
-    let upper = line.chars().filter(|c| c.is_uppercase()).count();
-    let lower = line.chars().filter(|c| c.is_lowercase()).count();
-    if upper > lower {
+fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, known: impl Fn(&str) -> bool) -> bool {
+    if shouted.at(start) {
         return true;
     }
-    let chunk_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let chunk_start = after_last_space(&text[..start]);
     let chunk_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
     let chunk = &text[chunk_start..chunk_end];
     if chunk.contains(['/', '@', '\\', '=', '_']) || chunk.contains("www.") {
@@ -333,6 +338,46 @@ fn furniture(text: &str, start: usize, end: usize, known: impl Fn(&str) -> bool)
         text[end..].split_whitespace().take_while(capitals).count()
     };
     shouting(before) || shouting(after) || run_before + 1 + run_after >= 3
+}
+
+/// Whether lines of a text have more capitals than lower-case letters (an OCR'd
+/// telegram, a running header): each line judged when an acronym stands on it,
+/// once.
+struct ShoutedLines<'t> {
+    text: &'t str,
+    judged: std::cell::RefCell<Vec<(usize, bool)>>,
+}
+
+impl<'t> ShoutedLines<'t> {
+    fn of(text: &'t str) -> Self {
+        Self {
+            text,
+            judged: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Whether the line holding byte `at` is shouted.
+    fn at(&self, at: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        if let Some((_, shouted)) = self.judged.borrow().iter().find(|(s, _)| *s == start) {
+            return *shouted;
+        }
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let line = &self.text[start..end];
+        let (upper, lower) = if line.is_ascii() {
+            let upper = line.bytes().filter(u8::is_ascii_uppercase).count();
+            (upper, line.bytes().filter(u8::is_ascii_lowercase).count())
+        } else {
+            (
+                line.chars().filter(|c| c.is_uppercase()).count(),
+                line.chars().filter(|c| c.is_lowercase()).count(),
+            )
+        };
+        let shouted = upper > lower;
+        self.judged.borrow_mut().push((start, shouted));
+        shouted
+    }
 }
 
 /// Whether the words after an acronym make it part of a document's name (`TRIPS
@@ -371,7 +416,13 @@ fn names_a_document(after: &str) -> bool {
 /// `Full Name ("ACR")`, `Open Radio Access Networks (Open RAN)`) or `ACR (Full Name)`.
 fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bool)> {
     // In brackets, with at most two other words: `(ACR)`, `("ACR")`, `(Open RAN)`, `(GI Hub)`.
-    if let (Some(open), Some(close)) = (text[..start].rfind('('), text[end..].find(')').map(|i| end + i)) {
+    // The bracket is near: a few words each side (the search stays local).
+    let lo = floor_boundary(text, start.saturating_sub(48));
+    let hi = floor_boundary(text, (end + 64).min(text.len()));
+    if let (Some(open), Some(close)) = (
+        text[lo..start].rfind('(').map(|i| lo + i),
+        text[end..hi].find(')').map(|i| end + i),
+    ) {
         let inside = &text[open + 1..close];
         if !text[open..start].contains(')') && inside.split_whitespace().count() <= 3 && !inside.contains(',') {
             let before = text[..open].trim_end();
@@ -392,6 +443,23 @@ fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bo
         let at = text.len() - inner.len() + (inner[..inner_end].len() - inner[..inner_end].trim_start().len());
         (Span::new(at, at + name.len()), name.to_owned(), true)
     })
+}
+
+/// Where the last word of `text` starts: after its last white space (which may be
+/// more than one byte: U+00A0).
+fn after_last_space(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The nearest character boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The letters an acronym (or a bracket such as `GI Hub`) stands for, in lower
@@ -426,7 +494,7 @@ fn name_before(before: &str, letters: &[char]) -> Option<usize> {
     let mut rest = before;
     while need > 0 {
         let trimmed = rest.trim_end();
-        let at = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let at = after_last_space(trimmed);
         let raw = &trimmed[at..];
         if raw.is_empty() || raw.ends_with(['.', ';', ':', '(', ')']) || raw.contains(['—', '–']) {
             return None;
@@ -588,6 +656,7 @@ mod tests {
         assert!(messages("Resolution A/RES/70/1 at https://un.org/ABC and Part II, Chapter XIV").is_empty());
         assert!(messages("JOINT STATEMENT ON THE NIS\nthe rest in lower case").is_empty());
         assert!(messages("They met. I was there. A plan").is_empty());
+        assert!(messages("weapons of mass\u{a0}destruction (WMD)\u{a0}and the\u{a0}NIS\u{a0}rules").len() == 1);
         assert!(
             messages("the TRIPS Agreement, the CHIPS and Science Act, N2O, flight FR4978, J.D. Corcoran").is_empty()
         );
