@@ -425,3 +425,24 @@ fn a_statement_can_come_from_standard_input() {
     );
     assert_eq!(run(&["check", "--fix", "-"]).0, Some(2));
 }
+
+#[test]
+fn no_rule_fails_on_any_statement_of_the_shared_corpus() {
+    // A rule that panics on one file is disabled after a few: a slice inside a
+    // non-breaking space (U+00A0) once silenced two rules for half the corpus.
+    let (Some(seeds), Some(real)) = (crate::util::shared_corpus("seeds"), crate::util::shared_corpus("real")) else {
+        return;
+    };
+    let dir = Dir::new("corpus-no-rule-fails");
+    let out = dir.run(&[
+        "check",
+        "--format",
+        "concise",
+        "--as-of",
+        "2026-11-22",
+        seeds.to_str().unwrap(),
+        real.to_str().unwrap(),
+    ]);
+    let failed: Vec<&str> = out.stderr.lines().filter(|l| l.contains("stmtlint::rule::")).collect();
+    assert!(failed.is_empty(), "rules failed: {failed:#?}");
+}
