@@ -283,16 +283,24 @@ impl Table {
         let mut bits = (keys.len() * 4).next_power_of_two().trailing_zeros().max(4);
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         loop {
+            // One table per size, emptied between tries slot by slot: a try stops
+            // at its first collision, so it touches few slots (zeroing the whole
+            // table a thousand times was most of stmtlint's start-up).
+            let mut slots = vec![(0u128, 0usize); 1 << bits];
+            let mut touched: Vec<usize> = Vec::with_capacity(keys.len());
             for _ in 0..1000 {
                 seed = seed
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407)
                     | 1;
-                let mut slots = vec![(0u128, 0usize); 1 << bits];
+                for at in touched.drain(..) {
+                    slots[at] = (0, 0);
+                }
                 if keys.iter().all(|&(k, i)| {
                     let at = slot(k, seed, bits);
                     let free = slots[at].0 == 0;
                     slots[at] = (k, i);
+                    touched.push(at);
                     free
                 }) {
                     return Self {

@@ -93,6 +93,7 @@ struct Definition {
 impl Rule for UndefinedAcronym {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let mut mentions: Vec<Mention> = Vec::new();
+        let mut known_memo: HashMap<&str, bool> = HashMap::default();
         let mut definitions: HashMap<String, Vec<Definition>> = HashMap::default();
         for block in doc.content_blocks() {
             let in_prose = !matches!(
@@ -100,6 +101,11 @@ impl Rule for UndefinedAcronym {
                 BlockKind::Title | BlockKind::Heading { .. } | BlockKind::Dateline
             );
             let text = doc.slice(block.span);
+            // A paragraph in capitals (an OCR'd telegram: no word in lower case) is
+            // all candidates and no acronyms: passed at once.
+            if !text.as_bytes().windows(3).any(|w| w.iter().all(u8::is_ascii_lowercase)) {
+                continue;
+            }
             let found = candidates(text);
             if found.is_empty() {
                 continue;
@@ -107,7 +113,11 @@ impl Rule for UndefinedAcronym {
             let shouted = ShoutedLines::of(text);
             for (start, end) in found {
                 let word = &text[start..end];
-                if self.is_known(base_form(word)) || !self.is_acronym(text, start, end, &shouted) {
+                // Lines in capitals first: an OCR'd telegram is all candidates.
+                // A statement repeats its acronyms: each is judged known once.
+                let base = base_form(word);
+                let known = *known_memo.entry(base).or_insert_with(|| self.is_known(base));
+                if shouted.at(start) || known || !self.is_acronym(text, start, end, &shouted) {
                     continue;
                 }
                 let base = self.unknown_part(base_form(word));
@@ -176,8 +186,9 @@ impl UndefinedAcronym {
         let known = |w: &str| {
             let unnumbered = w.trim_end_matches(|c: char| c.is_ascii_digit());
             self.known.contains(w)
-                || self.known.contains(&format!("{w}."))
-                || (!unnumbered.is_empty() && self.known.contains(unnumbered))
+                // `U.S` in `EU-U.S`: a known acronym missing its last dot.
+                || (w.contains('.') && self.known.contains(&format!("{w}.")))
+                || (unnumbered.len() < w.len() && !unnumbered.is_empty() && self.known.contains(unnumbered))
         };
         known(base)
             || base.contains(['-', '‑'])
@@ -360,14 +371,14 @@ impl<'t> ShoutedLines<'t> {
     fn at(&self, at: usize) -> bool {
         let bytes = self.text.as_bytes();
         let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        if let Some((_, shouted)) = self.judged.borrow().iter().find(|(s, _)| *s == start) {
+        // Acronyms come in order: the line is the last judged, or a new one.
+        if let Some((_, shouted)) = self.judged.borrow().iter().rev().find(|(s, _)| *s == start) {
             return *shouted;
         }
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         let line = &self.text[start..end];
         let (upper, lower) = if line.is_ascii() {
-            let upper = line.bytes().filter(u8::is_ascii_uppercase).count();
-            (upper, line.bytes().filter(u8::is_ascii_lowercase).count())
+            (ascii_upper(line), ascii_lower(line))
         } else {
             (
                 line.chars().filter(|c| c.is_uppercase()).count(),
@@ -452,6 +463,22 @@ fn after_last_space(text: &str) -> usize {
         .rev()
         .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// How many ASCII capitals `text` has (counted so that the compiler vectorizes it).
+fn ascii_upper(text: &str) -> usize {
+    text.as_bytes()
+        .iter()
+        .map(|b| usize::from(b.wrapping_sub(b'A') < 26))
+        .sum()
+}
+
+/// How many ASCII lower-case letters `text` has.
+fn ascii_lower(text: &str) -> usize {
+    text.as_bytes()
+        .iter()
+        .map(|b| usize::from(b.wrapping_sub(b'a') < 26))
+        .sum()
 }
 
 /// The nearest character boundary at or before `at`.
