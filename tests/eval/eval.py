@@ -92,40 +92,31 @@ def followups(binary, show):
     kind = lambda p: p.get("kind", "own")
     dated = [p for p in promises if kind(p) == "own" and p.get("verdict") != "undated"]
     others = [p for p in promises if kind(p) == "other"]
-    hits, agree, misses, wrong = 0, 0, [], []
-    for p in dated:
-        i = match(p)
-        if i is None:
-            misses.append(p)
-            continue
-        used.add(i)
-        hits += 1
-        if found[i]["verdict"] == p["verdict"]:
-            agree += 1
-        else:
-            wrong.append((p, found[i]))
-    other_hits, other_misses = 0, []
-    for p in others:
-        i = match(p)
-        if i is None:
-            other_misses.append(p)
-        else:
+    wrong = []
+
+    def tally(labelled, fits=lambda c: True, judged=True):
+        """Found, verdicts agreeing, and missed, of `labelled` promises."""
+        hits, agree, missed = 0, 0, []
+        for p in labelled:
+            i = match(p)
+            if i is None or not fits(found[i]):
+                missed.append(p)
+                continue
             used.add(i)
-            other_hits += 1
+            hits += 1
+            if not judged:
+                continue
+            if found[i]["verdict"] == p["verdict"]:
+                agree += 1
+            else:
+                wrong.append((p, found[i]))
+        return hits, agree, missed
+
+    hits, agree, misses = tally(dated)
+    other_hits, _, other_misses = tally(others, judged=False)
     # Recurring promises (`meet annually`), judged period by period.
     recurring = [p for p in promises if kind(p) == "recurring" and p.get("verdict") != "undated"]
-    rec_hits, rec_agree, rec_misses = 0, 0, []
-    for p in recurring:
-        i = match(p)
-        if i is None or found[i].get("every_months") is None:
-            rec_misses.append(p)
-            continue
-        used.add(i)
-        rec_hits += 1
-        if found[i]["verdict"] == p["verdict"]:
-            rec_agree += 1
-        else:
-            wrong.append((p, found[i]))
+    rec_hits, rec_agree, rec_misses = tally(recurring, fits=lambda c: c.get("every_months") is not None)
     # Undated promises the rule took as commitments.
     undated_taken = []
     for p in promises:

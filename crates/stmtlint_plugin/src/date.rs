@@ -172,92 +172,33 @@ impl<'a> Cursor<'_, 'a> {
     }
 }
 
-/// `16/12/2016`, `20.03.2019`, `2016-12-16`.
+/// `16/12/2016`, `20.03.2019`, `2016-12-16`: a date the calendar has, with its year.
 pub(crate) fn numeric(c: &mut Cursor<'_, '_>) -> Option<Date> {
-    let first = c.next()?;
-    let sep = match c.next()? {
-        t if t.glued => match t.kind {
-            Kind::Punct(s @ ('/' | '.' | '-')) => s,
-            _ => return None,
-        },
-        _ => return None,
-    };
-    let second = c.next().filter(|t| t.glued)?;
-    if !c.skip_punct(sep, true) {
-        return None;
-    }
-    let third = c.next().filter(|t| t.glued)?;
-    if let Some(y) = year(&first) {
-        return (sep == '-').then(|| date(y, i8::try_from(number(&second, 2)?).ok()?, number(&third, 2)?))?;
-    }
-    let (a, b, y) = (number(&first, 2)?, number(&second, 2)?, year(&third)?);
-    // Day first, as in EU and most non-US sources; month first only when the
-    // second field cannot be a month.
-    let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
-    date(y, i8::try_from(m).ok()?, d)
+    full_date(mention_numeric(c)?)
 }
 
 /// `5 December 2014`, `5th of December, 2014`, `16. Dezember 2016`.
 pub(crate) fn day_month_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
-    let d = number(&c.next()?, 2)?;
-    c.skip_ordinal();
-    c.skip_word("of");
-    // `28 de setembro de 2021` (Portuguese, Spanish).
-    c.skip_word("de");
-    let m = month(c.next().filter(|t| t.kind == Kind::Word)?.text)?;
-    c.skip_punct('.', true);
-    c.skip_punct(',', false);
-    c.skip_word("de");
-    let y = year(&c.next()?)?;
-    date(y, m, d)
+    full_date(mention_day_month(c)?)
 }
 
 /// `December 5, 2014`, `Dec. 5 2014`.
 pub(crate) fn month_day_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
-    let m = month(c.next().filter(|t| t.kind == Kind::Word)?.text)?;
-    c.skip_punct('.', true);
-    let d = number(&c.next()?, 2)?;
-    c.skip_ordinal();
-    c.skip_punct(',', false);
-    let y = year(&c.next()?)?;
-    date(y, m, d)
+    full_date(mention_month_day(c)?)
 }
 
-/// Every full calendar date (day, month and year) in `s`, in order, with its span.
+/// The date of a mention that has a year and names a day the calendar has.
+fn full_date((year, month, day, _): Mentioned) -> Option<Date> {
+    date(year?, month, day)
+}
+
+/// Every full calendar date (day, month and year) in `s`, in order, with its span:
+/// the [`date_mentions`] the calendar has, with a year.
 pub fn find_dates(s: &str) -> Vec<(Span, Date)> {
-    // Every date has a number in it: a day or a year.
-    if !s.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
-    let tokens = tokenize(s);
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        // A date never continues a number or a word glued to it (`12/3/20161`).
-        let boundary = i == 0 || !tokens[i].glued || matches!(tokens[i - 1].kind, Kind::Punct(_));
-        let parsers: [fn(&mut Cursor<'_, '_>) -> Option<Date>; 3] = [numeric, day_month_year, month_day_year];
-        let hit = boundary
-            .then(|| {
-                parsers.iter().find_map(|parse| {
-                    let mut c = Cursor { tokens: &tokens, at: i };
-                    let d = parse(&mut c)?;
-                    // `16/12/2016x` or `2014a` is not a date.
-                    let glued_after = c
-                        .peek()
-                        .is_some_and(|t| t.glued && matches!(t.kind, Kind::Word | Kind::Number));
-                    (!glued_after).then_some((c.at, d))
-                })
-            })
-            .flatten();
-        match hit {
-            Some((next, d)) => {
-                found.push((Span::new(tokens[i].start, tokens[next - 1].end), d));
-                i = next;
-            }
-            None => i += 1,
-        }
-    }
-    found
+    date_mentions(s)
+        .into_iter()
+        .filter_map(|m| Some((m.span, m.date(None)?)))
+        .collect()
 }
 
 /// How a date is written: `16 December 2016` (day first), `December 16, 2016`

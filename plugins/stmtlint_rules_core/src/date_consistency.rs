@@ -84,39 +84,7 @@ impl ConfigurableRule for DateConsistency {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-/// `16 December 2016`.
-fn written(date: Date) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[usize::from(date.month().unsigned_abs()) - 1],
-        date.year()
-    )
-}
+use crate::follow_up::long_date as written;
 
 impl Rule for DateConsistency {
     fn check(&self, doc: &Document, sink: &mut Sink) {
@@ -156,12 +124,7 @@ impl Rule for DateConsistency {
                         sink.report(
                             Finding::new(
                                 span,
-                                format!(
-                                    "`{}`: {} is a {}",
-                                    doc.slice(span),
-                                    written(date),
-                                    WEEKDAYS[usize::from(actual.unsigned_abs()) - 1]
-                                ),
+                                format!("`{}`: {} is a {}", doc.slice(span), written(date), date.strftime("%A")),
                             )
                             .help("correct the weekday or the date"),
                         );
@@ -240,15 +203,17 @@ fn resolve(m: &DateMention, own: Option<Date>) -> Option<Date> {
     }
 }
 
-/// The sentence of `text` around `span`.
+/// The sentence of `text` that holds `span` (the follow-up rule's sentences, which
+/// do not end at `Mr.` or `U.S.`).
 fn sentence(text: &str, span: Span) -> &str {
-    let start = text[..span.start].rfind(". ").map_or(0, |i| i + 2);
-    let end = text[span.end..].find(". ").map_or(text.len(), |i| span.end + i);
-    &text[start..end]
+    let around = crate::follow_up::sentences(text, 0)
+        .into_iter()
+        .find(|s| s.start <= span.start && span.end <= s.end);
+    around.map_or(text, |s| &text[s.start..s.end])
 }
 
 fn impossible(doc: &Document, span: Span, m: &DateMention) -> Finding {
-    let month = MONTHS[usize::from(m.month.unsigned_abs()) - 1];
+    let month = Date::new(2024, m.month, 1).map_or(String::new(), |d| d.strftime("%B").to_string());
     let days = (1..=31)
         .rev()
         .find(|d| Date::new(m.year.unwrap_or(2024), m.month, *d).is_ok())

@@ -877,23 +877,11 @@ fn sentence_end(openers: &Lexicon, doc: &Document, at: usize) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use stmtlint_plugin::{Block, BlockKind, Metadata, SourceMap};
 
     use super::*;
 
     fn doc(text: &str) -> Document {
-        Document {
-            id: 1,
-            format: "text".into(),
-            text: text.into(),
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(0, text.len()),
-            }],
-            metadata: Metadata::default(),
-            source_map: SourceMap::identity(),
-            notes: Vec::new(),
-        }
+        crate::test_support::paragraph(text)
     }
 
     fn flagged(text: &str) -> Vec<String> {

@@ -10,6 +10,8 @@ mod names;
 mod ordinal_sequence;
 mod schema;
 mod spelling_variety;
+#[cfg(test)]
+mod test_support;
 mod undefined_acronym;
 
 pub use date_consistency::DateConsistency;

@@ -151,30 +151,15 @@ struct Form {
 /// Every dialect-marked spelling, by its lower-case letters.
 #[derive(Default)]
 struct Table {
-    forms: Vec<Form>,
-    /// Spellings of at most sixteen letters, by their letters packed in an integer
-    /// (the word is looked up without making a string of it).
-    short: HashMap<u128, usize>,
-    /// Longer spellings (`internationalisation`).
-    long: HashMap<String, usize>,
-    /// Bit `z` of `letters[n.min(31)][a]`: a spelling of `n` letters starts with `a`
+    forms: HashMap<String, Form>,
+    /// Bit `z` of `letters[n][a]`: a spelling of `n` letters (at most 31) starts with `a`
     /// and ends with `z`: most words of prose are ruled out by this alone.
     letters: Vec<[u32; 26]>,
-    /// Bit `z` of `endings[26 * x + y]`: a spelling ends with the letters `x`, `y`, `z`
-    /// (`-ise`, `-our`, `-led`): it rules out most of the rest.
-    endings: Vec<u32>,
-}
-
-/// The letters of `word` (ASCII letters, at most sixteen) in lower case, packed.
-fn key(word: &[u8]) -> u128 {
-    word.iter()
-        .rev()
-        .fold(0u128, |k, b| k << 8 | u128::from(b.to_ascii_lowercase()))
 }
 
 impl Table {
     fn new(rows: impl Iterator<Item = [String; 4]>) -> Self {
-        let mut by_word: HashMap<String, Form> = HashMap::default();
+        let mut forms: HashMap<String, Form> = HashMap::default();
         for [us, gb, oxford, common] in rows {
             let all = [us.clone(), gb.clone(), oxford.clone()];
             for (i, word) in all.iter().enumerate() {
@@ -187,37 +172,23 @@ impl Table {
                 if (common == "us" && *word == us) || (common == "gb" && *word == gb) {
                     accepted = 0b111;
                 }
-                let entry = by_word.entry(word.clone()).or_insert_with(|| Form {
+                let entry = forms.entry(word.clone()).or_insert_with(|| Form {
                     accepted: 0,
                     forms: all.clone(),
                 });
                 entry.accepted |= accepted;
             }
         }
-        let mut table = Self {
-            letters: vec![[0u32; 26]; 32],
-            endings: vec![0u32; 26 * 26],
-            ..Self::default()
-        };
         // A spelling every dialect accepts marks nothing.
-        for (word, form) in by_word.into_iter().filter(|(_, f)| f.accepted != 0b111) {
+        forms.retain(|w, f| {
+            f.accepted != 0b111 && (1..32).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase())
+        });
+        let mut letters = vec![[0u32; 26]; 32];
+        for word in forms.keys() {
             let b = word.as_bytes();
-            if b.is_empty() || !b.iter().all(u8::is_ascii_lowercase) {
-                continue;
-            }
-            table.letters[b.len().min(31)][usize::from(b[0] - b'a')] |= 1 << (b[b.len() - 1] - b'a');
-            if let [.., x, y, z] = *b {
-                table.endings[usize::from(x - b'a') * 26 + usize::from(y - b'a')] |= 1 << (z - b'a');
-            }
-            let at = table.forms.len();
-            table.forms.push(form);
-            if b.len() <= 16 {
-                table.short.insert(key(b), at);
-            } else {
-                table.long.insert(word, at);
-            }
+            letters[b.len()][usize::from(b[0] - b'a')] |= 1 << (b[b.len() - 1] - b'a');
         }
-        table
+        Self { forms, letters }
     }
 
     /// The spelling that `word` (ASCII letters) is, in any case.
@@ -225,22 +196,15 @@ impl Table {
         let b = word.as_bytes();
         let first = usize::from((b[0] | 0x20).wrapping_sub(b'a'));
         let last = (b[b.len() - 1] | 0x20).wrapping_sub(b'a');
-        if first >= 26 || last >= 26 || self.letters[b.len().min(31)][first] >> last & 1 == 0 || b.len() < 3 {
+        if b.len() > 31 || first >= 26 || last >= 26 || self.letters[b.len()][first] >> last & 1 == 0 {
             return None;
         }
-        let (x, y) = (
-            (b[b.len() - 3] | 0x20).wrapping_sub(b'a'),
-            (b[b.len() - 2] | 0x20).wrapping_sub(b'a'),
-        );
-        if x >= 26 || y >= 26 || self.endings[usize::from(x) * 26 + usize::from(y)] >> last & 1 == 0 {
-            return None;
-        }
-        let at = if b.len() <= 16 {
-            self.short.get(&key(b))
-        } else {
-            self.long.get(word.to_ascii_lowercase().as_str())
-        };
-        at.map(|i| &self.forms[*i])
+        // Lower-cased on the stack: no string made per word of prose.
+        let mut lower = [0u8; 31];
+        let lower = &mut lower[..b.len()];
+        lower.copy_from_slice(b);
+        lower.make_ascii_lowercase();
+        self.forms.get(std::str::from_utf8(lower).ok()?)
     }
 }
 
@@ -340,7 +304,7 @@ impl SpellingVariety {
                 let Some(form) = self.noun_license(text, start, word).or_else(|| self.table.get(word)) else {
                     continue;
                 };
-                if !whole_word(text, start, end)
+                if !crate::names::whole_word(text, start, end)
                     || self.ignore.contains(&word.to_ascii_lowercase())
                     || name_part(text, start, end)
                 {
@@ -410,13 +374,6 @@ impl SpellingVariety {
     }
 }
 
-/// Whether `text[start..end]` has no letter or digit of any script on either side.
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-}
-
 /// `replacement` in the case `written` has: `Organised` gives `Organized`.
 fn with_case(written: &str, replacement: &str) -> String {
     if written.chars().next().is_some_and(char::is_uppercase) {
@@ -465,21 +422,9 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "a test fails loudly on anything unexpected")]
 
     use super::*;
-    use stmtlint_plugin::{Block, BlockKind, Metadata, SourceMap};
 
     fn doc(text: &str) -> Document {
-        Document {
-            id: 1,
-            format: "text".into(),
-            text: text.into(),
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(0, text.len()),
-            }],
-            metadata: Metadata::default(),
-            source_map: SourceMap::identity(),
-            notes: Vec::new(),
-        }
+        crate::test_support::paragraph(text)
     }
 
     fn flagged_with(options: &str, text: &str) -> Vec<(String, String)> {

@@ -93,7 +93,6 @@ struct Definition {
 impl Rule for UndefinedAcronym {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let mut mentions: Vec<Mention> = Vec::new();
-        let mut known_memo: HashMap<&str, bool> = HashMap::default();
         let mut definitions: HashMap<String, Vec<Definition>> = HashMap::default();
         for block in doc.content_blocks() {
             let in_prose = !matches!(
@@ -114,10 +113,7 @@ impl Rule for UndefinedAcronym {
             for (start, end) in found {
                 let word = &text[start..end];
                 // Lines in capitals first: an OCR'd telegram is all candidates.
-                // A statement repeats its acronyms: each is judged known once.
-                let base = base_form(word);
-                let known = *known_memo.entry(base).or_insert_with(|| self.is_known(base));
-                if shouted.at(start) || known || !self.is_acronym(text, start, end, &shouted) {
+                if shouted.at(start) || self.is_known(base_form(word)) || !self.is_acronym(text, start, end, &shouted) {
                     continue;
                 }
                 let base = self.unknown_part(base_form(word));
@@ -601,21 +597,9 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "a test fails loudly on anything unexpected")]
 
     use super::*;
-    use stmtlint_plugin::{Block, Metadata, SourceMap};
 
     fn doc(text: &str) -> Document {
-        Document {
-            id: 1,
-            format: "text".into(),
-            text: text.into(),
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(0, text.len()),
-            }],
-            metadata: Metadata::default(),
-            source_map: SourceMap::identity(),
-            notes: Vec::new(),
-        }
+        crate::test_support::paragraph(text)
     }
 
     fn messages(text: &str) -> Vec<String> {

@@ -324,6 +324,16 @@ fn metadata(doc: &mut Document) {
 mod tests {
     use super::*;
 
+    /// The lines of one A4 page, as the worker extracts them.
+    fn one_page(lines: Vec<PdfLine>) -> Extracted {
+        Extracted {
+            pages: 1,
+            heights: vec![842.0],
+            lines,
+            failed_pages: vec![],
+        }
+    }
+
     fn line(page: u32, y: f32, size: f32, text: &str) -> PdfLine {
         let right = 72.0 + text.len() as f32 * size * 0.5;
         PdfLine {
@@ -387,13 +397,7 @@ mod tests {
             line(1, 154.0, 11.0, body),
             line(1, 168.0, 11.0, body),
         ];
-        let x = Extracted {
-            pages: 1,
-            heights: vec![842.0],
-            lines,
-            failed_pages: vec![],
-        };
-        let doc = document(&x);
+        let doc = document(&one_page(lines));
         let headings: Vec<&str> = doc.headings().map(|(_, h, _)| h).collect();
         assert_eq!(headings, ["Cybercrime:"], "{:?}", doc.blocks);
     }
@@ -408,13 +412,7 @@ mod tests {
             line(1, 128.0, 11.0, body),
             line(1, 142.0, 11.0, body),
         ];
-        let x = Extracted {
-            pages: 1,
-            heights: vec![842.0],
-            lines,
-            failed_pages: vec![],
-        };
-        let doc = document(&x);
+        let doc = document(&one_page(lines));
         assert_eq!(doc.metadata.date.map(|d| d.to_string()).as_deref(), Some("2020-11-25"));
         assert_eq!(doc.metadata.place.as_deref(), Some("Yaounde"));
         let dateline = doc.blocks.iter().find(|b| b.kind == BlockKind::Dateline).unwrap();

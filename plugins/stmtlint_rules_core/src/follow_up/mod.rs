@@ -18,7 +18,7 @@ use stmtlint_plugin::{
     declare_rule,
 };
 
-pub use commitment::Commitment;
+pub use commitment::{Commitment, sentences};
 pub use series::Series;
 pub use vocabulary::Vocabulary;
 
