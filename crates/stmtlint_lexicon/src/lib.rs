@@ -14,7 +14,7 @@
 mod finder;
 pub mod scan;
 
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use finder::{Finder, Hit};
@@ -144,7 +144,7 @@ pub struct Lexicon {
     entries: Vec<Entry>,
     /// Each entry's key (its text, in lower case unless the list is case-sensitive)
     /// and its index among `entries`.
-    index: FxHashMap<String, usize>,
+    index: HashMap<String, usize>,
     /// Bit `n` of `shapes[c]`: an ASCII entry of `n` bytes (`n` < 64) starts with the
     /// letter or digit `c` (in lower case); ASCII entries of other shapes (`###`)
     /// make `other` true. An ASCII word of no entry's shape is ruled out before any
@@ -241,7 +241,7 @@ impl Lexicon {
             description: file.description,
             case_sensitive: file.case_sensitive,
             entries: Vec::new(),
-            index: FxHashMap::default(),
+            index: HashMap::new(),
             shapes: [0; 36],
             other: false,
             longest: 0,
@@ -359,15 +359,6 @@ impl Lexicon {
 
     #[inline(never)]
     fn lookup(&self, word: &str) -> Option<&Entry> {
-        // An ASCII word is lower-cased on the stack: no allocation per lookup.
-        if !self.case_sensitive && word.len() <= 32 && word.is_ascii() {
-            let mut buf = [0u8; 32];
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).ok()?;
-            return self.index.get(lower).map(|&i| &self.entries[i]);
-        }
         self.index.get(self.key(word).as_ref()).map(|&i| &self.entries[i])
     }
 
