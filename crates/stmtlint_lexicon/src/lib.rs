@@ -25,14 +25,26 @@ const BUILTIN: &[(&str, &str)] = &[
         "abbreviations",
         include_str!("../../../config/lexicons/abbreviations.toml"),
     ),
+    (
+        "acronym-fillers",
+        include_str!("../../../config/lexicons/acronym-fillers.toml"),
+    ),
     ("again-words", include_str!("../../../config/lexicons/again-words.toml")),
     ("called-off", include_str!("../../../config/lexicons/called-off.toml")),
+    (
+        "capitals-prose",
+        include_str!("../../../config/lexicons/capitals-prose.toml"),
+    ),
     (
         "coming-words",
         include_str!("../../../config/lexicons/coming-words.toml"),
     ),
     ("date-labels", include_str!("../../../config/lexicons/date-labels.toml")),
     ("determiners", include_str!("../../../config/lexicons/determiners.toml")),
+    (
+        "document-nouns",
+        include_str!("../../../config/lexicons/document-nouns.toml"),
+    ),
     ("exonyms", include_str!("../../../config/lexicons/exonyms.toml")),
     (
         "furniture-ends-body",

@@ -22,7 +22,8 @@ declare_rule! {
     /// of web addresses and document codes (`A/RES/70/1`), acronyms in the names of
     /// documents (`TRIPS Agreement`, `CHIPS and Science Act`), initials (`J.D.
     /// Corcoran`, `C.H.`), formulas and codes (`N2O`, `FR4978`), Roman numerals, and
-    /// words of prose in capitals (`FOR THE PRESS`).
+    /// words of prose in capitals (`FOR THE PRESS`, `we will NOT`:
+    /// `config/lexicons/capitals-prose.toml`).
     ///
     /// ## Why is this bad?
     /// A reader outside the drafting room does not know what `EUAM` or `NIS` stands
@@ -222,7 +223,8 @@ impl UndefinedAcronym {
             .split_whitespace()
             .next()
             .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/'));
-        let not_read = letters_then_dots
+        let not_read = Lexicon::builtin("capitals-prose").contains(word)
+            || letters_then_dots
             || code
             || date_word
             || reference
@@ -319,12 +321,10 @@ fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, k
     }
     // `FOR THE PRESS`, `THE COUNCIL`: prose in capitals, told by its small words
     // (`COVAX AMC`, `BIS CPMI` are two acronyms side by side).
-    const SMALL: [&str; 14] = [
-        "THE", "OF", "AND", "FOR", "TO", "IN", "ON", "BY", "WITH", "AT", "FROM", "IS", "ARE", "A",
-    ];
+    let prose = Lexicon::builtin("capitals-prose");
     let shouting = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        SMALL.contains(&w) && !known(w)
+        prose.contains(w) && !known(w)
     };
     let before = text[..start].split_whitespace().next_back().unwrap_or("");
     let after = text[end..].split_whitespace().next().unwrap_or("");
@@ -391,25 +391,10 @@ impl<'t> ShoutedLines<'t> {
 /// Agreement`, `CHIPS and Science Act`, `NIS Directive`): acronyms in the names of
 /// documents are the documents' own.
 fn names_a_document(after: &str) -> bool {
-    const DOCUMENTS: [&str; 14] = [
-        "Act",
-        "Agreement",
-        "Resolution",
-        "Convention",
-        "Declaration",
-        "Directive",
-        "Treaty",
-        "Protocol",
-        "Regulation",
-        "Charter",
-        "Accord",
-        "Decision",
-        "Law",
-        "Guidelines",
-    ];
+    let documents = Lexicon::builtin("document-nouns");
     for word in after.split_whitespace().take(3) {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if DOCUMENTS.contains(&word) {
+        if documents.contains(word) {
             return true;
         }
         if !(word.starts_with(char::is_uppercase) || word == "and" || word == "of") {
@@ -509,9 +494,7 @@ fn initials_of(acronym: &str) -> Vec<char> {
 /// for `EUAM`), with small or extra words between them allowed. `None` when the
 /// letters are not all found before a sentence's end.
 fn name_before(before: &str, letters: &[char]) -> Option<usize> {
-    const JOINERS: [&str; 16] = [
-        "and", "of", "for", "on", "the", "in", "to", "de", "des", "du", "la", "le", "&", "with", "at", "by",
-    ];
+    let fillers = Lexicon::builtin("acronym-fillers");
     let mut need = letters.len();
     let mut misses = 0;
     let mut rest = before;
@@ -525,7 +508,7 @@ fn name_before(before: &str, letters: &[char]) -> Option<usize> {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         // A small word gives its letter when it is the one wanted (`Law Of the Sea`
         // in `UNCLOS`), else it is passed over.
-        if JOINERS.contains(&word) {
+        if fillers.contains(word) {
             if word.starts_with(letters[need - 1]) {
                 need -= 1;
                 if need == 0 {
@@ -667,6 +650,7 @@ mod tests {
         assert!(messages("Resolution A/RES/70/1 at https://un.org/ABC and Part II, Chapter XIV").is_empty());
         assert!(messages("JOINT STATEMENT ON THE NIS\nthe rest in lower case").is_empty());
         assert!(messages("They met. I was there. A plan").is_empty());
+        assert!(messages("We will NOT accept it. WARNING: the text is long.").is_empty());
         assert!(messages("weapons of mass\u{a0}destruction (WMD)\u{a0}and the\u{a0}NIS\u{a0}rules").len() == 1);
         assert!(
             messages("the TRIPS Agreement, the CHIPS and Science Act, N2O, flight FR4978, J.D. Corcoran").is_empty()
