@@ -69,6 +69,12 @@ pub fn run(report: &mut Report, unsafe_fixes: bool, diff: bool, out: &mut dyn Wr
 /// replaces (an entity or markup in between leaves the finding to fix by hand).
 /// Returns the fixed diagnostics, the file as read and its new bytes.
 fn edit(path: &Path, fixes: &[(usize, &[EditReport])]) -> Result<(Vec<usize>, String, Vec<u8>), String> {
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    if let Some(ext @ ("docx" | "docm" | "odt" | "pdf")) = extension.as_deref() {
+        return Err(format!(
+            "a .{ext} file is never edited: apply the fixes in the word processor (or the source of the PDF)"
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let file = std::str::from_utf8(&bytes).map_err(|_| "the file is not UTF-8; fix it by hand".to_owned())?;
     // Sources drop a byte-order mark; lines and columns count from after it.

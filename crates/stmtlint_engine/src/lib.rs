@@ -432,13 +432,19 @@ impl Engine {
         doc.id = id;
         // A text document is the decoded file (UTF-16 included); an HTML page's
         // comments are only in its bytes; a PDF has no lines of its own to mark.
+        // A word-processor draft's lines are its paragraphs.
+        let file = file_text(&doc, &bytes);
         let directives = match doc.format.as_str() {
             "pdf" => Vec::new(),
+            "docx" | "odt" => file
+                .as_deref()
+                .filter(|f| suppress::may_have(f.as_bytes()))
+                .map(suppress::parse)
+                .unwrap_or_default(),
             "text" if suppress::may_have(doc.text.as_bytes()) => suppress::parse(&doc.text),
             _ if suppress::may_have(&bytes) => suppress::parse(&String::from_utf8_lossy(&bytes)),
             _ => Vec::new(),
         };
-        let file = file_text(&doc, &bytes);
         drop(bytes);
         let variant = match self.overrides.matching(path) {
             which if which.is_empty() => None,
@@ -601,8 +607,29 @@ fn file_text(doc: &Document, bytes: &[u8]) -> Option<String> {
     if map.is_identity() || map.anchors().iter().any(|(_, p)| p.page.is_some()) {
         return None;
     }
+    if matches!(doc.format.as_str(), "docx" | "odt") {
+        return Some(paragraph_lines(doc));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     Some(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// A word-processor draft as lines: line `n` is paragraph `n` (its anchor says which
+/// paragraph a stretch of the text is), so a report quotes the paragraph a finding
+/// is in, and an inline suppression comment names a paragraph.
+fn paragraph_lines(doc: &Document) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for &(offset, position) in doc.source_map.anchors() {
+        let rest = doc.text.get(offset..).unwrap_or("");
+        let paragraph = rest.split("\n\n").next().unwrap_or("");
+        let n = (position.line as usize).max(1);
+        if lines.len() < n {
+            lines.resize(n, String::new());
+        }
+        let indent = " ".repeat(position.column.saturating_sub(1) as usize);
+        lines[n - 1] = format!("{indent}{paragraph}");
+    }
+    lines.join("\n")
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -113,6 +113,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/own-meeting-words.toml"),
     ),
     (
+        "paragraph-styles",
+        include_str!("../../../config/lexicons/paragraph-styles.toml"),
+    ),
+    (
         "place-particles",
         include_str!("../../../config/lexicons/place-particles.toml"),
     ),
