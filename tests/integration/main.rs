@@ -19,6 +19,8 @@ mod eval;
 mod fix;
 // The one matcher against its plain reference, on the samples and the corpus.
 mod lexicon;
+// Word drafts (.docx, .odt): files LibreOffice wrote, hostile packages, positions.
+mod office;
 // PDF: worker isolation, pages, malformed files.
 mod pdf;
 // Native plugins: the scaffold, loading, misbehaving plugins.

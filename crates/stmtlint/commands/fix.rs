@@ -39,6 +39,16 @@ pub fn run(report: &mut Report, unsafe_fixes: bool, diff: bool, out: &mut dyn Wr
         }
     }
     let mut outcome = Outcome::default();
+    // A word-processor draft's fixes are shown, never applied: say so once a file.
+    for d in &report.diagnostics {
+        let shown = d.fix.as_ref().is_some_and(|f| !f.edits.is_empty());
+        if shown
+            && let Some(why) = never_edited(Path::new(&d.path))
+            && !outcome.skipped.iter().any(|(p, _)| *p == d.path)
+        {
+            outcome.skipped.push((d.path.clone(), why));
+        }
+    }
     let mut done = vec![false; report.diagnostics.len()];
     for (path, fixes) in by_file {
         let (fixed, before, bytes) = match edit(Path::new(path), &fixes) {
@@ -62,6 +72,14 @@ pub fn run(report: &mut Report, unsafe_fixes: bool, diff: bool, out: &mut dyn Wr
     Ok(outcome)
 }
 
+/// Why `path` is never edited by `--fix`: a word-processor draft, whose fixes are
+/// for the drafter to make in the word processor (with its tracked changes).
+fn never_edited(path: &Path) -> Option<String> {
+    let extension = path.extension()?.to_string_lossy().to_lowercase();
+    matches!(extension.as_str(), "docx" | "docm" | "odt")
+        .then(|| format!("a .{extension} file is never edited: make the suggested changes in the word processor"))
+}
+
 /// The file's new bytes with the non-overlapping edits applied (the first of two
 /// that overlap wins; the other stays a finding), and the diagnostics fixed. Edits
 /// are placed by their line and column in the file, so a fix to an HTML page lands
@@ -69,11 +87,8 @@ pub fn run(report: &mut Report, unsafe_fixes: bool, diff: bool, out: &mut dyn Wr
 /// replaces (an entity or markup in between leaves the finding to fix by hand).
 /// Returns the fixed diagnostics, the file as read and its new bytes.
 fn edit(path: &Path, fixes: &[(usize, &[EditReport])]) -> Result<(Vec<usize>, String, Vec<u8>), String> {
-    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-    if let Some(ext @ ("docx" | "docm" | "odt" | "pdf")) = extension.as_deref() {
-        return Err(format!(
-            "a .{ext} file is never edited: apply the fixes in the word processor (or the source of the PDF)"
-        ));
+    if let Some(why) = never_edited(path) {
+        return Err(why);
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let file = std::str::from_utf8(&bytes).map_err(|_| "the file is not UTF-8; fix it by hand".to_owned())?;
