@@ -144,13 +144,14 @@ pub(crate) fn dc_title(format: &'static str, part: &'static str, xml: &[u8]) -> 
     Ok((!title.is_empty()).then_some(title))
 }
 
-/// A paragraph's text as the rules read it: tabs and line breaks as spaces, soft
-/// hyphens and zero-width spaces dropped (one character of the text stays one
-/// character of the paragraph, so columns count as the reader does).
+/// A paragraph's text as the rules read it: tabs, line breaks and no-break spaces
+/// as spaces (as the HTML source reads them), soft hyphens and zero-width spaces
+/// dropped; one character of the text stays one character of the paragraph, so
+/// columns count as the reader does.
 fn clean(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}'))
-        .map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c })
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect()
 }
 

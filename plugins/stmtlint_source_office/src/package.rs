@@ -106,31 +106,36 @@ impl<'b> Package<'b> {
         })?;
         let stored = file.compressed_size().max(1);
         let room = (MAX_TOTAL - self.inflated).min(MAX_PART);
-        let mut out = Vec::with_capacity(usize::try_from(file.size().min(room).min(1 << 24)).unwrap_or(0));
-        // Read one byte past the limit: the declared size is not to be trusted.
-        (&mut file)
-            .take(room + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| fail("corrupt", format!("cannot inflate `{name}`: {e}")))?;
+        let mut out = Vec::with_capacity(usize::try_from(file.size().min(1 << 24)).unwrap_or(0));
+        // Inflated a chunk at a time and checked as it grows: the declared size is
+        // not to be trusted, and a bomb is stopped before it fills memory.
+        let mut chunk = vec![0u8; 64 << 10];
+        loop {
+            let n = file
+                .read(&mut chunk)
+                .map_err(|e| fail("corrupt", format!("cannot inflate `{name}`: {e}")))?;
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&chunk[..n]);
+            let size = out.len() as u64;
+            if size > room {
+                return Err(fail(
+                    "too_large",
+                    format!(
+                        "`{name}` inflates past {} MiB (a zip bomb, or a document far larger than a draft)",
+                        room >> 20
+                    ),
+                ));
+            }
+            if size > RATIO_FLOOR && size / stored > MAX_RATIO {
+                return Err(fail(
+                    "bomb",
+                    format!("`{name}` inflates more than {MAX_RATIO}× its {stored} stored bytes: a zip bomb"),
+                ));
+            }
+        }
         let size = out.len() as u64;
-        if size > room {
-            return Err(fail(
-                "too_large",
-                format!(
-                    "`{name}` inflates past {} MiB (a zip bomb, or a document far larger than a draft)",
-                    room >> 20
-                ),
-            ));
-        }
-        if size > RATIO_FLOOR && size / stored > MAX_RATIO {
-            return Err(fail(
-                "bomb",
-                format!(
-                    "`{name}` inflates {}× ({stored} bytes to {size}): a zip bomb",
-                    size / stored
-                ),
-            ));
-        }
         self.inflated += size;
         Ok(Some(out))
     }

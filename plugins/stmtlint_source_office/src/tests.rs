@@ -297,28 +297,32 @@ fn hostile_packages_are_refused_with_their_cause() {
     // Truncated: the central directory is gone.
     let whole = docx_parts(&p(&r("text")), &[]);
     assert_eq!(code(&whole[..whole.len() / 2]), "stmtlint::source::docx::corrupt");
-    // A zip bomb: 300 MB of zeros in a few hundred kilobytes.
+    // A zip bomb: 300 MB of spaces in a few hundred kilobytes, stopped when the
+    // ratio shows (at 16 MiB inflated, not 300).
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
+    let deflated = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(true);
-    zip.start_file("word/document.xml", options).unwrap();
-    let zeros = vec![b' '; 1 << 20];
+    zip.start_file("word/document.xml", deflated).unwrap();
+    let spaces = vec![b' '; 1 << 20];
     for _ in 0..300 {
-        zip.write_all(&zeros).unwrap();
+        zip.write_all(&spaces).unwrap();
     }
     let bomb = zip.finish().unwrap().into_inner();
     assert!(bomb.len() < 2 << 20, "{}", bomb.len());
-    assert_eq!(code(&bomb), "stmtlint::source::docx::too_large");
-    // A smaller bomb, within the size limit but not the ratio.
+    assert_eq!(code(&bomb), "stmtlint::source::docx::bomb");
+    // A part too large to be a draft, stored without compression.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("word/document.xml", options).unwrap();
-    for _ in 0..20 {
-        zip.write_all(&zeros).unwrap();
+    let stored = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(true);
+    zip.start_file("word/document.xml", stored).unwrap();
+    for _ in 0..65 {
+        zip.write_all(&spaces).unwrap();
     }
     assert_eq!(
         code(&zip.finish().unwrap().into_inner()),
-        "stmtlint::source::docx::bomb"
+        "stmtlint::source::docx::too_large"
     );
     // Path tricks.
     let tricky = package(&[("word/document.xml", b"<x/>"), ("../../evil", b"x")]);
