@@ -257,3 +257,38 @@ fn libreoffice_makes_the_drafts_afresh_with_the_same_findings() {
         assert_eq!(findings(root(), &[&made]), findings(root(), &[&draft(ext)]), "{ext}");
     }
 }
+
+#[test]
+fn a_directive_paragraph_suppresses_the_next_paragraph() {
+    let Some(soffice) = soffice() else { return };
+    let dir = Dir::new("office-suppress");
+    let fodt = std::fs::read_to_string(root().join("tests/office/energy-council-draft.fodt")).unwrap();
+    let with_directive = fodt.replacen(
+        "<text:p text:style-name=\"Standard\">They discussed SMR",
+        "<text:p text:style-name=\"Standard\">stmtlint-disable-next-line undefined-acronym</text:p>\
+         <text:p text:style-name=\"Standard\">They discussed SMR",
+        1,
+    );
+    assert_ne!(with_directive, fodt);
+    dir.file("suppressed.fodt", &with_directive);
+    let status = Command::new(soffice)
+        .args(["--headless", "--convert-to", "docx", "--outdir"])
+        .arg(&dir.path)
+        .arg(dir.path.join("suppressed.fodt"))
+        .arg(format!("-env:UserInstallation=file://{}/profile", dir.path.display()))
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let found = findings(&dir.path, &[Path::new("suppressed.docx")]);
+    let rules: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        rules,
+        [
+            "date-consistency",
+            "inconsistent-name",
+            "spelling-variety",
+            "unfulfilled-follow-up"
+        ],
+        "{found:#?}"
+    );
+}
