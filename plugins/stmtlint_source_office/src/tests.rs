@@ -165,6 +165,23 @@ fn comments_and_notes_separators_are_not_read_and_footnotes_come_after_the_body(
 }
 
 #[test]
+fn page_headers_and_footers_are_not_read() {
+    let header = format!(
+        r#"<w:hdr {W}><w:p>{}</w:p></w:hdr>"#,
+        r("EU-U.S. Energy Council — DRAFT")
+    );
+    let footer = format!(r#"<w:ftr {W}><w:p>{}</w:p></w:ftr>"#, r("Page 1 of 2"));
+    let bytes = docx_parts(
+        &p(&r("The U.S.-EU Energy Council met.")),
+        &[
+            ("word/header1.xml", header.as_bytes()),
+            ("word/footer1.xml", footer.as_bytes()),
+        ],
+    );
+    assert_eq!(DocxSource.read(&bytes).unwrap().text, "The U.S.-EU Energy Council met.");
+}
+
+#[test]
 fn headings_and_title_come_from_styles_in_any_language() {
     let styles = format!(
         r#"<w:styles {W}>
