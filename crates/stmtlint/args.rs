@@ -60,6 +60,9 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Run the language server (LSP over stdin and stdout) for editors: findings as
+    /// you type, quick fixes, the corpus rules over the workspace folder on save.
+    Server(ServerArgs),
     /// Print a JSON Schema of stmtlint.toml, for editor completion and checks.
     ConfigSchema(Common),
     /// Check the examples of declarative rule files: every `flagged` example must
@@ -118,6 +121,20 @@ pub struct Common {
     /// Do not load the native plugins the config lists.
     #[arg(long)]
     pub no_plugins: bool,
+}
+
+/// `stmtlint server`.
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    /// Accepted for editors that pass it: the server always speaks over stdin and
+    /// stdout.
+    #[arg(long)]
+    pub stdio: bool,
+    /// Judge time-bound findings (follow-ups) as of this day, not today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 /// `stmtlint check`.

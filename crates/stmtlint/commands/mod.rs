@@ -8,6 +8,7 @@ mod init;
 mod plugin;
 mod rules;
 mod schema;
+mod server;
 mod setup;
 mod test;
 
@@ -47,6 +48,7 @@ impl From<io::Error> for Error {
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Server(args) => server::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain { rule, common } => rules::explain(&rule, &common),
         Command::Extract { file, format, common } => extract::run(&file, format, &common),

@@ -86,7 +86,7 @@ pub fn setup(config: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
 }
 
 /// [`setup`] with the config file `path`, or the defaults alone.
-fn setup_from(path: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
+pub(crate) fn setup_from(path: Option<&Path>, no_plugins: bool) -> Result<Setup, Error> {
     let mut config = stmtlint_config::load(path).map_err(|e| {
         report(&e);
         Error::Reported

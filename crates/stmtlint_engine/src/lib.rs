@@ -60,7 +60,9 @@ pub struct Engine {
     /// `--no-plugins`: suppressions of plugin rules are not findings.
     plugins_off: bool,
     /// A statement read from standard input, and the name it goes by.
-    stdin: Option<(PathBuf, Vec<u8>)>,
+    /// Texts that stand for files: a statement from standard input, or an
+    /// editor's unsaved buffers (`stmtlint server`). Linting such a path reads them.
+    buffers: std::sync::RwLock<std::collections::HashMap<PathBuf, Vec<u8>>>,
     /// What the corpus rules are told about the run (`--as-of`).
     run: stmtlint_plugin::RunContext,
 }
@@ -226,7 +228,7 @@ impl Engine {
             max_file_size: settings.max_file_size,
             overrides,
             plugins_off: settings.plugins_off,
-            stdin: None,
+            buffers: std::sync::RwLock::default(),
             run: stmtlint_plugin::RunContext::default(),
         })
     }
@@ -239,9 +241,26 @@ impl Engine {
 
     /// Takes `bytes` (read from standard input) as the file `name`: linting
     /// `name` reads them, not the disk.
-    pub fn with_stdin(mut self, name: PathBuf, bytes: Vec<u8>) -> Self {
-        self.stdin = Some((name, bytes));
+    pub fn with_stdin(self, name: PathBuf, bytes: Vec<u8>) -> Self {
+        self.set_buffer(name, Some(bytes));
         self
+    }
+
+    /// Makes `bytes` stand for the file `path` (an editor's unsaved text), or, with
+    /// `None`, lets `path` be read from the disk again.
+    pub fn set_buffer(&self, path: PathBuf, bytes: Option<Vec<u8>>) {
+        let mut buffers = self.buffers.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match bytes {
+            Some(bytes) => buffers.insert(path, bytes),
+            None => buffers.remove(&path),
+        };
+    }
+
+    /// Whether a rule is a corpus rule (it judges statements against each other).
+    pub fn is_corpus_rule(&self, id: &str) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.id == id && matches!(r.rule, RuleKind::Corpus(_)))
     }
 
     /// The severity of rule `id` on the file `path` (overrides applied), or
@@ -268,8 +287,19 @@ impl Engine {
         self.check_with_progress(files, &|| {})
     }
 
+    /// Lints `files` with the document rules only: no corpus rule runs, so no
+    /// statement is judged against a set it is not part of (an editor's buffer
+    /// between two runs over its folder).
+    pub fn check_documents(&self, files: &[PathBuf]) -> Report {
+        self.check_inner(files, &|| {}, false)
+    }
+
     /// [`Engine::check`], calling `tick` as each file is done (for a progress bar).
     pub fn check_with_progress(&self, files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Report {
+        self.check_inner(files, tick, true)
+    }
+
+    fn check_inner(&self, files: &[PathBuf], tick: &(dyn Fn() + Sync), corpus: bool) -> Report {
         let per_file = parallel(files, |index, path| {
             let mut local = Report::default();
             let mut facts = Vec::new();
@@ -288,7 +318,9 @@ impl Engine {
             collected.append(&mut facts);
             suppressions.extend(directives);
         }
-        self.finish_corpus(files, collected, &mut report);
+        if corpus {
+            self.finish_corpus(files, collected, &mut report);
+        }
         // After the corpus rules, so their findings can be suppressed too.
         let ran: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
         // Plugin rules (`plugin/rule`) are left out on purpose under `--no-plugins`.
@@ -323,9 +355,15 @@ impl Engine {
     fn read_with_bytes(&self, path: &Path) -> Result<(Document, Vec<u8>), Failure> {
         let name = path.display().to_string();
         let fail = |code: &str, message: String| Failure::new(&name, code, message);
-        let bytes = match &self.stdin {
-            Some((stdin, bytes)) if stdin == path => bytes.clone(),
-            _ => self.read_file(path)?,
+        let buffered = self
+            .buffers
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(path)
+            .cloned();
+        let bytes = match buffered {
+            Some(bytes) => bytes,
+            None => self.read_file(path)?,
         };
         self.parse(path, bytes, &fail)
     }

@@ -40,7 +40,7 @@ fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
         max_file_size: 1024,
         overrides: Overrides::default(),
         plugins_off: false,
-        stdin: None,
+        buffers: std::sync::RwLock::default(),
         run: stmtlint_plugin::RunContext::default(),
     }
 }
