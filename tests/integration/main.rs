@@ -31,6 +31,8 @@ mod reports;
 mod readme;
 // The whole samples/ folder, snapshotted.
 mod samples;
+// `stmtlint server`: the protocol, positions, quick fixes, config, Neovim.
+mod server;
 // `inconsistent-name` and `unfulfilled-follow-up` over HTML and PDF; `followups`.
 mod series;
 // Inline suppressions and the unused ones.

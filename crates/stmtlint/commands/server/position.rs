@@ -147,10 +147,11 @@ mod tests {
         // and an emoji outside the BMP (4 bytes, 2 units).
         let lines = Lines::new("first\r\nTromsø — 🙂 EU-U.S.\n");
         let column = 1 + "Tromsø — 🙂 ".chars().count() as u32;
-        assert_eq!(lines.to_lsp(2, column, Encoding::Utf16), (1, 11));
+        assert_eq!(column, 12);
+        assert_eq!(lines.to_lsp(2, column, Encoding::Utf16), (1, 12));
         assert_eq!(lines.to_lsp(2, column, Encoding::Utf8), (1, 17));
-        assert_eq!(lines.to_lsp(2, column, Encoding::Utf32), (1, 10));
-        assert_eq!(lines.position_of(1, 11, Encoding::Utf16), (2, column));
+        assert_eq!(lines.to_lsp(2, column, Encoding::Utf32), (1, 11));
+        assert_eq!(lines.position_of(1, 12, Encoding::Utf16), (2, column));
         assert_eq!(
             Encoding::negotiate(&["utf-32".into(), "utf-16".into()]),
             Encoding::Utf32
