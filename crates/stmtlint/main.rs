@@ -10,7 +10,10 @@ use std::process::ExitCode;
 
 // mimalloc: the sources and rules make many small per-document vectors and
 // strings; with glibc's malloc, the text source alone took 40% longer on the
-// benchmark corpus (tests/bench/plain.py).
+// benchmark corpus (tests/bench/plain.py). Built without transparent huge pages
+// (`no_thp`): where the kernel grants them on request, each 2 MiB page the arenas
+// touch is zeroed whole, and that zeroing was 10% of the wall time of the mix
+// benchmark (perf, 2026-12-04).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
