@@ -31,6 +31,55 @@ fn tag_end(src: &str, i: usize) -> usize {
     src.len()
 }
 
+/// Elements that never hold others (void), or whose end tag may be left out and
+/// usually is (`<p>`, `<li>`): a count of open elements leaves them out.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+    "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "rtc",
+    "html", "head", "body",
+];
+
+/// How deep the page nests elements at most, counted from its tags in one pass
+/// (elements of [`NOT_NESTING`], comments, scripts and styles left out). The HTML
+/// parser's cost grows with the square of the depth, as browsers' parsers do
+/// (which cap it: Blink at 512 levels), so the source refuses pages nested past a
+/// limit before parsing them.
+pub(crate) fn max_depth(src: &str) -> usize {
+    let bytes = src.as_bytes();
+    let (mut i, mut depth, mut max) = (0, 0usize, 0usize);
+    while let Some(k) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + k;
+        let rest = &src[at..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(src.len(), |e| at + e + 3);
+            continue;
+        }
+        let end = tag_end(src, at);
+        let closing = rest.starts_with("</");
+        let name_start = at + 1 + usize::from(closing);
+        let name: String = src[name_start..end.max(name_start)]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        i = end;
+        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !src[at..end].ends_with("/>") {
+            if name == "script" || name == "style" {
+                i = raw_text_end(src, end, &name);
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
 /// The end of a raw-text element (`<script>`, `<style>`) whose start tag ends at `i`.
 fn raw_text_end(src: &str, i: usize, name: &str) -> usize {
     let close = format!("</{name}");
@@ -149,6 +198,20 @@ impl<'s> Aligner<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn depth_counts_elements_that_nest() {
+        assert_eq!(
+            max_depth("<html><body><div><p>a<p>b<ul><li>c<li>d</ul></div><br><img src=x>"),
+            2
+        );
+        assert_eq!(
+            max_depth("<div><div><div/></div></div><!-- <div><div><div><div> -->"),
+            2
+        );
+        assert_eq!(max_depth("<script>if (a<b) { '<div>' }</script><span>x</span>"), 1);
+        assert_eq!(max_depth(&"<div>".repeat(7000)), 7000);
+    }
 
     #[test]
     fn scans_text_outside_markup_with_offsets() {

@@ -1,6 +1,7 @@
 //! From the DOM to blocks: which element holds the statement, and what each block is.
 
 use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 use stmtlint_plugin::{
     Block, BlockKind, DateSource, Document, Position, SourceMap, Span, canonical_place, looks_like_place, parse_date,
@@ -176,66 +177,112 @@ impl Walk<'_> {
         self.blocks.push((kind, pending.furniture, pending.chars));
     }
 
-    fn walk(&mut self, node: NodeRef<'_, Node>, furniture: bool, bold: bool) {
-        match node.value() {
-            Node::Text(text) => {
-                if self.pending.chars.is_empty() && self.pending.element.is_empty() {
-                    // Text outside any block element (a bare link in <body>).
-                    self.pending.furniture = furniture || !self.inside_content(node);
-                }
-                let offsets = self.aligner.locate(text);
-                for (c, at) in text.chars().zip(offsets) {
-                    if !c.is_whitespace() {
-                        if bold {
-                            self.pending.bold += 1
-                        } else {
-                            self.pending.plain += 1
-                        }
+    /// Walks the page in document order. The walk keeps its own stack of open
+    /// elements (ego_tree's `traverse`), so a page nested 100,000 levels deep
+    /// costs memory, never the thread's stack.
+    fn walk(&mut self, root: NodeRef<'_, Node>) {
+        let mut stack = vec![Frame {
+            furniture: false,
+            bold: false,
+            in_content: self.content.is_none(),
+            block: false,
+        }];
+        // Depth inside an element whose content is never statement text.
+        let mut skipping = 0usize;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let element = node.value().as_element();
+                    if skipping > 0 {
+                        skipping += usize::from(element.is_some());
+                        continue;
                     }
-                    self.pending.chars.push((c, at));
+                    let top = stack.last().copied().unwrap_or_default();
+                    let frame = match node.value() {
+                        Node::Text(text) => {
+                            self.text(text, top);
+                            Frame { block: false, ..top }
+                        }
+                        Node::Element(el) => {
+                            let name = el.name();
+                            if SKIPPED.contains(&name) {
+                                skipping = 1;
+                                continue;
+                            }
+                            if name == "br" {
+                                let at = self.pending.chars.last().map_or(0, |(_, at)| *at);
+                                self.pending.chars.push(('\n', at));
+                            }
+                            self.open(node.id(), el, top)
+                        }
+                        _ => Frame { block: false, ..top },
+                    };
+                    stack.push(frame);
                 }
-            }
-            Node::Element(el) => {
-                let name = el.name();
-                if SKIPPED.contains(&name) {
-                    return;
-                }
-                if name == "br" {
-                    let at = self.pending.chars.last().map_or(0, |(_, at)| *at);
-                    self.pending.chars.push(('\n', at));
-                    return;
-                }
-                let is_title = Some(node.id()) == self.title;
-                let in_content = Some(node.id()) == self.content;
-                // The statement's own container and title are never furniture.
-                let furniture = !is_title && !in_content && (furniture || is_furniture(el));
-                let block = block_name(name);
-                if let Some(element) = block {
-                    self.flush();
-                    self.pending.element = element;
-                    self.pending.title = is_title;
-                    self.pending.furniture = furniture || (!self.inside_content(node) && !is_title);
-                }
-                let bold = bold || matches!(name, "strong" | "b");
-                for child in node.children() {
-                    self.walk(child, furniture, bold);
-                }
-                if block.is_some() {
-                    self.flush();
-                }
-            }
-            _ => {
-                for child in node.children() {
-                    self.walk(child, furniture, bold);
+                Edge::Close(node) => {
+                    if skipping > 0 {
+                        skipping -= usize::from(node.value().is_element());
+                        continue;
+                    }
+                    if stack.pop().is_some_and(|f| f.block) {
+                        self.flush();
+                    }
                 }
             }
         }
     }
 
-    fn inside_content(&self, node: NodeRef<'_, Node>) -> bool {
-        let Some(content) = self.content else { return true };
-        node.id() == content || node.ancestors().any(|a| a.id() == content)
+    /// Character data, in the element `top` describes.
+    fn text(&mut self, text: &str, top: Frame) {
+        if self.pending.chars.is_empty() && self.pending.element.is_empty() {
+            // Text outside any block element (a bare link in <body>).
+            self.pending.furniture = top.furniture || !top.in_content;
+        }
+        let offsets = self.aligner.locate(text);
+        for (c, at) in text.chars().zip(offsets) {
+            if !c.is_whitespace() {
+                if top.bold {
+                    self.pending.bold += 1
+                } else {
+                    self.pending.plain += 1
+                }
+            }
+            self.pending.chars.push((c, at));
+        }
     }
+
+    /// An element opens inside `top`: what it is, and whether it starts a block.
+    fn open(&mut self, id: ego_tree::NodeId, el: &scraper::node::Element, top: Frame) -> Frame {
+        let name = el.name();
+        let is_title = Some(id) == self.title;
+        let is_content = Some(id) == self.content;
+        let in_content = top.in_content || is_content;
+        // The statement's own container and title are never furniture.
+        let furniture = !is_title && !is_content && (top.furniture || is_furniture(el));
+        let block = block_name(name);
+        if let Some(element) = block {
+            self.flush();
+            self.pending.element = element;
+            self.pending.title = is_title;
+            self.pending.furniture = furniture || (!in_content && !is_title);
+        }
+        Frame {
+            furniture,
+            bold: top.bold || matches!(name, "strong" | "b"),
+            in_content,
+            block: block.is_some(),
+        }
+    }
+}
+
+/// What the walk knows of an open element: whether it is furniture, bold, inside
+/// the statement's container, and whether it started a block.
+#[derive(Clone, Copy, Default)]
+struct Frame {
+    furniture: bool,
+    bold: bool,
+    in_content: bool,
+    block: bool,
 }
 
 /// Collapses white space (no-break spaces too) and drops soft hyphens, keeping each
@@ -349,7 +396,7 @@ pub(crate) fn document(src: &str) -> Document {
         blocks: Vec::new(),
         pending: Pending::default(),
     };
-    walk.walk(html.tree.root(), false, false);
+    walk.walk(html.tree.root());
     walk.flush();
     let (meta_title, meta_date) = meta(&html);
 

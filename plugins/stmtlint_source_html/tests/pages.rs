@@ -162,3 +162,45 @@ fn a_date_and_place_signing_off_the_text_dates_it() {
     assert_eq!(doc.metadata.place.as_deref(), Some("Minsk"));
     assert_eq!(texts(&doc, |k| k == BlockKind::Dateline), ["December 6, 2021, Minsk"]);
 }
+
+/// A page nested `depth` levels deep in elements of several kinds, with the
+/// statement's words at the bottom.
+fn nested(depth: usize) -> String {
+    let kinds = [
+        ("<div>", "</div>"),
+        ("<span>", "</span>"),
+        ("<section>", "</section>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<b>", "</b>"),
+    ];
+    let mut page = String::from("<html><body><h1>Joint Statement</h1>");
+    for i in 0..depth {
+        page.push_str(kinds[i % kinds.len()].0);
+    }
+    page.push_str("<p>The U.S.-EU Energy Council met in Washington.</p>");
+    for i in (0..depth).rev() {
+        page.push_str(kinds[i % kinds.len()].1);
+    }
+    page.push_str("</body></html>");
+    page
+}
+
+#[test]
+fn deep_pages_are_read_without_recursion_and_past_the_limit_refused() {
+    let (deep, too_deep) = (nested(4_500), nested(100_000));
+    // A thread with a small stack: a walk that recursed per level would overflow it.
+    let (text, refused) = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let text = stmtlint_source_html::HtmlSource.read(deep.as_bytes()).map(|d| d.text);
+            let refused = stmtlint_source_html::HtmlSource.read(too_deep.as_bytes()).err();
+            (text, refused)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(text.unwrap().contains("The U.S.-EU Energy Council met in Washington."));
+    let refused = refused.expect("100,000 levels are refused");
+    assert_eq!(refused.code, "stmtlint::source::html::too_deep");
+    assert!(refused.message.contains("100000 levels deep"), "{}", refused.message);
+}
