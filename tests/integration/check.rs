@@ -446,3 +446,40 @@ fn no_rule_fails_on_any_statement_of_the_shared_corpus() {
     let failed: Vec<&str> = out.stderr.lines().filter(|l| l.contains("stmtlint::rule::")).collect();
     assert!(failed.is_empty(), "rules failed: {failed:#?}");
 }
+
+#[test]
+fn a_statement_on_one_long_line_is_reported_like_the_same_text_in_lines() {
+    // 5,000 sentences with a minority name each, on one line and on 5,000 lines: the
+    // same findings, each quoted by a short window of its line.
+    let sentence = "The U.S.-EU partners and the EU-U.S. partners met again. ";
+    let head = "Joint Statement\n\nWashington, March 3, 2025\n\n";
+    let dir = Dir::new("long-line");
+    dir.file("one.txt", &format!("{head}{}\n", sentence.repeat(5_000)));
+    dir.file("many.txt", &format!("{head}{}", format!("{sentence}\n").repeat(5_000)));
+    let json = |file: &str| -> serde_json::Value {
+        let out = dir.run(&["check", file, "--format", "json", "--fail-on", "never"]);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let (one, many) = (json("one.txt"), json("many.txt"));
+    let messages = |v: &serde_json::Value| -> Vec<String> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("{} {}", d["rule"], d["message"]))
+            .collect()
+    };
+    assert_eq!(messages(&one).len(), 5_000);
+    assert_eq!(messages(&one), messages(&many));
+    // The last finding's column on the long line: counted in characters.
+    let last = one["diagnostics"].as_array().unwrap().last().unwrap().clone();
+    let expected = 1 + 4_999 * sentence.chars().count() + sentence.find("EU-U.S.").unwrap();
+    assert_eq!(
+        (last["line"].as_u64(), last["column"].as_u64()),
+        (Some(5), Some(expected as u64))
+    );
+    // The human report quotes a window of the line, not the line.
+    let human = dir.run(&["check", "one.txt", "--fail-on", "never"]).stdout;
+    let widest = human.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest < 300, "a quoted line of {widest} characters");
+}

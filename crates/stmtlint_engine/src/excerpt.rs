@@ -133,7 +133,7 @@ impl Excerpt {
             .map(|(_, p)| p.column.max(p.end_column))
             .max()
             .unwrap_or(0);
-        let widest = (from..=to).map(|l| lines.texts[l].chars().count()).max().unwrap_or(0);
+        let widest = (from..=to).map(|l| lines.width(l)).max().unwrap_or(0);
         let (start, end) = if widest <= WIDE {
             (0, widest)
         } else {
@@ -144,7 +144,7 @@ impl Excerpt {
         // Only long lines are cut; each quoted line's window, and where it starts
         // in `text`.
         let window = |l: usize| {
-            let count = lines.texts[l].chars().count();
+            let count = lines.width(l);
             if count > WIDE { (start, end) } else { (0, count) }
         };
         let mut text = String::new();
@@ -159,19 +159,16 @@ impl Excerpt {
                 text.push('…');
             }
             begins.push(text.len());
-            text.extend(line.chars().skip(first).take(stop.saturating_sub(first)));
-            if line.chars().count() > stop {
+            text.push_str(&line[lines.byte_at(l, first)..lines.byte_at(l, stop.max(first))]);
+            if lines.width(l) > stop {
                 text.push('…');
             }
         }
         // A column of a line as an offset of the joint text, held to the window.
         let at = |line: usize, column: usize| {
             let (first, stop) = window(line);
-            let kept = lines.texts[line]
-                .chars()
-                .skip(first)
-                .take(column.clamp(first, stop.max(first)) - first);
-            offset + begins[line - from] + kept.map(char::len_utf8).sum::<usize>()
+            let kept = lines.byte_at(line, column.clamp(first, stop.max(first))) - lines.byte_at(line, first);
+            offset + begins[line - from] + kept
         };
         for (i, p) in &places {
             let (s, e) = (at(p.line, p.column), at(p.end_line, p.end_column));
@@ -203,7 +200,9 @@ fn groups(lines: &Lines<'_>, places: &[Option<Place>]) -> Vec<Vec<usize>> {
                 lo = lo.min(m.column.min(m.end_column));
                 hi = hi.max(m.column.max(m.end_column));
             }
-            let near = (last..p.line).all(|l| lines.follows(l)) && last + 2 >= p.line;
+            // (Distance first: a label at the top and a finding 30,000 lines down
+            // must not walk the lines between.)
+            let near = last + 2 >= p.line && (last..p.line).all(|l| lines.follows(l));
             near && hi - lo <= 2 * WIDE
         };
         match groups.last_mut() {
@@ -223,18 +222,76 @@ struct Lines<'a> {
     /// For a PDF: where each line starts and ends in the document text, and its
     /// index in `texts`, in text order.
     starts: Vec<(usize, usize, usize)>,
+    /// Each line's width and marks, made the first time a finding quotes it.
+    indexes: Vec<std::cell::OnceCell<LineIndex>>,
 }
+
+/// A line's width in characters and, in a long line, the byte offset of every
+/// [`MARK`]th character: a window of a 20 MB line is cut without counting its
+/// characters from the start for every finding.
+struct LineIndex {
+    width: usize,
+    marks: Vec<usize>,
+}
+
+/// Characters between two marks of a long line.
+const MARK: usize = 256;
 
 impl<'a> Lines<'a> {
     /// The lines of a text that is (or stands for) the file.
     fn of_text(text: &'a str) -> Self {
         let texts: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
         let numbers = (0..texts.len()).map(|n| (None, n)).collect();
+        let indexes = texts.iter().map(|_| std::cell::OnceCell::new()).collect();
         Self {
             texts,
             numbers,
             starts: Vec::new(),
+            indexes,
         }
+    }
+
+    fn index(&self, l: usize) -> &LineIndex {
+        self.indexes[l].get_or_init(|| {
+            let line = self.texts[l];
+            if line.len() <= MARK {
+                return LineIndex {
+                    width: line.chars().count(),
+                    marks: Vec::new(),
+                };
+            }
+            let mut marks = Vec::new();
+            let mut width = 0;
+            for (i, (at, _)) in line.char_indices().enumerate() {
+                if i % MARK == 0 {
+                    marks.push(at);
+                }
+                width = i + 1;
+            }
+            LineIndex { width, marks }
+        })
+    }
+
+    /// Line `l`'s width in characters.
+    fn width(&self, l: usize) -> usize {
+        self.index(l).width
+    }
+
+    /// The byte offset of character `column` of line `l` (its end past the last).
+    fn byte_at(&self, l: usize, column: usize) -> usize {
+        let line = self.texts[l];
+        let index = self.index(l);
+        if column >= index.width {
+            return line.len();
+        }
+        let (from, skip) = match index.marks.get(column / MARK) {
+            Some(&mark) => (mark, column % MARK),
+            None => (0, column),
+        };
+        line[from..]
+            .char_indices()
+            .nth(skip)
+            .map_or(line.len(), |(i, _)| from + i)
     }
 
     /// A PDF's lines as they stand on its pages: the source anchors each page line
@@ -258,6 +315,7 @@ impl<'a> Lines<'a> {
             texts: lines.iter().map(|l| &doc.text[l.2..l.3]).collect(),
             numbers: lines.iter().map(|l| (l.0, l.1)).collect(),
             starts,
+            indexes: lines.iter().map(|_| std::cell::OnceCell::new()).collect(),
         }
     }
 

@@ -236,11 +236,12 @@ impl SourceMap {
 
     /// The file position of byte `offset` of `text`.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        self.locate(text, offset, None)
+        self.locate(text, offset, None, None)
     }
 
-    /// [`SourceMap::position`], with the offsets of `text`'s line breaks when known.
-    fn locate(&self, text: &str, offset: usize, newlines: Option<&[usize]>) -> Position {
+    /// [`SourceMap::position`], with the offsets of `text`'s line breaks and a
+    /// count of its characters when known.
+    fn locate(&self, text: &str, offset: usize, newlines: Option<&[usize]>, chars: Option<&CharCount>) -> Position {
         let offset = floor_char_boundary(text, offset);
         let i = self.anchors.partition_point(|(o, _)| *o <= offset);
         let Some(&(start, mut pos)) = i.checked_sub(1).and_then(|i| self.anchors.get(i)) else {
@@ -262,15 +263,65 @@ impl SourceMap {
             }
             None => (between.bytes().filter(|b| *b == b'\n').count(), between.rfind('\n')),
         };
-        let count = |s: &str| u32::try_from(s.chars().count()).unwrap_or(u32::MAX);
+        // Characters between two offsets: counted, or from the index of a long text.
+        let count = |from: usize, to: usize| {
+            let n = match chars {
+                Some(index) => index.between(text, from, to),
+                None => text[from..to].chars().count(),
+            };
+            u32::try_from(n).unwrap_or(u32::MAX)
+        };
         match last {
             Some(last) => {
                 pos.line = pos.line.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
-                pos.column = 1 + count(&between[last + 1..]);
+                pos.column = 1 + count(start + last + 1, offset);
             }
-            None => pos.column = pos.column.saturating_add(count(between)),
+            None => pos.column = pos.column.saturating_add(count(start, offset)),
         }
         pos
+    }
+}
+
+/// How many characters a long text has before each block of [`CharCount::BLOCK`]
+/// bytes, so the characters between two offsets cost at most two blocks' worth of
+/// counting, however long the line (a statement on one 20 MB line).
+struct CharCount {
+    /// For block `i`: the characters before its first char boundary at or after
+    /// `i * BLOCK`, and that boundary.
+    blocks: Vec<(usize, usize)>,
+}
+
+impl CharCount {
+    const BLOCK: usize = 4096;
+
+    fn new(text: &str) -> Self {
+        let mut blocks = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let (mut at, mut chars) = (0, 0);
+        for i in 0..=text.len() / Self::BLOCK {
+            let mut boundary = (i * Self::BLOCK).min(text.len());
+            while !text.is_char_boundary(boundary) {
+                boundary += 1;
+            }
+            chars += text[at..boundary].chars().count();
+            at = boundary;
+            blocks.push((chars, boundary));
+        }
+        Self { blocks }
+    }
+
+    /// The characters of `text[..offset]`.
+    fn before(&self, text: &str, offset: usize) -> usize {
+        let i = (offset / Self::BLOCK).min(self.blocks.len() - 1);
+        let (mut chars, mut at) = self.blocks[i];
+        if at > offset {
+            // The block's boundary is past `offset` (inside a character): go back one.
+            (chars, at) = if i > 0 { self.blocks[i - 1] } else { (0, 0) };
+        }
+        chars + text[at..offset].chars().count()
+    }
+
+    fn between(&self, text: &str, from: usize, to: usize) -> usize {
+        self.before(text, to) - self.before(text, from)
     }
 }
 
@@ -279,13 +330,16 @@ impl SourceMap {
 pub struct Locator<'d> {
     doc: &'d Document,
     newlines: Vec<usize>,
+    /// For a long text, its characters counted block by block.
+    chars: Option<CharCount>,
 }
 
 impl<'d> Locator<'d> {
-    /// Indexes `doc`'s line breaks.
+    /// Indexes `doc`'s line breaks (and, in a long text, its characters).
     pub fn new(doc: &'d Document) -> Self {
         let newlines = memchr::memchr_iter(b'\n', doc.text.as_bytes()).collect();
-        Self { doc, newlines }
+        let chars = (doc.text.len() > 16 * CharCount::BLOCK).then(|| CharCount::new(&doc.text));
+        Self { doc, newlines, chars }
     }
 
     /// The document.
@@ -295,7 +349,9 @@ impl<'d> Locator<'d> {
 
     /// The file position of byte `offset` of the document's text.
     pub fn position(&self, offset: usize) -> Position {
-        self.doc.source_map.locate(&self.doc.text, offset, Some(&self.newlines))
+        self.doc
+            .source_map
+            .locate(&self.doc.text, offset, Some(&self.newlines), self.chars.as_ref())
     }
 }
 
@@ -443,6 +499,28 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_count_characters_as_the_plain_count_does() {
+        // One 300 kB line of one-, two-, three- and four-byte characters.
+        let line: String = "Tromsø — U.S.-EU 🙂 ".repeat(15_000);
+        let text = format!("Title\n\n{line}\nlast line");
+        let doc = Document {
+            text: text.clone(),
+            source_map: SourceMap::identity(),
+            ..Document::default()
+        };
+        let fast = Locator::new(&doc);
+        assert!(fast.chars.is_some());
+        for offset in (0..text.len()).step_by(997).chain([text.len()]) {
+            let offset = floor_char_boundary(&text, offset);
+            assert_eq!(
+                fast.position(offset),
+                doc.source_map.position(&text, offset),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn identity_map_counts_lines_and_chars() {

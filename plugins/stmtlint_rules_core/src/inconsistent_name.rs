@@ -234,12 +234,18 @@ impl Rule for InconsistentName {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let regions = regions(doc);
         let openers = &self.openers;
-        let mut flagged: Vec<Span> = Vec::new();
+        // The spans already reported, disjoint, by start: one that overlaps a new
+        // span is the last that starts before its end.
+        let mut flagged: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         let mut report = |doc: &Document, kind: Kind, first: Span, winner: &str, at: Span, preferred: bool| {
-            if flagged.iter().any(|f| f.start < at.end && at.start < f.end) {
+            if flagged
+                .range(..at.end)
+                .next_back()
+                .is_some_and(|(&start, &end)| start < at.end && at.start < end)
+            {
                 return;
             }
-            flagged.push(at);
+            flagged.insert(at.start, at.end);
             sink.report(finding(openers, doc, kind, first, winner, at, preferred));
         };
         if let Some(ac) = &self.groups {

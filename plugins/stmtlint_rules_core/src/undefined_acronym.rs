@@ -352,25 +352,29 @@ fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, k
 /// once.
 struct ShoutedLines<'t> {
     text: &'t str,
-    judged: std::cell::RefCell<Vec<(usize, bool)>>,
+    /// The last line judged: where it starts and ends, and whether it is shouted.
+    last: std::cell::Cell<Option<(usize, usize, bool)>>,
 }
 
 impl<'t> ShoutedLines<'t> {
     fn of(text: &'t str) -> Self {
         Self {
             text,
-            judged: std::cell::RefCell::new(Vec::new()),
+            last: std::cell::Cell::new(None),
         }
     }
 
     /// Whether the line holding byte `at` is shouted.
     fn at(&self, at: usize) -> bool {
+        // Acronyms come in order: most are on the line judged last (which may be
+        // a whole statement on one long line: not searched again for each).
+        if let Some((start, end, shouted)) = self.last.get()
+            && (start..=end).contains(&at)
+        {
+            return shouted;
+        }
         let bytes = self.text.as_bytes();
         let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        // Acronyms come in order: the line is the last judged, or a new one.
-        if let Some((_, shouted)) = self.judged.borrow().iter().rev().find(|(s, _)| *s == start) {
-            return *shouted;
-        }
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         let line = &self.text[start..end];
         let (upper, lower) = if line.is_ascii() {
@@ -382,7 +386,7 @@ impl<'t> ShoutedLines<'t> {
             )
         };
         let shouted = upper > lower;
-        self.judged.borrow_mut().push((start, shouted));
+        self.last.set(Some((start, end, shouted)));
         shouted
     }
 }
