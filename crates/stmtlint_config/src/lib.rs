@@ -234,21 +234,30 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 /// Reads the configuration: the defaults, then the user's file (if any) with the
 /// profiles it extends.
 pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+    let Some(path) = path else {
+        return Ok(Config {
+            path: None,
+            layers: vec![Layer::parse("<built-in defaults>", DEFAULTS, None)?],
+        });
+    };
+    let source = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let mut config = load_text(&path.display().to_string(), &source, path.parent())?;
+    config.path = Some(path.to_path_buf());
+    Ok(config)
+}
+
+/// [`load`] of a configuration's `text` (named `name` in errors), whose relative
+/// paths are taken from `dir`.
+pub fn load_text(name: &str, text: &str, dir: Option<&Path>) -> Result<Config, ConfigError> {
     let mut layers = vec![Layer::parse("<built-in defaults>", DEFAULTS, None)?];
-    if let Some(path) = path {
-        let source = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let user = Layer::parse(&path.display().to_string(), &source, path.parent())?;
-        let mut seen = Vec::new();
-        extend(&user, &mut layers, &mut seen)?;
-        layers.push(user);
-    }
-    Ok(Config {
-        path: path.map(Path::to_path_buf),
-        layers,
-    })
+    let user = Layer::parse(name, text, dir)?;
+    let mut seen = Vec::new();
+    extend(&user, &mut layers, &mut seen)?;
+    layers.push(user);
+    Ok(Config { path: None, layers })
 }
 
 /// Adds the profiles `layer` extends (depth first, each once) before it.

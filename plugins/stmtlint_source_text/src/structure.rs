@@ -313,6 +313,10 @@ impl<'t> Builder<'t> {
                     continue;
                 }
                 Shape::PageFurniture => {
+                    // A page number inside a hard-wrapped paragraph ends it there: a
+                    // block may not span the furniture (found by fuzzing: the whole
+                    // file was refused as an invalid document).
+                    self.close(&mut open);
                     self.push(BlockKind::Boilerplate, line.content);
                     continue;
                 }
@@ -533,6 +537,23 @@ fn unescape_double_quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_number_inside_a_paragraph_keeps_the_blocks_in_order() {
+        for text in [
+            "The parties met in\n6\nWashington on Monday.",
+            "-\n6",
+            "The parties met in\n6\n",
+        ] {
+            let doc = crate::parse(text.to_owned(), None);
+            assert_eq!(doc.validate(), Ok(()), "{text:?}: {:?}", doc.blocks);
+            assert!(
+                doc.blocks
+                    .iter()
+                    .any(|b| b.kind == BlockKind::Boilerplate && doc.slice(b.span) == "6")
+            );
+        }
+    }
 
     #[test]
     fn yaml_scalars_are_unescaped_and_folded() {

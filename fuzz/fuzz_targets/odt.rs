@@ -1,0 +1,3 @@
+#![no_main]
+//! `cargo fuzz run odt -s none`: see fuzz/README.md.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| stmtlint_fuzz::odt(data));
