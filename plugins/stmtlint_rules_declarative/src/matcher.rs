@@ -197,10 +197,16 @@ impl Screen {
         }
         let groups = capture_groups(&tree.expr);
         relax(&tree.expr, &groups)
-            .map(|e| {
-                let mut source = String::new();
-                e.to_str(&mut source, 0);
-                source
+            .and_then(|e| {
+                // fancy-regex 0.20 panics formatting some assertions (`\Z`: "attempting
+                // to format hard expr", found by fuzzing rule files); such a pattern
+                // gets no screen and is searched in full, as it would be anyway.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let mut source = String::new();
+                    e.to_str(&mut source, 0);
+                    source
+                }))
+                .ok()
             })
             .and_then(|source| regex::Regex::new(&source).ok())
             .map_or(Self::None, Self::Regex)
