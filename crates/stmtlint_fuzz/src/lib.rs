@@ -72,7 +72,7 @@ fn specs() -> &'static Vec<RuleSpec> {
     static SPECS: OnceLock<Vec<RuleSpec>> = OnceLock::new();
     SPECS.get_or_init(|| {
         let mut specs = Vec::new();
-        for info in plugin_infos() {
+        for info in stmtlint_builtins::builtins() {
             if let Ok(plugin) = Plugin::from_static(info) {
                 specs.extend(plugin.rule_specs(false));
             }
@@ -83,16 +83,6 @@ fn specs() -> &'static Vec<RuleSpec> {
         }
         specs
     })
-}
-
-fn plugin_infos() -> [&'static stmtlint_plugin_abi::PluginInfoV1; 5] {
-    [
-        stmtlint_source_text::plugin(),
-        stmtlint_source_html::plugin(),
-        stmtlint_source_pdf::plugin(),
-        stmtlint_source_office::plugin(),
-        stmtlint_rules_core::plugin(),
-    ]
 }
 
 /// A `stmtlint.toml` on any text: parsed, and every rule's options validated.
@@ -121,7 +111,7 @@ pub fn engine(data: &[u8]) {
             .and_then(|c| c.resolve(specs()))
             .expect("the defaults load");
         let mut sources: Vec<Box<dyn Source>> = Vec::new();
-        for info in plugin_infos() {
+        for info in stmtlint_builtins::builtins() {
             if let Ok(plugin) = Plugin::from_static(info) {
                 sources.extend(plugin.sources());
             }

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use crate::package::{Package, error};
+use crate::package::Package;
 use crate::xml::{Item, Ns, Stream, attr, local};
 use crate::{Draft, Para, Role, style_role};
 
@@ -25,14 +25,7 @@ const FORMAT: &str = "docx";
 /// Reads a `.docx` package into paragraphs.
 pub(crate) fn read(bytes: &[u8]) -> Result<Draft, stmtlint_plugin::SourceError> {
     let mut package = Package::open(FORMAT, bytes)?;
-    let Some(document) = package.part("word/document.xml")? else {
-        let what = if package.has("content.xml") {
-            "it holds `content.xml`: an OpenDocument file named .docx"
-        } else {
-            "it has no `word/document.xml`"
-        };
-        return Err(error(FORMAT, "missing_part", format!("not a Word document: {what}")));
-    };
+    let document = package.main_part()?;
     let styles = match package.part("word/styles.xml")? {
         Some(xml) => styles(&xml)?,
         None => HashMap::new(),

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use crate::package::{Package, error};
+use crate::package::Package;
 use crate::xml::{Item, Ns, Stream, attr, local};
 use crate::{Draft, Para, Role, style_role};
 
@@ -24,18 +24,7 @@ const FORMAT: &str = "odt";
 /// Reads a `.odt` package into paragraphs.
 pub(crate) fn read(bytes: &[u8]) -> Result<Draft, stmtlint_plugin::SourceError> {
     let mut package = Package::open(FORMAT, bytes)?;
-    let Some(content) = package.part("content.xml")? else {
-        let what = if package.has("word/document.xml") {
-            "it holds `word/document.xml`: a Word document named .odt"
-        } else {
-            "it has no `content.xml`"
-        };
-        return Err(error(
-            FORMAT,
-            "missing_part",
-            format!("not an OpenDocument text: {what}"),
-        ));
-    };
+    let content = package.main_part()?;
     let mut styles = HashMap::new();
     if let Some(xml) = package.part("styles.xml")? {
         read_styles(&xml, "styles.xml", &mut styles)?;

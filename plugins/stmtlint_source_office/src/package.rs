@@ -86,9 +86,33 @@ impl<'b> Package<'b> {
         })
     }
 
-    /// Whether the package has an entry `name`.
-    pub(crate) fn has(&self, name: &str) -> bool {
-        self.zip.index_for_name(name).is_some()
+    /// The part that holds the format's text (`word/document.xml`, `content.xml`);
+    /// when it is missing, the error says whether the file is the other format
+    /// under this one's extension.
+    pub(crate) fn main_part(&mut self) -> Result<Vec<u8>, SourceError> {
+        let (part, kind, other_part, other_kind) = match self.format {
+            "docx" => (
+                "word/document.xml",
+                "a Word document",
+                "content.xml",
+                "an OpenDocument file",
+            ),
+            _ => (
+                "content.xml",
+                "an OpenDocument text",
+                "word/document.xml",
+                "a Word document",
+            ),
+        };
+        if let Some(bytes) = self.part(part)? {
+            return Ok(bytes);
+        }
+        let what = if self.zip.index_for_name(other_part).is_some() {
+            format!("it holds `{other_part}`: {other_kind} named .{}", self.format)
+        } else {
+            format!("it has no `{part}`")
+        };
+        Err(error(self.format, "missing_part", format!("not {kind}: {what}")))
     }
 
     /// The bytes of part `name`, `None` when the package has no such part.
