@@ -31,7 +31,7 @@ pub use panic::install_quiet_panic_hook;
 pub use report::{
     Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Quoter, Region, Report, Summary,
 };
-pub use suppress::{UNUSED as UNUSED_SUPPRESSION, unused_spec as unused_suppression_spec};
+pub use suppress::{UNUSED as UNUSED_SUPPRESSION, disable_next_line, unused_spec as unused_suppression_spec};
 
 /// A built rule: per document, or over the corpus.
 pub enum RuleKind {

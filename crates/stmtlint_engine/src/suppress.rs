@@ -99,6 +99,17 @@ pub fn may_have(bytes: &[u8]) -> bool {
     memchr::memmem::find(bytes, b"stmtlint-").is_some()
 }
 
+/// The directive that switches `rule` off for the next line, as `parse` reads it:
+/// in an HTML comment (Markdown, HTML), or bare (a `.txt` file has no comments).
+pub fn disable_next_line(rule: &str, in_comment: bool) -> String {
+    let directive = format!("stmtlint-disable-next-line {rule}");
+    if in_comment {
+        format!("<!-- {directive} -->")
+    } else {
+        directive
+    }
+}
+
 /// The directives of a file's text.
 pub fn parse(text: &str) -> Vec<Directive> {
     let lines: Vec<&str> = text.lines().collect();
@@ -340,6 +351,10 @@ mod tests {
     #[test]
     fn next_line_skips_blank_lines_and_file_covers_all() {
         let text = "stmtlint-disable-next-line a -- a reason\n\nx\nx\n";
+        for in_comment in [true, false] {
+            let written = disable_next_line("inconsistent-name", in_comment);
+            assert_eq!(parse(&format!("{written}\nx\n")).len(), 1, "{written}");
+        }
         assert_eq!(left(text, &[("a", 3), ("a", 4)]), pairs(&[("a", 4)]));
         let text = "x\n<!-- stmtlint-disable-file b, a -->\n";
         assert!(left(text, &[("a", 1), ("b", 9)]).is_empty());

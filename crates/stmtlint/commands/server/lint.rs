@@ -175,12 +175,13 @@ pub(super) fn work(shared: &Shared, sender: &Sender<Message>, options: &Options)
         let stale = loaded
             .as_ref()
             .is_some_and(|l| l.config.is_some() && modified(l.config.as_deref()) != l.stamp);
-        if pending.reload || stale || loaded.is_none() {
+        let fresh = pending.reload || stale || loaded.is_none();
+        if fresh {
             reload(shared, sender, options, &mut loaded, &mut memory);
         }
         let Some(current) = &loaded else { continue };
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            do_work(shared, sender, current, &mut memory, &pending)
+            do_work(shared, sender, current, &mut memory, &pending, fresh)
         }));
         if run.is_err() {
             log(sender, "stmtlint: linting failed unexpectedly; the server goes on");
@@ -249,24 +250,31 @@ fn reload(
     }
 }
 
-fn do_work(shared: &Shared, sender: &Sender<Message>, loaded: &Loaded, memory: &mut Memory, pending: &Pending) {
+fn do_work(
+    shared: &Shared,
+    sender: &Sender<Message>,
+    loaded: &Loaded,
+    memory: &mut Memory,
+    pending: &Pending,
+    fresh: bool,
+) {
     let engine = &loaded.engine;
-    // The engine reads every open buffer instead of its file.
-    let open: Vec<(PathBuf, i32, String)> = {
+    // The engine reads an open buffer instead of its file: the buffers that changed
+    // are handed over (all of them to an engine just built), a closed one dropped.
+    let open: Vec<(PathBuf, i32)> = {
         let state = shared.lock();
-        state
-            .open
-            .iter()
-            .map(|(p, o)| (p.clone(), o.version, o.text.clone()))
-            .collect()
+        for path in &pending.changed {
+            let text = state.open.get(path).map(|o| o.text.clone().into_bytes());
+            engine.set_buffer(path.clone(), text);
+        }
+        if fresh {
+            for (path, o) in &state.open {
+                engine.set_buffer(path.clone(), Some(o.text.clone().into_bytes()));
+            }
+        }
+        state.open.iter().map(|(p, o)| (p.clone(), o.version)).collect()
     };
-    for path in &pending.changed {
-        engine.set_buffer(path.clone(), None);
-    }
-    for (path, _, text) in &open {
-        engine.set_buffer(path.clone(), Some(text.clone().into_bytes()));
-    }
-    let versions: HashMap<&PathBuf, i32> = open.iter().map(|(p, v, _)| (p, *v)).collect();
+    let versions: HashMap<&PathBuf, i32> = open.iter().map(|(p, v)| (p, *v)).collect();
     if pending.workspace {
         workspace(shared, sender, loaded, memory, &open, &versions);
         return;
@@ -291,14 +299,14 @@ fn workspace(
     sender: &Sender<Message>,
     loaded: &Loaded,
     memory: &mut Memory,
-    open: &[(PathBuf, i32, String)],
+    open: &[(PathBuf, i32)],
     versions: &HashMap<&PathBuf, i32>,
 ) {
     let engine = &loaded.engine;
     let root = shared.root.display().to_string();
     let discovered = stmtlint_engine::discover(&[root], &engine.extensions(), &loaded.exclude);
     let mut files = discovered.files;
-    for (path, _, _) in open {
+    for (path, _) in open {
         if !files.contains(path) && editable(path) {
             files.push(path.clone());
         }

@@ -435,11 +435,8 @@ fn code_actions(shared: &Shared, uri: &str, params: &Value) -> Value {
 /// The inline directive that switches `rule` off for the next line, as the file's
 /// format writes a comment (a `.txt` file has none: the directive stands alone).
 fn suppression(path: &Path, rule: &str) -> String {
-    let directive = format!("stmtlint-disable-next-line {rule}");
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("txt" | "text") => directive,
-        _ => format!("<!-- {directive} -->"),
-    }
+    let bare = matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "text"));
+    stmtlint_engine::disable_next_line(rule, !bare)
 }
 
 /// The rule's explanation, on a finding under the cursor.
