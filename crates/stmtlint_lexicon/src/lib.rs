@@ -10,11 +10,14 @@
 //! - [`Finder`] is the one matcher: it finds every word and phrase of some lexicons
 //!   in a text in one pass, with [`Finder::find_plain`] as its plain reference.
 //! - [`scan`] has the 64-bytes-at-a-time letter scanner the matchers share.
+//! - [`automata`] searches very many literal patterns at once (glossaries, `swap`
+//!   keys): aho-corasick automata of bounded size, so building stays linear.
 
+pub mod automata;
 mod finder;
 pub mod scan;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 pub use finder::{Finder, Hit};
@@ -257,7 +260,7 @@ impl Lexicon {
             description: file.description,
             case_sensitive: file.case_sensitive,
             entries: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             shapes: [0; 36],
             other: false,
             longest: 0,
@@ -375,7 +378,17 @@ impl Lexicon {
 
     #[inline(never)]
     fn lookup(&self, word: &str) -> Option<&Entry> {
-        self.index.get(self.key(word).as_ref()).map(|&i| &self.entries[i])
+        // A short ASCII word is put in lower case on the stack, not in a new string.
+        let mut lower = [0u8; 64];
+        let key = match word.len() {
+            n if n <= lower.len() && word.is_ascii() && !self.case_sensitive => {
+                lower[..n].copy_from_slice(word.as_bytes());
+                lower[..n].make_ascii_lowercase();
+                std::borrow::Cow::Borrowed(std::str::from_utf8(&lower[..n]).ok()?)
+            }
+            _ => self.key(word),
+        };
+        self.index.get(key.as_ref()).map(|&i| &self.entries[i])
     }
 
     /// Whether `word` is one of the entries ([`Lexicon::get`]).

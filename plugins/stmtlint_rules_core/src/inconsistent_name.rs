@@ -2,9 +2,9 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use stmtlint_lexicon::automata::{Automata, Hit, Semantics};
 use stmtlint_lexicon::{Lexicon, Words};
 use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
 
@@ -60,7 +60,7 @@ declare_rule! {
     ///   (`The Council` is not a name).
     pub struct InconsistentName {
         options: Options,
-        groups: Option<AhoCorasick>,
+        groups: Option<Automata>,
         /// For each pattern of `groups`: its group and its text.
         patterns: Vec<(usize, String)>,
         /// The first bytes of the patterns, when all are capitals (or begin a
@@ -195,14 +195,9 @@ impl ConfigurableRule for InconsistentName {
                 }
             }
         }
+        let texts: Vec<&str> = patterns.iter().map(|(_, p)| p.as_str()).collect();
         let groups = (!patterns.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Both)
-                    .build(patterns.iter().map(|(_, p)| p))
-                    .ok()
-            })
+            .then(|| Automata::new(&texts, Semantics::LeftmostLongest, false).ok())
             .flatten();
         let mut first_bytes = Some([false; 256]);
         for (_, p) in &patterns {
@@ -279,18 +274,18 @@ impl Rule for InconsistentName {
 type Report<'r> = dyn FnMut(&Document, Kind, Span, &str, Span, bool) + 'r;
 
 impl InconsistentName {
-    fn check_groups(&self, doc: &Document, ac: &AhoCorasick, regions: &[Span], report: &mut Report<'_>) {
+    fn check_groups(&self, doc: &Document, ac: &Automata, regions: &[Span], report: &mut Report<'_>) {
         // Per group: the uses of each variant, in order.
         let mut found: HashMap<usize, Vec<(usize, Span)>> = HashMap::default();
         for r in regions {
             let text = doc.slice(*r);
             for m in self.group_matches(ac, text) {
-                if !whole_word(text, m.start(), m.end()) {
+                if !whole_word(text, m.start, m.end) {
                     continue;
                 }
-                let (group, _) = self.patterns[m.pattern().as_usize()];
-                let span = Span::new(r.start + m.start(), r.start + m.end());
-                found.entry(group).or_default().push((m.pattern().as_usize(), span));
+                let (group, _) = self.patterns[m.pattern];
+                let span = Span::new(r.start + m.start, r.start + m.end);
+                found.entry(group).or_default().push((m.pattern, span));
             }
         }
         let mut groups: Vec<_> = found.into_iter().collect();
@@ -321,20 +316,17 @@ impl InconsistentName {
     /// The matches of `ac` in `text`, exactly as its leftmost-longest search finds
     /// them. When every pattern starts with a capital, only the capitals are tried,
     /// each with an anchored search: a text has far fewer of those than bytes.
-    fn group_matches(&self, ac: &AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
+    fn group_matches(&self, ac: &Automata, text: &str) -> Vec<Hit> {
         let Some(first_bytes) = &self.first_bytes else {
-            return ac.find_iter(text).collect();
+            return ac.leftmost_longest(text);
         };
-        let mut out: Vec<aho_corasick::Match> = Vec::new();
+        let mut out: Vec<Hit> = Vec::new();
         capitals(text.as_bytes(), |at| {
             // Matches do not overlap: the search goes on after the last one.
-            if out.last().is_some_and(|m| at < m.end()) || !first_bytes[usize::from(text.as_bytes()[at])] {
+            if out.last().is_some_and(|m| at < m.end) || !first_bytes[usize::from(text.as_bytes()[at])] {
                 return;
             }
-            let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-            if let Ok(Some(m)) = ac.try_find(input) {
-                out.push(m);
-            }
+            out.extend(ac.longest_at(text, at));
         });
         out
     }
@@ -1048,10 +1040,7 @@ mod tests {
             }
         }
         for text in &texts {
-            assert_eq!(
-                rule.group_matches(ac, text),
-                ac.find_iter(text.as_str()).collect::<Vec<_>>()
-            );
+            assert_eq!(rule.group_matches(ac, text), ac.leftmost_longest(text));
         }
         let lower: Options = toml::from_str(r#"groups = [{ variants = ["e-mail", "email"] }]"#).unwrap();
         assert!(InconsistentName::new(lower).first_bytes.is_none());

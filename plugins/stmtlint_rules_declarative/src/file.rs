@@ -11,8 +11,8 @@ use stmtlint_plugin::{BlockKind, Severity};
 use toml::Spanned;
 
 use crate::Declared;
-use crate::kinds::{Kind, Style, Swap};
-use crate::matcher::{Matcher, compile, tokens_regex};
+use crate::kinds::{Groups, Kind, Style, Swaps};
+use crate::matcher::{Literals, Matcher, compile};
 
 /// A rule file that cannot be used: a config error like any other, naming the
 /// file, the rule and the key, with the TOML span.
@@ -318,26 +318,26 @@ impl File<'_> {
                     .swap
                     .as_ref()
                     .ok_or_else(|| need("swap", "`swap`, a table of what to write instead"))?;
-                let mut swaps = Vec::new();
-                for (key, value) in swap.get_ref() {
-                    let source = if r.regex {
-                        key.clone()
-                    } else {
-                        tokens_regex(std::slice::from_ref(key), false).unwrap_or_default()
-                    };
-                    let find = compile(&source, r.ignore_case).map_err(|why| {
-                        bad(
-                            swap.span(),
-                            format!("the key `{key}` is not a valid regular expression: {why}"),
-                            None,
-                        )
-                    })?;
-                    swaps.push(Swap {
-                        find,
-                        replacement: value.clone(),
-                        literal: !r.regex,
-                    });
-                }
+                let swaps = if r.regex {
+                    let mut patterns = Vec::new();
+                    for (key, value) in swap.get_ref() {
+                        let find = compile(key, r.ignore_case).map_err(|why| {
+                            bad(
+                                swap.span(),
+                                format!("the key `{key}` is not a valid regular expression: {why}"),
+                                None,
+                            )
+                        })?;
+                        patterns.push((find, value.clone()));
+                    }
+                    Swaps::Patterns(patterns)
+                } else {
+                    let (keys, values): (Vec<String>, Vec<String>) =
+                        swap.get_ref().iter().map(|(k, v)| (k.clone(), v.clone())).unzip();
+                    let keys = Literals::new(keys, r.ignore_case)
+                        .map_err(|why| bad(swap.span(), format!("the keys cannot be searched: {why}"), None))?;
+                    Swaps::Literal { keys, values }
+                };
                 Kind::Substitution(swaps)
             }
             "consistency" => {
@@ -345,26 +345,15 @@ impl File<'_> {
                     .either
                     .as_ref()
                     .ok_or_else(|| need("either", "`either`, groups of forms"))?;
-                let mut groups = Vec::new();
-                for group in either.get_ref() {
-                    if group.len() < 2 {
-                        return Err(bad(
-                            either.span(),
-                            "each group of `either` needs two forms at least".into(),
-                            None,
-                        ));
-                    }
-                    let forms = group
-                        .iter()
-                        .map(|form| {
-                            let source = tokens_regex(std::slice::from_ref(form), r.ignore_case).unwrap_or_default();
-                            compile(&source, false)
-                                .map(|re| (form.clone(), re))
-                                .map_err(|why| bad(either.span(), format!("`{form}`: {why}"), None))
-                        })
-                        .collect::<Result<Vec<_>, _>>()?;
-                    groups.push(forms);
+                if either.get_ref().iter().any(|group| group.len() < 2) {
+                    return Err(bad(
+                        either.span(),
+                        "each group of `either` needs two forms at least".into(),
+                        None,
+                    ));
                 }
+                let groups = Groups::new(either.get_ref(), r.ignore_case)
+                    .map_err(|why| bad(either.span(), format!("the forms cannot be searched: {why}"), None))?;
                 Kind::Consistency { groups }
             }
             "conditional" => {

@@ -15,6 +15,7 @@
 //! [`Matcher::find_unscreened`] is the plain version the tests compare with.
 
 use fancy_regex::{Expr, RegexBuilder};
+use stmtlint_lexicon::automata::{Automata, Semantics};
 use stmtlint_lexicon::scan::LetterRuns;
 
 /// A match: byte offsets into the searched text.
@@ -689,6 +690,168 @@ impl Matcher {
     }
 }
 
+/// Many literal words and phrases — a rule's `swap` keys or `either` forms — found
+/// together, however many there are.
+///
+/// Each phrase is found exactly where its own search finds it ([`phrase_pattern`]:
+/// the words as written, any run of white space between them, in any case with
+/// `ignore_case`), leftmost first and not overlapping itself; phrases may overlap
+/// each other. Aho-Corasick automata over all phrases ([`Automata`]: one per
+/// 10,000) read the block with each run of white space written as one space (so
+/// `Washington DC` is found across a line break), and every hit is mapped back to
+/// the block. A phrase the automata cannot search as its regular expression would (beyond ASCII in a rule that
+/// ignores case: Unicode case folding; an empty one) keeps its own pattern.
+/// [`Literals::plain`] is the plain version the tests compare with: one regular
+/// expression per phrase.
+#[derive(Debug)]
+pub struct Literals {
+    phrases: Vec<String>,
+    ignore_case: bool,
+    /// The automata of the phrases they can search, and the phrase of each of
+    /// their patterns.
+    automata: Option<(Automata, Vec<usize>)>,
+    /// The phrases searched with their own pattern.
+    own: Vec<(usize, Pattern)>,
+}
+
+impl Literals {
+    /// The searcher of `phrases`.
+    ///
+    /// # Errors
+    /// The automaton cannot be built (more patterns than it can hold).
+    pub fn new(phrases: Vec<String>, ignore_case: bool) -> Result<Self, String> {
+        let (mut ids, mut keys, mut own) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, phrase) in phrases.iter().enumerate() {
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            if words.is_empty() || (ignore_case && !phrase.is_ascii()) {
+                own.push((i, phrase_pattern(phrase, ignore_case)?));
+            } else {
+                ids.push(i);
+                keys.push(words.join(" "));
+            }
+        }
+        let automata = if keys.is_empty() {
+            None
+        } else {
+            let built = Automata::new(&keys, Semantics::Overlapping, ignore_case).map_err(|e| e.to_string())?;
+            Some((built, ids))
+        };
+        Ok(Self {
+            phrases,
+            ignore_case,
+            automata,
+            own,
+        })
+    }
+
+    /// The phrases, in the order their indexes count.
+    pub fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
+    /// Each phrase's hits in `text`, as (phrase index, hit), by start, then end,
+    /// then phrase.
+    pub fn find(&self, text: &str) -> Vec<(usize, Hit)> {
+        let mut out = Vec::new();
+        if let Some((automata, ids)) = &self.automata {
+            let flat = Flattened::of(text, self.ignore_case);
+            // Where each phrase's last hit ends: a phrase does not overlap itself
+            // (its hits all have one length, so they come in order of start).
+            let mut ends: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+            for hit in automata.overlapping(&flat.text) {
+                let phrase = ids[hit.pattern];
+                let end = ends.entry(phrase).or_insert(0);
+                if hit.start < *end {
+                    continue;
+                }
+                *end = hit.end;
+                out.push((phrase, flat.original(text, hit.start, hit.end)));
+            }
+        }
+        for (i, pattern) in &self.own {
+            out.extend(pattern.find(text).into_iter().map(|h| (*i, h)));
+        }
+        out.sort_unstable_by_key(|(i, h)| (h.start, h.end, *i));
+        out
+    }
+
+    /// [`Literals::find`] the plain way: each phrase's own regular expression
+    /// (compiled once, here), run on the text one after the other.
+    pub fn plain(&self) -> impl Fn(&str) -> Vec<(usize, Hit)> + use<> {
+        let patterns: Vec<Option<Pattern>> = self
+            .phrases
+            .iter()
+            .map(|p| phrase_pattern(p, self.ignore_case).ok())
+            .collect();
+        move |text| {
+            let mut out = Vec::new();
+            for (i, pattern) in patterns.iter().enumerate() {
+                if let Some(pattern) = pattern {
+                    out.extend(pattern.find(text).into_iter().map(|h| (i, h)));
+                }
+            }
+            out.sort_unstable_by_key(|(i, h)| (h.start, h.end, *i));
+            out
+        }
+    }
+}
+
+/// The search of one literal phrase on its own: its words escaped, any run of
+/// white space between them.
+pub fn phrase_pattern(phrase: &str, ignore_case: bool) -> Result<Pattern, String> {
+    compile(
+        &tokens_regex(std::slice::from_ref(&phrase.to_owned()), false).unwrap_or_default(),
+        ignore_case,
+    )
+}
+
+/// A block as [`Literals`] reads it: each run of white space one space and, when
+/// case is ignored, the two characters beyond ASCII that Unicode folds to ASCII
+/// letters (`ſ`, the Kelvin sign) written as those letters; with the offset in the
+/// block of the character each byte comes from.
+struct Flattened {
+    text: String,
+    from: Vec<usize>,
+}
+
+impl Flattened {
+    fn of(block: &str, ignore_case: bool) -> Self {
+        let mut text = String::with_capacity(block.len());
+        let mut from = Vec::with_capacity(block.len());
+        let mut space = false;
+        for (at, c) in block.char_indices() {
+            if c.is_whitespace() {
+                if !space {
+                    text.push(' ');
+                    from.push(at);
+                }
+                space = true;
+                continue;
+            }
+            space = false;
+            let c = match c {
+                '\u{17F}' if ignore_case => 's',
+                '\u{212A}' if ignore_case => 'k',
+                c => c,
+            };
+            text.push(c);
+            from.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+        Self { text, from }
+    }
+
+    /// The hit in the block of `start..end` in the flattened text (a hit never
+    /// begins or ends in white space).
+    fn original(&self, block: &str, start: usize, end: usize) -> Hit {
+        let last = self.from[end - 1];
+        let width = block[last..].chars().next().map_or(1, char::len_utf8);
+        Hit {
+            start: self.from[start],
+            end: last + width,
+        }
+    }
+}
+
 /// Whether `text[start..end]` stands as whole words: no letter or digit joins it
 /// on a side where it begins or ends with one.
 pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
@@ -827,6 +990,97 @@ mod tests {
             }
         }
         assert!(blocks > 100);
+    }
+
+    /// The texts of the samples and, when it is beside the checkout, the shared
+    /// corpus.
+    fn corpus_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut texts = Vec::new();
+        for dir in [root.join("samples"), root.join("../shared/corpus")] {
+            let mut stack = vec![dir];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if let Ok(text) = std::fs::read_to_string(&path) {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn literals_find_what_each_phrase_finds_alone() {
+        let phrases: Vec<String> = [
+            "Washington DC",
+            "DC",
+            "washington",
+            "aa",
+            "U.S.",
+            "EU-U.S.",
+            "U.S.-EU",
+            "Kelvin",
+            "mass",
+            "Ünion",
+            "straße",
+            "STRASSE",
+            "",
+            "  ",
+            "co-operation",
+            "Co operation",
+            "a",
+            "Ω",
+        ]
+        .map(String::from)
+        .to_vec();
+        let text = "Washington\n  DC and WASHINGTON dc, Washington\u{A0}DC\tDC. aaa aaaa a. \
+                    The U.S.-EU and EU-U.S. talks; \u{212A}elvin and KELVIN; maſs, MASS. ÜNION, \
+                    ünion, Union. Straße, STRASSE. Co-operation, co operation, co-\noperation. Ω ω.";
+        for ignore_case in [false, true] {
+            let literals = Literals::new(phrases.clone(), ignore_case).unwrap();
+            let plain = literals.plain();
+            for piece in [text, "", " ", "DC", "aaaa"] {
+                assert_eq!(
+                    literals.find(piece),
+                    plain(piece),
+                    "{piece:?} ignore_case={ignore_case}"
+                );
+            }
+            assert!(literals.find(text).len() > 20);
+        }
+        // Phrases taken from the texts themselves (single words and pairs, in the
+        // case written and in capitals), over the texts' paragraphs.
+        let texts = corpus_texts();
+        let mut phrases = std::collections::BTreeSet::new();
+        for text in &texts {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for (i, pair) in words.windows(2).enumerate().filter(|(i, _)| i % 211 == 0) {
+                phrases.insert(if i % 2 == 0 {
+                    pair.join(" ")
+                } else {
+                    pair[0].to_uppercase()
+                });
+            }
+        }
+        let phrases: Vec<String> = phrases.into_iter().take(150).collect();
+        assert!(phrases.len() >= 40, "{} phrases", phrases.len());
+        for ignore_case in [false, true] {
+            let literals = Literals::new(phrases.clone(), ignore_case).unwrap();
+            let plain = literals.plain();
+            let mut hits = 0;
+            for text in &texts {
+                for block in text.split("\n\n") {
+                    let found = literals.find(block);
+                    assert_eq!(found, plain(block), "{block}");
+                    hits += found.len();
+                }
+            }
+            assert!(hits > 100, "{hits} hits");
+        }
     }
 
     #[test]

@@ -6,25 +6,63 @@
 use stmtlint_plugin::{Document, Edit, Finding, Fix, Sink, Span};
 
 use crate::Declared;
-use crate::matcher::{Pattern, whole_word};
+use crate::matcher::{Literals, whole_word};
 
-pub fn check(rule: &Declared, groups: &[Vec<(String, Pattern)>], doc: &Document, sink: &mut Sink) {
-    for group in groups {
-        // Per form: its uses, in text order.
-        let mut uses: Vec<Vec<Span>> = vec![Vec::new(); group.len()];
-        for block in rule.blocks(doc) {
-            let text = doc.slice(block.span);
-            for (form, (_, regex)) in group.iter().enumerate() {
-                let hits = regex
-                    .find(text)
-                    .into_iter()
-                    .filter(|h| whole_word(text, h.start, h.end));
-                uses[form].extend(hits.map(|h| Span::new(block.span.start + h.start, block.span.start + h.end)));
+/// A rule's `either` groups, compiled: all forms of all groups found in one pass.
+#[derive(Debug)]
+pub struct Groups {
+    /// Every form of every group, in order.
+    pub forms: Literals,
+    /// The group of each form, and its place in the group.
+    pub owner: Vec<(usize, usize)>,
+    /// The index of each group's first form (and one past the last form).
+    pub starts: Vec<usize>,
+}
+
+impl Groups {
+    /// The groups of `either`, each of two forms at least.
+    ///
+    /// # Errors
+    /// The forms cannot be searched.
+    pub fn new(groups: &[Vec<String>], ignore_case: bool) -> Result<Self, String> {
+        let mut owner = Vec::new();
+        let mut forms = Vec::new();
+        let mut starts = vec![0];
+        for (g, group) in groups.iter().enumerate() {
+            starts.push(starts[g] + group.len());
+            for (f, form) in group.iter().enumerate() {
+                owner.push((g, f));
+                forms.push(form.clone());
             }
         }
+        Ok(Self {
+            forms: Literals::new(forms, ignore_case)?,
+            owner,
+            starts,
+        })
+    }
+}
+
+pub fn check(rule: &Declared, groups: &Groups, doc: &Document, sink: &mut Sink) {
+    // Per group the document uses: per form, its uses in text order.
+    let mut used: std::collections::BTreeMap<usize, Vec<Vec<Span>>> = std::collections::BTreeMap::new();
+    for block in rule.blocks(doc) {
+        let text = doc.slice(block.span);
+        for (form, hit) in groups.forms.find(text) {
+            if !whole_word(text, hit.start, hit.end) {
+                continue;
+            }
+            let (g, f) = groups.owner[form];
+            let uses = used
+                .entry(g)
+                .or_insert_with(|| vec![Vec::new(); groups.starts[g + 1] - groups.starts[g]]);
+            uses[f].push(Span::new(block.span.start + hit.start, block.span.start + hit.end));
+        }
+    }
+    for (g, uses) in used {
         let Some(winner) = winner(&uses) else { continue };
         let first = uses[winner][0];
-        let written = &group[winner].0;
+        let written = &groups.forms.phrases()[groups.starts[g] + winner];
         for (_, spans) in uses.iter().enumerate().filter(|(f, _)| *f != winner) {
             for span in spans {
                 sink.report(finding(rule, doc, *span, written, first));

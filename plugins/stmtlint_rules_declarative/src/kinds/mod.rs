@@ -11,7 +11,8 @@ mod substitution;
 use stmtlint_plugin::{Document, Sink};
 
 pub use capitalization::Style;
-pub use substitution::Swap;
+pub use consistency::Groups;
+pub use substitution::Swaps;
 
 use crate::Declared;
 use crate::matcher::{Matcher, Pattern};
@@ -22,12 +23,12 @@ pub enum Kind {
     /// A finding for every match.
     Existence(Matcher),
     /// A finding for every match of a key, with a fix that writes its value.
-    Substitution(Vec<Swap>),
+    Substitution(Swaps),
     /// Each group of forms is written one way per document; the form used most
     /// wins (ties: the first used).
     Consistency {
-        /// The groups of forms, each form with its compiled (whole-word) search.
-        groups: Vec<Vec<(String, Pattern)>>,
+        /// The groups of forms (whole words).
+        groups: Groups,
     },
     /// At most `max`, at least `min` matches per document.
     Occurrence {

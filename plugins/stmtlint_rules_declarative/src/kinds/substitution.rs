@@ -4,33 +4,45 @@
 use stmtlint_plugin::{Document, Edit, Finding, Fix, Sink, Span};
 
 use crate::Declared;
-use crate::matcher::{Pattern, whole_word};
+use crate::matcher::{Literals, Pattern, whole_word};
 
-/// One `swap` entry, compiled.
+/// A rule's `swap` table, compiled.
 #[derive(Debug)]
-pub struct Swap {
-    /// What to find.
-    pub find: Pattern,
-    /// What to write instead; with `regex = true`, `$1`… name the key's groups.
-    pub replacement: String,
-    /// A literal key matches whole words only.
-    pub literal: bool,
+pub enum Swaps {
+    /// Literal keys (whole words), all found in one pass; each key's value by the
+    /// key's index.
+    Literal {
+        /// The keys.
+        keys: Literals,
+        /// What to write instead of each.
+        values: Vec<String>,
+    },
+    /// `regex = true`: each key its own pattern, whose groups `$1`… the value names.
+    Patterns(Vec<(Pattern, String)>),
 }
 
-pub fn check(rule: &Declared, swaps: &[Swap], doc: &Document, sink: &mut Sink) {
+pub fn check(rule: &Declared, swaps: &Swaps, doc: &Document, sink: &mut Sink) {
     for block in rule.blocks(doc) {
         let text = doc.slice(block.span);
         let mut found: Vec<(usize, usize, String)> = Vec::new();
-        for swap in swaps {
-            for hit in swap.find.find(text) {
-                if hit.end == hit.start || (swap.literal && !whole_word(text, hit.start, hit.end)) {
-                    continue;
+        match swaps {
+            Swaps::Literal { keys, values } => {
+                for (key, hit) in keys.find(text) {
+                    if hit.end > hit.start && whole_word(text, hit.start, hit.end) {
+                        found.push((hit.start, hit.end, values[key].clone()));
+                    }
                 }
-                let replacement = replacement(swap, &text[hit.start..hit.end]);
-                found.push((hit.start, hit.end, replacement));
+            }
+            Swaps::Patterns(patterns) => {
+                for (pattern, value) in patterns {
+                    for hit in pattern.find(text).into_iter().filter(|h| h.end > h.start) {
+                        found.push((hit.start, hit.end, pattern.expand(&text[hit.start..hit.end], value)));
+                    }
+                }
             }
         }
-        // Of overlapping keys, the one that starts first, else the longer, wins.
+        // Of overlapping keys, the one that starts first, else the longer, else
+        // the first in the table, wins.
         found.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
         let mut last_end = 0;
         for (start, end, replacement) in found {
@@ -45,14 +57,6 @@ pub fn check(rule: &Declared, swaps: &[Swap], doc: &Document, sink: &mut Sink) {
             sink.report(finding(rule, doc, span, replacement));
         }
     }
-}
-
-/// The value of the swap for `matched`: as written, or with the key's groups.
-fn replacement(swap: &Swap, matched: &str) -> String {
-    if swap.literal {
-        return swap.replacement.clone();
-    }
-    swap.find.expand(matched, &swap.replacement)
 }
 
 fn finding(rule: &Declared, doc: &Document, span: Span, replacement: String) -> Finding {
