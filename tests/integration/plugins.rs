@@ -107,6 +107,44 @@ fn a_new_plugin_scaffold_builds_loads_and_reports_in_every_format() {
 }
 
 #[test]
+fn a_plugin_rule_that_never_returns_fails_its_file_and_the_run_ends_with_the_rest() {
+    let lib = common::build_cdylib("stmtlint_misbehaving_plugin");
+    let dir = Dir::new("hangs");
+    config_for(&dir, &lib, "[limits]\nrule-timeout-seconds = 1\n");
+    dir.file(
+        "a-hang.txt",
+        "Joint Statement\nPorto, 3 April 2025\n\nHANG in the text.\n",
+    );
+    dir.file("b-undated.txt", UNDATED);
+    dir.file("c-undated.txt", UNDATED);
+    let started = std::time::Instant::now();
+    for format in ["concise", "json"] {
+        let out = dir.run(&["check", "--format", format, "."]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        if format == "concise" {
+            assert!(
+                out.stderr.contains(
+                    "./a-hang.txt: failure[stmtlint::rule::timeout] rule `misbehaving/hangs` ran over the time \
+                     limit of 1 s on this file; it is off for the rest of the run"
+                ),
+                "{}",
+                out.stderr
+            );
+            for file in ["b", "c"] {
+                let finding = format!("./{file}-undated.txt:1:1: error[missing-section] statement has no date");
+                assert!(out.stdout.contains(&finding), "{}", out.stdout);
+            }
+        } else {
+            let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+            assert_eq!(report["failures"][0]["code"], "stmtlint::rule::timeout", "{report}");
+            assert_eq!(report["failures"].as_array().unwrap().len(), 1, "{report}");
+        }
+    }
+    // Two runs of a one-second limit, not an endless wait.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
 fn a_panicking_or_lying_plugin_rule_fails_its_files_and_the_rest_is_intact() {
     let lib = common::build_cdylib("stmtlint_misbehaving_plugin");
     let dir = Dir::new("misbehaving");

@@ -61,7 +61,8 @@ pub fn schema(specs: &[RuleSpec]) -> Value {
                 "properties": {
                     "max-file-size-mb": {"type": "integer", "minimum": 0, "default": 50},
                     "pdf-timeout-seconds": {"type": "integer", "minimum": 0, "default": 10},
-                    "pdf-memory-mb": {"type": "integer", "minimum": 0, "default": 1024}
+                    "pdf-memory-mb": {"type": "integer", "minimum": 0, "default": 1024},
+                    "rule-timeout-seconds": {"type": "integer", "minimum": 0, "default": 30}
                 }
             },
             "rules": rules,

@@ -57,6 +57,7 @@ struct LimitsSchema {
     max_file_size_mb: Option<u64>,
     pdf_timeout_seconds: Option<u64>,
     pdf_memory_mb: Option<u64>,
+    rule_timeout_seconds: Option<u64>,
 }
 
 /// One `[rules.ID]` table, as written.
@@ -79,6 +80,7 @@ pub(crate) struct Layer {
     pub max_file_size_mb: Option<u64>,
     pdf_timeout_seconds: Option<u64>,
     pdf_memory_mb: Option<u64>,
+    rule_timeout_seconds: Option<u64>,
     exclude: Option<Vec<String>>,
     extend_exclude: Vec<String>,
     /// `rule-files`: patterns, with their spans.
@@ -101,6 +103,7 @@ impl Layer {
             max_file_size_mb: None,
             pdf_timeout_seconds: None,
             pdf_memory_mb: None,
+            rule_timeout_seconds: None,
             exclude: None,
             extend_exclude: Vec::new(),
             rule_files: Vec::new(),
@@ -116,6 +119,7 @@ impl Layer {
         layer.max_file_size_mb = schema.limits.max_file_size_mb;
         layer.pdf_timeout_seconds = schema.limits.pdf_timeout_seconds;
         layer.pdf_memory_mb = schema.limits.pdf_memory_mb;
+        layer.rule_timeout_seconds = schema.limits.rule_timeout_seconds;
         let override_files = schema.overrides.iter().flat_map(|o| &o.files);
         for pattern in schema
             .exclude
@@ -369,6 +373,9 @@ impl Layer {
         }
         if let Some(mb) = self.pdf_memory_mb {
             settings.pdf_memory_mb = mb;
+        }
+        if let Some(seconds) = self.rule_timeout_seconds {
+            settings.rule_timeout_seconds = seconds;
         }
         if let Some(exclude) = &self.exclude {
             settings.exclude.clone_from(exclude);

@@ -87,6 +87,8 @@ pub struct Settings {
     pub pdf_timeout_seconds: u64,
     /// Memory limit of a PDF extraction worker.
     pub pdf_memory_mb: u64,
+    /// Wall-clock limit for one rule on one file; 0: none.
+    pub rule_timeout_seconds: u64,
     /// Settings for files that match patterns, applied in order over the rest.
     pub overrides: Vec<Override>,
     /// `--no-plugins`: the settings of plugin rules (`plugin/rule`) were skipped.
@@ -95,7 +97,7 @@ pub struct Settings {
 
 impl Default for Settings {
     /// What applies before any config layer: no rule settings, 50 MB files, PDF
-    /// extraction limited to 10 s and 1 GiB.
+    /// extraction limited to 10 s and 1 GiB, a rule to 30 s on a file.
     fn default() -> Self {
         Self {
             rules: BTreeMap::new(),
@@ -103,6 +105,7 @@ impl Default for Settings {
             exclude: Vec::new(),
             pdf_timeout_seconds: 10,
             pdf_memory_mb: 1024,
+            rule_timeout_seconds: 30,
             overrides: Vec::new(),
             plugins_off: false,
         }

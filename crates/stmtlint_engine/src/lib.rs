@@ -15,10 +15,11 @@ mod excerpt;
 mod panic;
 mod report;
 mod suppress;
+mod watch;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use stmtlint_config::Settings;
 use stmtlint_plugin::{
@@ -51,8 +52,20 @@ pub struct ActiveRule {
     pub rule: RuleKind,
 }
 
-/// The built rule set and the sources, ready to lint files.
-pub struct Engine {
+/// The built rule set and the sources, ready to lint files. Cheap to share: the
+/// worker threads of a run each hold it ([`Core`]).
+pub struct Engine(Arc<Core>);
+
+impl std::ops::Deref for Engine {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.0
+    }
+}
+
+/// What an [`Engine`] holds: sources, rules, limits, buffers.
+pub struct Core {
     sources: Vec<Box<dyn Source>>,
     rules: Vec<ActiveRule>,
     max_file_size: u64,
@@ -65,6 +78,12 @@ pub struct Engine {
     buffers: std::sync::RwLock<std::collections::HashMap<PathBuf, Vec<u8>>>,
     /// What the corpus rules are told about the run (`--as-of`).
     run: stmtlint_plugin::RunContext,
+    /// How long one rule may run on one file (`rule-timeout-seconds`).
+    rule_timeout: Option<std::time::Duration>,
+    /// Rules that ran over it: off for the rest of the run.
+    timed_out: Mutex<Vec<String>>,
+    /// Whether `timed_out` has any (read on every rule call).
+    any_timed_out: AtomicBool,
 }
 
 /// `[[overrides]]`: the rule sets of files that match override patterns, built
@@ -222,7 +241,7 @@ impl Engine {
         for i in 0..settings.overrides.len() {
             overrides.rules(vec![i])?;
         }
-        Ok(Self {
+        Ok(Self(Arc::new(Core {
             sources,
             rules: build_rules(settings, specs)?,
             max_file_size: settings.max_file_size,
@@ -230,12 +249,28 @@ impl Engine {
             plugins_off: settings.plugins_off,
             buffers: std::sync::RwLock::default(),
             run: stmtlint_plugin::RunContext::default(),
-        })
+            rule_timeout: (settings.rule_timeout_seconds > 0)
+                .then(|| std::time::Duration::from_secs(settings.rule_timeout_seconds)),
+            timed_out: Mutex::default(),
+            any_timed_out: AtomicBool::new(false),
+        })))
     }
 
-    /// Tells the corpus rules `run` (`--as-of`) when they finish.
+    /// Tells the corpus rules `run` (`--as-of`) when they finish. (Ignored while
+    /// a worker given up on in an earlier run still holds the engine.)
     pub fn in_run(mut self, run: stmtlint_plugin::RunContext) -> Self {
-        self.run = run;
+        if let Some(core) = Arc::get_mut(&mut self.0) {
+            core.run = run;
+        }
+        self
+    }
+
+    /// Sets how long one rule may run on one file (`None`: no limit). (Ignored
+    /// while a worker given up on in an earlier run still holds the engine.)
+    pub fn with_rule_timeout(mut self, limit: Option<std::time::Duration>) -> Self {
+        if let Some(core) = Arc::get_mut(&mut self.0) {
+            core.rule_timeout = limit;
+        }
         self
     }
 
@@ -245,7 +280,9 @@ impl Engine {
         self.set_buffer(name, Some(bytes));
         self
     }
+}
 
+impl Core {
     /// Makes `bytes` stand for the file `path` (an editor's unsaved text), or, with
     /// `None`, lets `path` be read from the disk again.
     pub fn set_buffer(&self, path: PathBuf, bytes: Option<Vec<u8>>) {
@@ -280,7 +317,9 @@ impl Engine {
             .flat_map(|s| s.extensions().iter().copied())
             .collect()
     }
+}
 
+impl Engine {
     /// Lints `files` on all cores, then runs the corpus rules over what they
     /// collected; the report is sorted.
     pub fn check(&self, files: &[PathBuf]) -> Report {
@@ -300,13 +339,45 @@ impl Engine {
     }
 
     fn check_inner(&self, files: &[PathBuf], tick: &(dyn Fn() + Sync), corpus: bool) -> Report {
-        let per_file = parallel(files, |index, path| {
-            let mut local = Report::default();
-            let mut facts = Vec::new();
-            let directives = self.check_file(index as u64 + 1, path, &mut local, &mut facts);
-            tick();
-            (local, facts, directives)
-        });
+        let core = self.0.clone();
+        let per_file = watch::run(
+            files,
+            self.rule_timeout,
+            Arc::new(move |index, path| {
+                let mut local = Report::default();
+                let mut facts = Vec::new();
+                let directives = core.check_file(index as u64 + 1, path, &mut local, &mut facts);
+                (local, facts, directives)
+            }),
+            &|index, stopped| {
+                let name = files[index].display().to_string();
+                let failure = match stopped {
+                    watch::Stopped::TimedOut { rule, limit } => Failure {
+                        help: Some(
+                            "fix the rule, or raise `rule-timeout-seconds` under `[limits]` in stmtlint.toml".into(),
+                        ),
+                        ..Failure::new(
+                            &name,
+                            "stmtlint::rule::timeout",
+                            format!(
+                                "rule `{rule}` ran over the time limit of {} s on this file; it is off for the rest of the run",
+                                limit.as_secs_f64()
+                            ),
+                        )
+                    },
+                    watch::Stopped::Panicked(message) => Failure::new(
+                        &name,
+                        "stmtlint::engine::panic",
+                        format!("linting this file crashed: {message}"),
+                    ),
+                };
+                let mut local = Report::default();
+                local.failures.push(failure);
+                (local, Vec::new(), None)
+            },
+            &|rule| self.time_out(rule),
+            tick,
+        );
         let mut report = Report {
             paths: files.iter().map(|f| f.display().to_string()).collect(),
             ..Report::default()
@@ -335,7 +406,9 @@ impl Engine {
         report.sort();
         report
     }
+}
 
+impl Core {
     /// Reads `files` on all cores and hands each document (or why it could not be
     /// read) to `f`; the results come back in the order of `files`.
     pub fn read_all<T: Send>(
@@ -528,8 +601,11 @@ impl Engine {
             let RuleKind::Document(rule) = &active.rule else {
                 continue;
             };
+            if self.is_timed_out(&active.id) {
+                continue;
+            }
             let mut sink = Sink::new();
-            if let Err(message) = panic::guarded(|| rule.check(doc, &mut sink)) {
+            if let Err(message) = watch::timed(&active.id, || panic::guarded(|| rule.check(doc, &mut sink))) {
                 out.failures.push(crashed(active, message));
                 continue;
             }
@@ -549,10 +625,13 @@ impl Engine {
         // override changes only the severity of their findings on this document.
         for (index, active) in self.rules.iter().enumerate() {
             let RuleKind::Corpus(rule) = &active.rule else { continue };
+            if self.is_timed_out(&active.id) {
+                continue;
+            }
             let severity = variant.map_or(Some(active.severity), |v| {
                 v.iter().find(|r| r.id == active.id).map(|r| r.severity)
             });
-            match panic::guarded(|| rule.collect_json(doc)) {
+            match watch::timed(&active.id, || panic::guarded(|| rule.collect_json(doc))) {
                 Ok(Some(json)) => facts.push(Collected {
                     rule: index,
                     facts: DocFactsJson {
@@ -566,6 +645,17 @@ impl Engine {
                 Err(message) => out.failures.push(crashed(active, message)),
             }
         }
+    }
+
+    /// Switches `rule` off for the rest of the run: it ran over the time limit.
+    fn time_out(&self, rule: &str) {
+        lock(&self.timed_out).push(rule.to_owned());
+        self.any_timed_out.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether `rule` ran over the time limit earlier in the run.
+    fn is_timed_out(&self, rule: &str) -> bool {
+        self.any_timed_out.load(Ordering::Relaxed) && lock(&self.timed_out).iter().any(|r| r == rule)
     }
 
     /// Runs each corpus rule's `finish` over the facts it collected. Documents were

@@ -27,7 +27,7 @@ impl Rule for FirstWord {
 }
 
 fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
-    Engine {
+    Engine(Arc::new(Core {
         sources: vec![Box::new(stmtlint_source_text::TextSource)],
         rules: rules
             .into_iter()
@@ -42,7 +42,10 @@ fn engine(rules: Vec<(&str, Box<dyn Rule>)>) -> Engine {
         plugins_off: false,
         buffers: std::sync::RwLock::default(),
         run: stmtlint_plugin::RunContext::default(),
-    }
+        rule_timeout: None,
+        timed_out: Mutex::default(),
+        any_timed_out: AtomicBool::new(false),
+    }))
 }
 
 fn temp_files(files: &[(&str, &[u8])]) -> (PathBuf, Vec<PathBuf>) {
@@ -71,6 +74,53 @@ fn a_panicking_rule_fails_one_file_and_the_run_goes_on() {
     assert!(report.failures[0].path.ends_with("a-boom.txt"));
     assert!(report.failures[0].message.contains("boom in the text"));
     assert_eq!(report.diagnostics.len(), 2, "the other rule still ran on both files");
+}
+
+/// Loops on a text with `HANG` until the test lets it go.
+struct Hangs(Arc<AtomicBool>);
+impl Rule for Hangs {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        while doc.text.contains("HANG") && !self.0.load(Ordering::SeqCst) {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        sink.report(Finding::new(Span::new(0, 5), "slow"));
+    }
+}
+
+#[test]
+fn a_rule_over_the_time_limit_fails_its_file_is_switched_off_and_the_rest_is_reported() {
+    let released = Arc::new(AtomicBool::new(false));
+    let mut files = vec![("a-hang.txt", &b"Title\n\nHANG here."[..])];
+    let names: Vec<String> = (0..20).map(|i| format!("b{i:02}.txt")).collect();
+    files.extend(names.iter().map(|n| (n.as_str(), &b"Title\n\nAll calm."[..])));
+    let (_, files) = temp_files(&files);
+    let engine = engine(vec![
+        ("hangs", Box::new(Hangs(released.clone()))),
+        ("first-word", Box::new(FirstWord)),
+    ])
+    .with_rule_timeout(Some(std::time::Duration::from_millis(300)));
+    let report = engine.check(&files);
+    released.store(true, Ordering::SeqCst);
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    let failure = &report.failures[0];
+    assert!(failure.path.ends_with("a-hang.txt"));
+    assert_eq!(failure.code, "stmtlint::rule::timeout");
+    assert!(
+        failure
+            .message
+            .contains("rule `hangs` ran over the time limit of 0.3 s"),
+        "{}",
+        failure.message
+    );
+    // Every other file is reported: `first-word` on all 20, `hangs` on those
+    // linted before it timed out (none after).
+    let first = report.diagnostics.iter().filter(|d| d.rule == "first-word").count();
+    assert_eq!(first, 20);
+    assert!(report.diagnostics.iter().all(|d| !d.path.ends_with("a-hang.txt")));
+    assert!(engine.is_timed_out("hangs"));
+    // A later run of the same engine does not run the rule at all.
+    let again = engine.check(&files[1..]);
+    assert!(again.diagnostics.iter().all(|d| d.rule != "hangs"));
 }
 
 #[test]
@@ -180,7 +230,7 @@ fn corpus_rules_see_every_document_and_report_with_positions() {
         ("c3.txt", b"Other\n\nThree."),
     ]);
     let mut engine = engine(vec![]);
-    engine.rules.push(ActiveRule {
+    Arc::get_mut(&mut engine.0).unwrap().rules.push(ActiveRule {
         id: "same-first-line".into(),
         severity: Severity::Info,
         rule: RuleKind::Corpus(Box::new(SameFirstLine)),

@@ -1,6 +1,7 @@
 //! Test fixture: rules that misbehave on purpose, so the tests can prove the host
 //! survives them. `panics` panics on a text containing `PANIC`; `bad-span` reports a
-//! span past the end of a text containing `BADSPAN`; `strict` takes one option.
+//! span past the end of a text containing `BADSPAN`; `strict` takes one option;
+//! `hangs` never returns on a text containing `HANG`.
 
 use stmtlint_plugin_sdk::prelude::*;
 
@@ -124,8 +125,48 @@ impl Rule for Strict {
     fn check(&self, _: &Document, _: &mut Sink) {}
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Never returns when the text contains `HANG`.
+    ///
+    /// ## Why is this bad?
+    /// It is a test fixture.
+    ///
+    /// ## Example
+    /// ```text
+    /// HANG
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// calm
+    /// ```
+    pub struct Hangs;
+    id = "hangs",
+    severity = Warning,
+    summary = "never returns on `HANG`",
+}
+
+impl ConfigurableRule for Hangs {
+    type Options = NoOptions;
+    const META: RuleMeta = Hangs::META;
+    fn new(_: NoOptions) -> Self {
+        Hangs
+    }
+}
+
+impl Rule for Hangs {
+    fn check(&self, doc: &Document, _: &mut Sink) {
+        // An endless loop, as a real bug would have it (sleeping, so the test
+        // machine's cores stay free).
+        while doc.text.contains("HANG") {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+}
+
 declare_plugin! {
     name: "misbehaving",
     version: env!("CARGO_PKG_VERSION"),
-    rules: [Panics, BadSpan, Strict],
+    rules: [Panics, BadSpan, Strict, Hangs],
 }

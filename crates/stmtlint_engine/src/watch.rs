@@ -1,0 +1,167 @@
+//! Files linted on all cores, with a time limit on each rule and file.
+//!
+//! A thread cannot be stopped from outside, so a rule that never returns (a
+//! plugin's endless loop, a pattern that backtracks for ever) is left behind:
+//! the worker running it is abandoned, the file gets a failure naming the rule,
+//! the rule is switched off for the rest of the run, and a new worker takes the
+//! remaining files. Workers own what they use (`Arc`s, no borrowed stack data),
+//! so an abandoned one can run on safely until the process exits; if its rule
+//! ever returns, the worker drops that file's results and stops.
+//!
+//! Each worker says which file and rule it is in ([`timed`], called by the
+//! engine around every rule call); the calling thread gathers the results and
+//! looks at the workers whenever none arrives for a moment.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::lock;
+
+/// What a worker does with each file: its index and path to its results.
+pub(crate) type Work<T> = dyn Fn(usize, &Path) -> T + Send + Sync;
+
+/// Why a file has no results of its own.
+pub(crate) enum Stopped {
+    /// Rule `rule` ran longer than `limit` on it.
+    TimedOut { rule: String, limit: Duration },
+    /// The engine itself panicked on it (rules and sources are guarded apart).
+    Panicked(String),
+}
+
+/// What a worker is doing, for the calling thread to watch.
+#[derive(Default)]
+struct Worker {
+    /// The file it is on (its index).
+    file: AtomicUsize,
+    /// The rule it is in, since when, and on which file. The calling thread gives
+    /// a worker up only while this says it is in a rule (under this lock), so the
+    /// file given up is the one the worker is on.
+    busy: Mutex<Option<(String, Instant, usize)>>,
+    /// Given up on: its current file is already accounted for.
+    abandoned: AtomicBool,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Arc<Worker>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`, the rule `rule` at work on the current file, where the watch can
+/// see it (outside a watched run, just runs `f`).
+pub(crate) fn timed<T>(rule: &str, f: impl FnOnce() -> T) -> T {
+    let worker = CURRENT.with(|c| c.borrow().clone());
+    let Some(worker) = worker else { return f() };
+    let file = worker.file.load(Ordering::SeqCst);
+    *lock(&worker.busy) = Some((rule.to_owned(), Instant::now(), file));
+    let result = f();
+    *lock(&worker.busy) = None;
+    result
+}
+
+/// `work` over `files` on all cores, results in the order of `files`; a file
+/// whose rule runs longer than `limit` (`None`: no limit) gets
+/// `stopped(index, why)` instead, and `on_timeout(rule)` is told first. `tick`
+/// is called (on this thread) as each file is done.
+pub(crate) fn run<T: Send + 'static>(
+    files: &[PathBuf],
+    limit: Option<Duration>,
+    work: Arc<Work<T>>,
+    stopped: &dyn Fn(usize, Stopped) -> T,
+    on_timeout: &dyn Fn(&str),
+    tick: &dyn Fn(),
+) -> Vec<T> {
+    let files: Arc<Vec<PathBuf>> = Arc::new(files.to_vec());
+    let next = Arc::new(AtomicUsize::new(0));
+    let (sender, results) = channel::<(usize, Result<T, String>)>();
+    let spawn = |workers: &mut Vec<(Arc<Worker>, std::thread::JoinHandle<()>)>| {
+        let worker = Arc::new(Worker::default());
+        let (files, next, work, sender) = (files.clone(), next.clone(), work.clone(), sender.clone());
+        let mine = worker.clone();
+        let handle = std::thread::spawn(move || work_on(&files, &next, &*work, &sender, &mine));
+        workers.push((worker, handle));
+    };
+    let mut workers = Vec::new();
+    let count = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len().max(1));
+    for _ in 0..count {
+        spawn(&mut workers);
+    }
+    let mut out: Vec<Option<T>> = std::iter::repeat_with(|| None).take(files.len()).collect();
+    let mut done = 0;
+    let poll = limit.map_or(Duration::from_millis(200), |l| {
+        (l / 10).clamp(Duration::from_millis(5), Duration::from_millis(200))
+    });
+    while done < files.len() {
+        match results.recv_timeout(poll) {
+            Ok((index, result)) => {
+                if out[index].is_none() {
+                    out[index] = Some(result.unwrap_or_else(|message| stopped(index, Stopped::Panicked(message))));
+                    done += 1;
+                    tick();
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let Some(limit) = limit else { continue };
+                let mut late = Vec::new();
+                for (worker, _) in &workers {
+                    let busy = lock(&worker.busy);
+                    if let Some((rule, since, file)) = busy.as_ref()
+                        && since.elapsed() > limit
+                        && !worker.abandoned.swap(true, Ordering::SeqCst)
+                    {
+                        late.push((*file, rule.clone()));
+                    }
+                }
+                for (index, rule) in late {
+                    on_timeout(&rule);
+                    if out[index].is_none() {
+                        out[index] = Some(stopped(index, Stopped::TimedOut { rule, limit }));
+                        done += 1;
+                        tick();
+                    }
+                    spawn(&mut workers);
+                }
+            }
+            // Cannot happen while `sender` is held here; nothing more would come.
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    // The workers still at work have no file left: they end now, and with them
+    // their share of the engine. Those given up on are left to the process's end.
+    for (worker, handle) in workers {
+        if !worker.abandoned.load(Ordering::SeqCst) {
+            let _ = handle.join();
+        }
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(index, result)| {
+            result.unwrap_or_else(|| stopped(index, Stopped::Panicked("the file was never linted".into())))
+        })
+        .collect()
+}
+
+/// One worker: takes the next file until there is none, or until it is given up
+/// on.
+fn work_on<T>(
+    files: &[PathBuf],
+    next: &AtomicUsize,
+    work: &Work<T>,
+    sender: &Sender<(usize, Result<T, String>)>,
+    worker: &Arc<Worker>,
+) {
+    CURRENT.with(|c| *c.borrow_mut() = Some(worker.clone()));
+    loop {
+        let index = next.fetch_add(1, Ordering::SeqCst);
+        let Some(path) = files.get(index) else { break };
+        worker.file.store(index, Ordering::SeqCst);
+        let result = crate::panic::guarded(|| work(index, path));
+        if worker.abandoned.load(Ordering::SeqCst) || sender.send((index, result)).is_err() {
+            break;
+        }
+    }
+}
