@@ -15,7 +15,6 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -64,7 +63,7 @@ pub(crate) fn timed<T>(rule: &str, f: impl FnOnce() -> T) -> T {
 /// `work` over `files` on all cores, results in the order of `files`; a file
 /// whose rule runs longer than `limit` (`None`: no limit) gets
 /// `stopped(index, why)` instead, and `on_timeout(rule)` is told first. `tick`
-/// is called (on this thread) as each file is done.
+/// is called (on this thread) for each file done, a few times a second.
 pub(crate) fn run<T: Send + 'static>(
     files: &[PathBuf],
     limit: Option<Duration>,
@@ -73,14 +72,17 @@ pub(crate) fn run<T: Send + 'static>(
     on_timeout: &dyn Fn(&str),
     tick: &dyn Fn(),
 ) -> Vec<T> {
-    let files: Arc<Vec<PathBuf>> = Arc::new(files.to_vec());
-    let next = Arc::new(AtomicUsize::new(0));
-    let (sender, results) = channel::<(usize, Result<T, String>)>();
+    let run = Arc::new(Run {
+        files: files.to_vec(),
+        next: AtomicUsize::new(0),
+        results: Mutex::new(std::iter::repeat_with(|| None).take(files.len()).collect()),
+        done: AtomicUsize::new(0),
+        waiting: std::thread::current(),
+    });
     let spawn = |workers: &mut Vec<(Arc<Worker>, std::thread::JoinHandle<()>)>| {
         let worker = Arc::new(Worker::default());
-        let (files, next, work, sender) = (files.clone(), next.clone(), work.clone(), sender.clone());
-        let mine = worker.clone();
-        let handle = std::thread::spawn(move || work_on(&files, &next, &*work, &sender, &mine));
+        let (run, work, mine) = (run.clone(), work.clone(), worker.clone());
+        let handle = std::thread::spawn(move || work_on(&run, &*work, &mine));
         workers.push((worker, handle));
     };
     let mut workers = Vec::new();
@@ -90,44 +92,38 @@ pub(crate) fn run<T: Send + 'static>(
     for _ in 0..count {
         spawn(&mut workers);
     }
-    let mut out: Vec<Option<T>> = std::iter::repeat_with(|| None).take(files.len()).collect();
-    let mut done = 0;
-    let poll = limit.map_or(Duration::from_millis(200), |l| {
-        (l / 10).clamp(Duration::from_millis(5), Duration::from_millis(200))
+    // This thread sleeps until the last file is done, waking a few times a second
+    // to tick and to look for a worker stuck in a rule (not once per file: on one
+    // core, each wake-up would cost the workers a switch).
+    let poll = limit.map_or(Duration::from_millis(100), |l| {
+        (l / 10).clamp(Duration::from_millis(5), Duration::from_millis(100))
     });
-    while done < files.len() {
-        match results.recv_timeout(poll) {
-            Ok((index, result)) => {
-                if out[index].is_none() {
-                    out[index] = Some(result.unwrap_or_else(|message| stopped(index, Stopped::Panicked(message))));
-                    done += 1;
-                    tick();
-                }
+    let mut ticked = 0;
+    loop {
+        let done = run.done.load(Ordering::SeqCst);
+        for _ in ticked..done {
+            tick();
+        }
+        ticked = done;
+        if done >= files.len() {
+            break;
+        }
+        std::thread::park_timeout(poll);
+        let Some(limit) = limit else { continue };
+        let mut late = Vec::new();
+        for (worker, _) in &workers {
+            let busy = lock(&worker.busy);
+            if let Some((rule, since, file)) = busy.as_ref()
+                && since.elapsed() > limit
+                && !worker.abandoned.swap(true, Ordering::SeqCst)
+            {
+                late.push((*file, rule.clone()));
             }
-            Err(RecvTimeoutError::Timeout) => {
-                let Some(limit) = limit else { continue };
-                let mut late = Vec::new();
-                for (worker, _) in &workers {
-                    let busy = lock(&worker.busy);
-                    if let Some((rule, since, file)) = busy.as_ref()
-                        && since.elapsed() > limit
-                        && !worker.abandoned.swap(true, Ordering::SeqCst)
-                    {
-                        late.push((*file, rule.clone()));
-                    }
-                }
-                for (index, rule) in late {
-                    on_timeout(&rule);
-                    if out[index].is_none() {
-                        out[index] = Some(stopped(index, Stopped::TimedOut { rule, limit }));
-                        done += 1;
-                        tick();
-                    }
-                    spawn(&mut workers);
-                }
-            }
-            // Cannot happen while `sender` is held here; nothing more would come.
-            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        for (index, rule) in late {
+            on_timeout(&rule);
+            run.finish(index, Ok(stopped(index, Stopped::TimedOut { rule, limit })));
+            spawn(&mut workers);
         }
     }
     // The workers still at work have no file left: they end now, and with them
@@ -137,31 +133,59 @@ pub(crate) fn run<T: Send + 'static>(
             let _ = handle.join();
         }
     }
-    out.into_iter()
+    let results = std::mem::take(&mut *lock(&run.results));
+    results
+        .into_iter()
         .enumerate()
-        .map(|(index, result)| {
-            result.unwrap_or_else(|| stopped(index, Stopped::Panicked("the file was never linted".into())))
+        .map(|(index, result)| match result {
+            Some(Ok(result)) => result,
+            Some(Err(message)) => stopped(index, Stopped::Panicked(message)),
+            None => stopped(index, Stopped::Panicked("the file was never linted".into())),
         })
         .collect()
 }
 
+/// What the workers of one run share.
+struct Run<T> {
+    files: Vec<PathBuf>,
+    /// The next file to take.
+    next: AtomicUsize,
+    /// Each file's results (or the panic that stopped them), once done.
+    results: Mutex<Vec<Option<Result<T, String>>>>,
+    /// How many files are done.
+    done: AtomicUsize,
+    /// The thread that waits for the run.
+    waiting: std::thread::Thread,
+}
+
+impl<T> Run<T> {
+    /// Records the results of file `index`, unless it has some already; wakes
+    /// the waiting thread at the last file.
+    fn finish(&self, index: usize, result: Result<T, String>) {
+        let mut results = lock(&self.results);
+        if results[index].is_some() {
+            return;
+        }
+        results[index] = Some(result);
+        drop(results);
+        if self.done.fetch_add(1, Ordering::SeqCst) + 1 == self.files.len() {
+            self.waiting.unpark();
+        }
+    }
+}
+
 /// One worker: takes the next file until there is none, or until it is given up
 /// on.
-fn work_on<T>(
-    files: &[PathBuf],
-    next: &AtomicUsize,
-    work: &Work<T>,
-    sender: &Sender<(usize, Result<T, String>)>,
-    worker: &Arc<Worker>,
-) {
+fn work_on<T>(run: &Run<T>, work: &Work<T>, worker: &Arc<Worker>) {
     CURRENT.with(|c| *c.borrow_mut() = Some(worker.clone()));
     loop {
-        let index = next.fetch_add(1, Ordering::SeqCst);
-        let Some(path) = files.get(index) else { break };
+        let index = run.next.fetch_add(1, Ordering::SeqCst);
+        let Some(path) = run.files.get(index) else { break };
         worker.file.store(index, Ordering::SeqCst);
         let result = crate::panic::guarded(|| work(index, path));
-        if worker.abandoned.load(Ordering::SeqCst) || sender.send((index, result)).is_err() {
+        if worker.abandoned.load(Ordering::SeqCst) {
             break;
         }
+        run.finish(index, result);
     }
 }
