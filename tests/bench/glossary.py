@@ -19,6 +19,16 @@ ROOT = Path(__file__).resolve().parents[2]
 EXE = Path(os.environ.get("STMTLINT", ROOT / "target/release/stmtlint"))
 
 
+def measure(config):
+    """Wall time (s) and peak RSS (MB) of linting the two samples with `config`."""
+    cmd = ["/usr/bin/time", "-f", "%M", str(EXE), "check", str(ROOT / "samples/statements"),
+           "--config", str(config), "--fail-on", "never", "--format", "json"]
+    start = time.perf_counter()
+    run = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    seconds = time.perf_counter() - start
+    return seconds, int(run.stderr.strip().splitlines()[-1]) / 1024
+
+
 def main():
     if not EXE.exists():
         sys.exit("build first: cargo build --release")
@@ -34,12 +44,7 @@ def main():
                     for i in range(n):
                         f.write(f'  {{ variants = ["{a.format(i=i)}", "{b.format(i=i)}"] }},\n')
                     f.write("]\n")
-                cmd = ["/usr/bin/time", "-f", "%M", str(EXE), "check", str(ROOT / "samples/statements"),
-                       "--config", str(config), "--fail-on", "never", "--format", "json"]
-                start = time.perf_counter()
-                run = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-                seconds = time.perf_counter() - start
-                rss = int(run.stderr.strip().splitlines()[-1]) / 1024
+                seconds, rss = measure(config)
                 print(f"{n:7} groups like [{a!r}, {b!r}] ({config.stat().st_size / 1e6:.1f} MB of config): "
                       f"{seconds:.2f} s, peak RSS {rss:.0f} MB")
         print("declarative rules (rule-files):")
@@ -57,12 +62,7 @@ def main():
                 f.write("]\n")
             config = Path(tmp) / f"c{n}.toml"
             config.write_text(f'rule-files = ["{rules}"]\n')
-            cmd = ["/usr/bin/time", "-f", "%M", str(EXE), "check", str(ROOT / "samples/statements"),
-                   "--config", str(config), "--fail-on", "never", "--format", "json"]
-            start = time.perf_counter()
-            run = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-            seconds = time.perf_counter() - start
-            rss = int(run.stderr.strip().splitlines()[-1]) / 1024
+            seconds, rss = measure(config)
             print(f"{n:7} swap keys + {n} either groups ({rules.stat().st_size / 1e6:.1f} MB of rules): "
                   f"{seconds:.2f} s, peak RSS {rss:.0f} MB")
 

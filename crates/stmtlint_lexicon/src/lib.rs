@@ -17,7 +17,7 @@ pub mod automata;
 mod finder;
 pub mod scan;
 
-use rustc_hash::FxHashMap as HashMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use finder::{Finder, Hit};
@@ -260,7 +260,7 @@ impl Lexicon {
             description: file.description,
             case_sensitive: file.case_sensitive,
             entries: Vec::new(),
-            index: HashMap::default(),
+            index: HashMap::new(),
             shapes: [0; 36],
             other: false,
             longest: 0,
@@ -378,17 +378,7 @@ impl Lexicon {
 
     #[inline(never)]
     fn lookup(&self, word: &str) -> Option<&Entry> {
-        // A short ASCII word is put in lower case on the stack, not in a new string.
-        let mut lower = [0u8; 64];
-        let key = match word.len() {
-            n if n <= lower.len() && word.is_ascii() && !self.case_sensitive => {
-                lower[..n].copy_from_slice(word.as_bytes());
-                lower[..n].make_ascii_lowercase();
-                std::borrow::Cow::Borrowed(std::str::from_utf8(&lower[..n]).ok()?)
-            }
-            _ => self.key(word),
-        };
-        self.index.get(key.as_ref()).map(|&i| &self.entries[i])
+        self.index.get(self.key(word).as_ref()).map(|&i| &self.entries[i])
     }
 
     /// Whether `word` is one of the entries ([`Lexicon::get`]).

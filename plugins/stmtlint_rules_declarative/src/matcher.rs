@@ -950,7 +950,6 @@ mod tests {
     fn screened_search_finds_what_the_plain_search_finds() {
         // The drafting pack's patterns over the samples and the shared corpus, a
         // block (paragraph) at a time: the screens skip blocks, never matches.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut patterns = Vec::new();
         for (_, text) in crate::DRAFTING {
             let file: toml::Table = toml::from_str(text).unwrap();
@@ -965,19 +964,7 @@ mod tests {
         }
         let matcher = Matcher::new(&[], &patterns, false).unwrap();
         let mut texts = vec!["The the end. In IN caps. Said that that, coercion that that seeks. XX May.".to_owned()];
-        for dir in [root.join("samples"), root.join("../shared/corpus")] {
-            let mut stack = vec![dir];
-            while let Some(dir) = stack.pop() {
-                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if let Ok(text) = std::fs::read_to_string(&path) {
-                        texts.push(text);
-                    }
-                }
-            }
-        }
+        texts.extend(corpus_texts());
         let mut blocks = 0;
         for text in &texts {
             // The document's test first, then its blocks: the same matches.
