@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use stmtlint_engine::{Baseline, Report};
+use stmtlint_engine::Findings;
 use stmtlint_plugin::{RunContext, Severity};
 use stmtlint_render::{Context, Format, RuleInfo};
 
@@ -52,13 +52,17 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     if stdin {
         discovered.files.push(stdin_name);
     }
-    let mut report = with_progress(discovered.files.len(), args.quiet, |tick| {
-        engine.check_with_progress(&discovered.files, tick)
-    });
-    report.failures.extend(discovered.failures);
-    report.sort();
-
     let cwd = std::env::current_dir().unwrap_or_default();
+    let mut baseline = Baseline::open(args, &cwd)?;
+    let any_baseline = !baseline.is_none();
+    let mut stored = with_progress(discovered.files.len(), args.quiet, |tick| {
+        let mut settle = |diagnostics: &mut Vec<_>| baseline.settle(diagnostics);
+        let settle: Option<stmtlint_engine::Settle<'_>> = any_baseline.then_some(&mut settle);
+        engine.check_stored(&discovered.files, tick, settle)
+    });
+    stored.add_failures(discovered.failures);
+    let notes = std::mem::take(&mut stored.notes);
+
     let mut err = io::stderr().lock();
     let quiet = args.quiet;
     if args.verbose {
@@ -67,7 +71,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             None => writeln!(err, "note: no stmtlint.toml found; using the built-in defaults")?,
         }
     }
-    if discovered.files.is_empty() && report.failures.is_empty() && !quiet {
+    if discovered.files.is_empty() && stored.failures().is_empty() && !quiet {
         writeln!(
             err,
             "warning: no statement found in {} (stmtlint reads {})",
@@ -79,8 +83,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
                 .join(", ")
         )?;
     }
-    let hidden = apply_baseline(args, &mut report, &cwd)?;
+    let hidden = baseline.finish()?;
     if args.diff {
+        let mut report = stored.into_report();
         let mut out = io::BufWriter::new(io::stdout().lock());
         let outcome = super::fix::run(&mut report, args.unsafe_fixes, true, &mut out)?;
         out.flush()?;
@@ -93,10 +98,18 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         };
         return Ok(ExitCode::from(code));
     }
-    if args.fix {
+    // `--fix` works on the findings in memory; a report alone reads them back one
+    // file at a time.
+    let fixed;
+    let report: &dyn Findings = if args.fix {
+        let mut report = stored.into_report();
         let outcome = super::fix::run(&mut report, args.unsafe_fixes, false, &mut io::sink())?;
         fix_summary(&mut err, &outcome, "fixed", quiet)?;
-    }
+        fixed = report;
+        &fixed
+    } else {
+        &stored
+    };
     let root = repository_root(&cwd);
     let people = |f: &Format| matches!(f, Format::Human | Format::Concise);
     for (format, output) in &args.reports {
@@ -114,10 +127,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
                 // Buffered: the standard output is line-buffered, and a report for
                 // 10,000 files is 200,000 lines (a write call each).
                 let mut out = io::BufWriter::new(io::stdout().lock());
-                stmtlint_render::render(*format, &report, &cx, &mut out)?;
+                stmtlint_render::render(*format, report, &cx, &mut out)?;
                 out.flush()?;
             }
-            Some(path) => write_report(path, |out| stmtlint_render::render(*format, &report, &cx, out))?,
+            Some(path) => write_report(path, |out| stmtlint_render::render(*format, report, &cx, out))?,
         }
     }
     // The failures on stderr, in the form of the report on stdout.
@@ -126,9 +139,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         .iter()
         .any(|(f, out)| out.is_none() && *f == Format::Concise)
     {
-        stmtlint_render::concise::render_failures(&report, &mut err)?;
+        stmtlint_render::concise::render_failures(report.failures(), &mut err)?;
     } else {
-        report.failures.iter().for_each(super::report_failure);
+        report.failures().iter().for_each(super::report_failure);
     }
     let for_people = args.reports.iter().any(|(f, _)| people(f));
     // Notes on stderr are for people; a structured report on stdout is for a program.
@@ -149,7 +162,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         )?;
     }
     if args.verbose {
-        for note in discovered.notes.iter().chain(&report.notes) {
+        for note in discovered.notes.iter().chain(&notes) {
             writeln!(err, "note: {note}")?;
         }
     }
@@ -167,9 +180,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
         _ => {}
     }
     if for_people && !quiet {
-        writeln!(err, "{}", stmtlint_render::summary_line(&report))?;
+        writeln!(err, "{}", stmtlint_render::summary_line(report))?;
     }
-    Ok(exit_code(&report, args.fail_on, args.max_warnings))
+    Ok(exit_code(report, args.fail_on, args.max_warnings))
 }
 
 /// An error of the command line, printed; exit 2.
@@ -178,32 +191,33 @@ fn fail(message: &str) -> Error {
     Error::Reported
 }
 
-/// Writes the baseline `--write-baseline` asks for, then hides what the baseline in
-/// force accepts (the one just written, else `--baseline`); returns how many it hid
-/// and which file it was.
-fn apply_baseline<'a>(
-    args: &'a CheckArgs,
-    report: &mut Report,
-    cwd: &Path,
-) -> Result<Option<(usize, &'a Path)>, Error> {
-    let folder = |file: &Path| file.parent().map(Path::to_path_buf).unwrap_or_default();
-    let fail = |what: String| {
-        super::report(&miette::MietteDiagnostic::new(what));
-        Error::Reported
-    };
-    let baseline = if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::of(report, &folder(path), cwd);
-        let json = serde_json::to_string_pretty(&baseline).unwrap_or_default();
-        super::fix::write_atomically(path, format!("{json}\n").as_bytes())
-            .map_err(|e| fail(format!("cannot write the baseline {}: {e}", path.display())))?;
-        (baseline, path)
-    } else if let Some(path) = &args.baseline {
+/// The baseline of a run: `--write-baseline` records every finding (and then
+/// hides them all: they are accepted), `--baseline` hides those it accepts.
+enum Baseline<'a> {
+    None,
+    Write(stmtlint_engine::BaselineRecorder, &'a Path),
+    Apply(stmtlint_engine::BaselineHider, &'a Path),
+}
+
+impl<'a> Baseline<'a> {
+    /// Reads `--baseline` (before linting: a bad file is an error before any
+    /// work), or gets ready to record `--write-baseline`.
+    fn open(args: &'a CheckArgs, cwd: &Path) -> Result<Self, Error> {
+        if let Some(path) = &args.write_baseline {
+            return Ok(Self::Write(
+                stmtlint_engine::BaselineRecorder::new(&folder(path), cwd),
+                path,
+            ));
+        }
+        let Some(path) = &args.baseline else {
+            return Ok(Self::None);
+        };
         let text = std::fs::read_to_string(path)
-            .map_err(|e| fail(format!("cannot read the baseline {}: {e}", path.display())))?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+            .map_err(|e| baseline_error(format!("cannot read the baseline {}: {e}", path.display())))?;
+        let baseline: stmtlint_engine::Baseline = serde_json::from_str(&text).map_err(|e| {
             let message = e.to_string();
             let cause = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
-            fail(format!(
+            baseline_error(format!(
                 "{} is not a stmtlint baseline: {} (line {}, column {}); `--write-baseline` writes one",
                 path.display(),
                 stmtlint_config::plain(cause).replace("a table", "a JSON object"),
@@ -211,12 +225,52 @@ fn apply_baseline<'a>(
                 e.column()
             ))
         })?;
-        (baseline, path)
-    } else {
-        return Ok(None);
-    };
-    let hidden = baseline.0.apply(report, &folder(baseline.1), cwd);
-    Ok(Some((hidden, baseline.1)))
+        Ok(Self::Apply(baseline.hider(&folder(path), cwd), path))
+    }
+
+    fn is_none(&self) -> bool {
+        matches!(self, Self::None)
+    }
+
+    /// One file's findings: recorded and hidden, or those accepted hidden.
+    fn settle(&mut self, diagnostics: &mut Vec<stmtlint_engine::Diagnostic>) {
+        match self {
+            Self::None => {}
+            Self::Write(recorder, _) => {
+                recorder.add(diagnostics);
+                diagnostics.clear();
+            }
+            Self::Apply(hider, _) => hider.hide(diagnostics),
+        }
+    }
+
+    /// Writes the baseline `--write-baseline` recorded; how many findings the
+    /// baseline hid, and which file it is.
+    fn finish(&mut self) -> Result<Option<(usize, &'a Path)>, Error> {
+        match std::mem::replace(self, Self::None) {
+            Self::None => Ok(None),
+            Self::Write(recorder, path) => {
+                let baseline = recorder.finish();
+                let count = baseline.findings.iter().map(|e| e.count).sum();
+                let json = serde_json::to_string_pretty(&baseline).unwrap_or_default();
+                super::fix::write_atomically(path, format!("{json}\n").as_bytes())
+                    .map_err(|e| baseline_error(format!("cannot write the baseline {}: {e}", path.display())))?;
+                Ok(Some((count, path)))
+            }
+            Self::Apply(hider, path) => Ok(Some((hider.hidden(), path))),
+        }
+    }
+}
+
+/// The folder a baseline's paths are relative to: the baseline file's.
+fn folder(file: &Path) -> PathBuf {
+    file.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// A baseline that cannot be read or written, reported; exit 2.
+fn baseline_error(what: String) -> Error {
+    super::report(&miette::MietteDiagnostic::new(what));
+    Error::Reported
 }
 
 /// Runs `work` with a progress bar on stderr when it is a terminal and the run is
@@ -280,8 +334,9 @@ fn repository_root(cwd: &Path) -> PathBuf {
 
 /// 2 when anything failed; else 1 when a finding is at or above `fail_on` or the
 /// warnings are more than `max_warnings`; else 0.
-fn exit_code(report: &Report, fail_on: FailOn, max_warnings: Option<usize>) -> ExitCode {
-    if !report.failures.is_empty() {
+fn exit_code(report: &dyn Findings, fail_on: FailOn, max_warnings: Option<usize>) -> ExitCode {
+    let summary = report.summary();
+    if summary.failures > 0 {
         return ExitCode::from(2);
     }
     let threshold = match fail_on {
@@ -290,7 +345,7 @@ fn exit_code(report: &Report, fail_on: FailOn, max_warnings: Option<usize>) -> E
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let failing = threshold.is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t))
-        || max_warnings.is_some_and(|max| report.summary().warnings > max);
+    let failing =
+        threshold.is_some_and(|t| summary.any_at_least(t)) || max_warnings.is_some_and(|max| summary.warnings > max);
     ExitCode::from(u8::from(failing))
 }

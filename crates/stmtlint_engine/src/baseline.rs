@@ -6,12 +6,12 @@
 //! file are counted: a second `Washington, DC` beside a baselined one is new.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::normalize;
-use crate::report::{Diagnostic, Report};
+use crate::report::Diagnostic;
 
 /// The baseline file's contents.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -41,15 +41,35 @@ pub struct Entry {
 
 type Key = (String, String, String, String);
 
-impl Baseline {
-    /// Every finding of `report`, with paths relative to `folder` (the folder of the
-    /// baseline file; `cwd` resolves relative paths of the report).
-    pub fn of(report: &Report, folder: &Path, cwd: &Path) -> Self {
-        let mut counts: HashMap<Key, usize> = HashMap::new();
-        for d in &report.diagnostics {
-            *counts.entry(key(d, folder, cwd)).or_default() += 1;
+/// Counts findings, file by file, into a new baseline (`--write-baseline`).
+pub struct Recorder {
+    counts: HashMap<Key, usize>,
+    folder: PathBuf,
+    cwd: PathBuf,
+}
+
+impl Recorder {
+    /// Paths relative to `folder` (the folder of the baseline file; `cwd`
+    /// resolves relative paths of the report).
+    pub fn new(folder: &Path, cwd: &Path) -> Self {
+        Self {
+            counts: HashMap::new(),
+            folder: folder.to_path_buf(),
+            cwd: cwd.to_path_buf(),
         }
-        let mut findings: Vec<Entry> = counts
+    }
+
+    /// Counts `diagnostics` in.
+    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            *self.counts.entry(key(d, &self.folder, &self.cwd)).or_default() += 1;
+        }
+    }
+
+    /// The baseline of every finding added.
+    pub fn finish(self) -> Baseline {
+        let mut findings: Vec<Entry> = self
+            .counts
             .into_iter()
             .map(|((path, rule, message, text), count)| Entry {
                 path,
@@ -60,12 +80,24 @@ impl Baseline {
             })
             .collect();
         findings.sort();
-        Self { version: 1, findings }
+        Baseline { version: 1, findings }
     }
+}
 
-    /// Removes from `report` the findings this baseline accepts; returns how many.
-    pub fn apply(&self, report: &mut Report, folder: &Path, cwd: &Path) -> usize {
-        let mut left: HashMap<Key, usize> = self
+/// A baseline at work (`--baseline`): hides the findings it accepts, file by
+/// file, each accepted finding once.
+pub struct Hider {
+    left: HashMap<Key, usize>,
+    folder: PathBuf,
+    cwd: PathBuf,
+    hidden: usize,
+}
+
+impl Baseline {
+    /// Hides what this baseline accepts; paths are relative to `folder` (the
+    /// baseline file's), `cwd` resolves relative paths of the report.
+    pub fn hider(&self, folder: &Path, cwd: &Path) -> Hider {
+        let left = self
             .findings
             .iter()
             .map(|e| {
@@ -75,15 +107,33 @@ impl Baseline {
                 )
             })
             .collect();
-        let before = report.diagnostics.len();
-        report.diagnostics.retain(|d| match left.get_mut(&key(d, folder, cwd)) {
+        Hider {
+            left,
+            folder: folder.to_path_buf(),
+            cwd: cwd.to_path_buf(),
+            hidden: 0,
+        }
+    }
+}
+
+impl Hider {
+    /// Removes from `diagnostics` (one file's, in report order) those the
+    /// baseline accepts and has not yet matched.
+    pub fn hide(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        let before = diagnostics.len();
+        diagnostics.retain(|d| match self.left.get_mut(&key(d, &self.folder, &self.cwd)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 false
             }
             _ => true,
         });
-        before - report.diagnostics.len()
+        self.hidden += before - diagnostics.len();
+    }
+
+    /// How many findings it hid.
+    pub fn hidden(&self) -> usize {
+        self.hidden
     }
 }
 

@@ -14,6 +14,7 @@ mod discover;
 mod excerpt;
 mod panic;
 mod report;
+mod store;
 mod suppress;
 mod watch;
 
@@ -26,12 +27,14 @@ use stmtlint_plugin::{
     BuiltRule, CorpusRule, CorpusSink, DocFactsJson, Document, Rule, RuleSpec, Severity, Sink, Source,
 };
 
-pub use baseline::{Baseline, Entry as BaselineEntry};
+pub use baseline::{Baseline, Entry as BaselineEntry, Hider as BaselineHider, Recorder as BaselineRecorder};
 pub use discover::{Discovered, discover};
 pub use panic::install_quiet_panic_hook;
 pub use report::{
-    Chunk, Diagnostic, EditReport, Excerpt, Failure, FixReport, LabelReport, Quoter, Region, Report, Summary,
+    Chunk, Diagnostic, EditReport, Excerpt, Failure, Findings, FixReport, LabelReport, Quoter, Region, Report,
+    StoredReport, Summary,
 };
+use store::{Record, Store};
 pub use suppress::{UNUSED as UNUSED_SUPPRESSION, disable_next_line, unused_spec as unused_suppression_spec};
 
 /// A built rule: per document, or over the corpus.
@@ -84,6 +87,9 @@ pub struct Core {
     timed_out: Mutex<Vec<String>>,
     /// Whether `timed_out` has any (read on every rule call).
     any_timed_out: AtomicBool,
+    /// Bytes of findings a run keeps in memory before it stores them in a
+    /// temporary file.
+    in_memory: usize,
 }
 
 /// `[[overrides]]`: the rule sets of files that match override patterns, built
@@ -225,9 +231,12 @@ fn parallel<T: Send>(files: &[PathBuf], f: impl Fn(usize, &Path) -> T + Sync) ->
 }
 
 /// Facts a corpus rule collected from one document.
-struct Collected {
+struct Collected<F = String> {
     rule: usize,
-    facts: DocFactsJson,
+    /// The document's id.
+    doc: u64,
+    /// The facts as JSON text, then where the run stored that text.
+    facts: F,
     /// The severity of the rule's findings on this document; `None`: an override
     /// turns the rule off for it (its facts still count as evidence).
     severity: Option<Severity>,
@@ -253,7 +262,18 @@ impl Engine {
                 .then(|| std::time::Duration::from_secs(settings.rule_timeout_seconds)),
             timed_out: Mutex::default(),
             any_timed_out: AtomicBool::new(false),
+            in_memory: store::IN_MEMORY,
         })))
+    }
+
+    /// Keeps at most `bytes` of a run's findings in memory; the rest wait in a
+    /// temporary file. (Ignored while a worker given up on in an earlier run
+    /// still holds the engine.)
+    pub fn with_findings_in_memory(mut self, bytes: usize) -> Self {
+        if let Some(core) = Arc::get_mut(&mut self.0) {
+            core.in_memory = bytes;
+        }
+        self
     }
 
     /// Tells the corpus rules `run` (`--as-of`) when they finish. (Ignored while
@@ -319,27 +339,59 @@ impl Core {
     }
 }
 
+/// What a worker keeps of one file for the end of the run: its findings are
+/// already stored.
+struct Linted {
+    /// Where its findings are, if it has any.
+    stored: Option<Record>,
+    failures: Vec<Failure>,
+    notes: Vec<String>,
+    facts: Vec<Collected<Record>>,
+    /// Its inline suppressions, applied once the corpus rules have reported.
+    directives: Option<Vec<suppress::Directive>>,
+}
+
+/// A hook that sees each file's findings last, before they are counted and
+/// written (the CLI's baseline): it may drop some.
+pub type Settle<'a> = &'a mut dyn FnMut(&mut Vec<Diagnostic>);
+
 impl Engine {
     /// Lints `files` on all cores, then runs the corpus rules over what they
     /// collected; the report is sorted.
     pub fn check(&self, files: &[PathBuf]) -> Report {
-        self.check_with_progress(files, &|| {})
+        self.check_stored(files, &|| {}, None).into_report()
     }
 
     /// Lints `files` with the document rules only: no corpus rule runs, so no
     /// statement is judged against a set it is not part of (an editor's buffer
     /// between two runs over its folder).
     pub fn check_documents(&self, files: &[PathBuf]) -> Report {
-        self.check_inner(files, &|| {}, false)
+        self.check_inner(files, &|| {}, false, None).into_report()
     }
 
-    /// [`Engine::check`], calling `tick` as each file is done (for a progress bar).
-    pub fn check_with_progress(&self, files: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Report {
-        self.check_inner(files, tick, true)
+    /// [`Engine::check`] for a report of any size: each file's findings are
+    /// stored as it is linted (past a few megabytes, in a temporary file) and read
+    /// back one file at a time as the report is written, so memory does not grow
+    /// with the findings. `tick` is called as each file is done (a progress bar);
+    /// `settle` sees each file's findings last (see [`Settle`]).
+    pub fn check_stored(
+        &self,
+        files: &[PathBuf],
+        tick: &(dyn Fn() + Sync),
+        settle: Option<Settle<'_>>,
+    ) -> StoredReport {
+        self.check_inner(files, tick, true, settle)
     }
 
-    fn check_inner(&self, files: &[PathBuf], tick: &(dyn Fn() + Sync), corpus: bool) -> Report {
-        let core = self.0.clone();
+    fn check_inner(
+        &self,
+        files: &[PathBuf],
+        tick: &(dyn Fn() + Sync),
+        corpus: bool,
+        settle: Option<Settle<'_>>,
+    ) -> StoredReport {
+        let store = Arc::new(Store::new(self.in_memory));
+        let (core, mine) = (self.0.clone(), store.clone());
         let per_file = watch::run(
             files,
             self.rule_timeout,
@@ -347,7 +399,26 @@ impl Engine {
                 let mut local = Report::default();
                 let mut facts = Vec::new();
                 let directives = core.check_file(index as u64 + 1, path, &mut local, &mut facts);
-                (local, facts, directives)
+                report::sort_diagnostics(&mut local.diagnostics);
+                let stored = (!local.diagnostics.is_empty())
+                    .then(|| mine.append(&store::encode(&path.display().to_string(), &local.diagnostics)));
+                // The corpus rules' facts wait in the store too, read back rule by rule.
+                let facts = facts
+                    .into_iter()
+                    .map(|c| Collected {
+                        facts: mine.append(c.facts.as_bytes()),
+                        rule: c.rule,
+                        doc: c.doc,
+                        severity: c.severity,
+                    })
+                    .collect();
+                Linted {
+                    stored,
+                    failures: local.failures,
+                    notes: local.notes,
+                    facts,
+                    directives: directives.map(|(_, directives)| directives),
+                }
             }),
             &|index, stopped| {
                 let name = files[index].display().to_string();
@@ -371,40 +442,92 @@ impl Engine {
                         format!("linting this file crashed: {message}"),
                     ),
                 };
-                let mut local = Report::default();
-                local.failures.push(failure);
-                (local, Vec::new(), None)
+                Linted {
+                    stored: None,
+                    failures: vec![failure],
+                    notes: Vec::new(),
+                    facts: Vec::new(),
+                    directives: None,
+                }
             },
             &|rule| self.time_out(rule),
             tick,
         );
-        let mut report = Report {
-            paths: files.iter().map(|f| f.display().to_string()).collect(),
-            ..Report::default()
-        };
-        let mut collected = Vec::new();
-        let mut suppressions = Vec::new();
-        for (local, mut facts, directives) in per_file {
-            report.merge(local);
-            collected.append(&mut facts);
-            suppressions.extend(directives);
+        let mut failures = Vec::new();
+        let mut notes = Vec::new();
+        let mut collected: Vec<Collected<Record>> = Vec::new();
+        let mut linted = Vec::with_capacity(per_file.len());
+        for mut file in per_file {
+            failures.append(&mut file.failures);
+            notes.append(&mut file.notes);
+            collected.append(&mut file.facts);
+            linted.push((file.stored, file.directives));
         }
+        let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        // The corpus rules' findings, stored per file like the others.
+        let mut late: Vec<(usize, Record)> = Vec::new();
         if corpus {
-            self.finish_corpus(files, collected, &mut report);
+            self.finish_corpus((files, &paths), collected, &store, &mut late, &mut failures);
         }
-        // After the corpus rules, so their findings can be suppressed too.
+        late.sort_by_key(|(file, _)| *file);
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_by(|a, b| paths[*a].cmp(&paths[*b]).then(a.cmp(b)));
+        let mut settle = settle;
+        let mut summary = Summary::default();
+        let mut records = Vec::new();
+        for index in order {
+            let (stored, directives) = &mut linted[index];
+            let first = late.partition_point(|(file, _)| *file < index);
+            let extra = &late[first..late.partition_point(|(file, _)| *file <= index)];
+            if stored.is_none() && extra.is_empty() && directives.is_none() {
+                continue;
+            }
+            let directives = directives.take();
+            let mut changed = !extra.is_empty() || directives.is_some();
+            let mut diagnostics = Vec::new();
+            for record in stored.iter().chain(extra.iter().map(|(_, r)| r)) {
+                match store.read(*record).and_then(|bytes| store::decode(&bytes)) {
+                    Ok(mut more) => diagnostics.append(&mut more),
+                    Err(e) => failures.push(report::unreadable(&e)),
+                }
+            }
+            // After the corpus rules, so their findings can be suppressed too.
+            if let Some(directives) = directives {
+                self.suppress(&paths[index], directives, &mut diagnostics);
+            }
+            if changed {
+                report::sort_diagnostics(&mut diagnostics);
+            }
+            if let Some(settle) = settle.as_mut() {
+                let before = diagnostics.len();
+                settle(&mut diagnostics);
+                changed |= diagnostics.len() != before;
+            }
+            if diagnostics.is_empty() {
+                continue;
+            }
+            summary.count(&diagnostics);
+            records.push((
+                index,
+                match stored {
+                    Some(record) if !changed => *record,
+                    _ => store.append(&store::encode(&paths[index], &diagnostics)),
+                },
+            ));
+        }
+        StoredReport::new(paths, failures, notes, records, store, summary)
+    }
+
+    /// Applies a file's inline suppressions to its findings.
+    fn suppress(&self, path: &str, directives: Vec<suppress::Directive>, diagnostics: &mut Vec<Diagnostic>) {
         let ran: Vec<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
         // Plugin rules (`plugin/rule`) are left out on purpose under `--no-plugins`.
         let known = suppress::Known {
             ran: &ran,
             skipped: &|id: &str| self.plugins_off && id.contains('/'),
         };
-        for (path, directives) in suppressions {
-            let severity = self.severity_in(Path::new(&path), UNUSED_SUPPRESSION);
-            suppress::apply(&path, directives, &mut report.diagnostics, &known, severity);
-        }
-        report.sort();
-        report
+        let severity = self.severity_in(Path::new(path), UNUSED_SUPPRESSION);
+        suppress::apply(path, directives, diagnostics, &known, severity);
     }
 }
 
@@ -634,11 +757,8 @@ impl Core {
             match watch::timed(&active.id, || panic::guarded(|| rule.collect_json(doc))) {
                 Ok(Some(json)) => facts.push(Collected {
                     rule: index,
-                    facts: DocFactsJson {
-                        doc: id,
-                        path: name.to_owned(),
-                        json,
-                    },
+                    doc: id,
+                    facts: json,
                     severity,
                 }),
                 Ok(None) => {}
@@ -658,21 +778,54 @@ impl Core {
         self.any_timed_out.load(Ordering::Relaxed) && lock(&self.timed_out).iter().any(|r| r == rule)
     }
 
-    /// Runs each corpus rule's `finish` over the facts it collected. Documents were
-    /// dropped after linting; the few that a corpus rule reports on are read again
-    /// to resolve positions, so memory stays bounded by facts, not texts.
-    fn finish_corpus(&self, files: &[PathBuf], mut collected: Vec<Collected>, report: &mut Report) {
-        collected.sort_by_key(|c| (c.rule, c.facts.doc));
+    /// Runs each corpus rule's `finish` over the facts it collected; their
+    /// findings go to `store`, one record per rule and file, listed in `late`.
+    /// Documents were dropped after linting; the few that a corpus rule reports
+    /// on are read again to resolve positions, so memory stays bounded by facts,
+    /// not texts.
+    fn finish_corpus(
+        &self,
+        (files, paths): (&[PathBuf], &[String]),
+        mut collected: Vec<Collected<Record>>,
+        store: &Store,
+        late: &mut Vec<(usize, Record)>,
+        failures: &mut Vec<Failure>,
+    ) {
+        collected.sort_by_key(|c| (c.rule, c.doc));
         for (index, active) in self.rules.iter().enumerate() {
             let RuleKind::Corpus(rule) = &active.rule else { continue };
-            // This rule's facts, moved out (they are text: no copy of a tree).
+            // This rule's facts, read back from the store (text: no tree).
             let split = collected.partition_point(|c| c.rule <= index);
-            let mine: Vec<Collected> = collected.drain(..split).filter(|c| c.rule == index).collect();
-            let (facts, severities): (Vec<DocFactsJson>, Vec<(u64, Option<Severity>)>) = mine
+            let mine: Vec<Collected<Record>> = collected.drain(..split).filter(|c| c.rule == index).collect();
+            // One buffer for all the texts: a string each would cost its header and
+            // allocation again per document.
+            let mut texts = String::with_capacity(mine.iter().map(|c| c.facts.len()).sum());
+            let mut read: Vec<(u64, &str, std::ops::Range<usize>)> = Vec::with_capacity(mine.len());
+            let mut severities: Vec<(u64, Option<Severity>)> = Vec::with_capacity(mine.len());
+            for c in mine {
+                let Some(path) = usize::try_from(c.doc).ok().and_then(|d| paths.get(d.checked_sub(1)?)) else {
+                    continue;
+                };
+                let text = store.read(c.facts).and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| std::io::Error::other("facts that are not UTF-8"))
+                });
+                match text {
+                    Ok(text) => {
+                        read.push((c.doc, path, texts.len()..texts.len() + text.len()));
+                        texts.push_str(&text);
+                        severities.push((c.doc, c.severity));
+                    }
+                    Err(e) => failures.push(report::unreadable(&e)),
+                }
+            }
+            let facts: Vec<DocFactsJson<'_>> = read
                 .into_iter()
-                .map(|c| (c.facts.doc, c))
-                .map(|(doc, c)| (c.facts, (doc, c.severity)))
-                .unzip();
+                .map(|(doc, path, range)| DocFactsJson {
+                    doc,
+                    path,
+                    json: &texts[range],
+                })
+                .collect();
             // In document order: a document's severity by binary search.
             let severity = |doc: u64| match severities.binary_search_by_key(&doc, |(d, _)| *d) {
                 Ok(i) => severities[i].1,
@@ -680,17 +833,17 @@ impl Core {
             };
             let mut sink = CorpusSink::in_run(self.run.clone());
             if let Err(message) = panic::guarded(|| rule.finish_json(&facts, &mut sink)) {
-                report.failures.push(Failure::new(
+                failures.push(Failure::new(
                     "(corpus)",
                     "stmtlint::rule::panic",
                     format!("rule `{}` crashed: {message}", active.id),
                 ));
                 continue;
             }
+            drop(facts);
+            drop(texts);
             if let Some(message) = sink.failure() {
-                report
-                    .failures
-                    .push(Failure::new("(corpus)", "stmtlint::rule::failed", message));
+                failures.push(Failure::new("(corpus)", "stmtlint::rule::failed", message));
             }
             let mut findings = sink.into_findings();
             findings.sort_by_key(|(doc, _)| *doc);
@@ -698,11 +851,11 @@ impl Core {
                 let Some(severity) = severity(group[0].0) else {
                     continue;
                 };
-                let Some(path) = usize::try_from(group[0].0)
+                let Some((file, path)) = usize::try_from(group[0].0)
                     .ok()
-                    .and_then(|i| files.get(i.wrapping_sub(1)))
+                    .and_then(|i| Some((i.checked_sub(1)?, files.get(i.checked_sub(1)?)?)))
                 else {
-                    report.failures.push(Failure::new(
+                    failures.push(Failure::new(
                         "(corpus)",
                         "stmtlint::rule::bad_document",
                         format!("rule `{}` reported on an unknown document", active.id),
@@ -712,14 +865,20 @@ impl Core {
                 match self.read_with_bytes(path) {
                     Ok((doc, bytes)) => {
                         let name = path.display().to_string();
-                        let file = file_text(&doc, &bytes);
-                        let quoter = Quoter::new(&doc, file.as_deref());
+                        let text = file_text(&doc, &bytes);
+                        let quoter = Quoter::new(&doc, text.as_deref());
+                        let mut diagnostics = Vec::new();
                         for (_, finding) in group {
-                            let resolved = Diagnostic::resolve(&quoter, &name, &active.id, severity, finding.clone());
-                            report.push(resolved);
+                            match Diagnostic::resolve(&quoter, &name, &active.id, severity, finding.clone()) {
+                                Ok(d) => diagnostics.push(d),
+                                Err(f) => failures.push(f),
+                            }
+                        }
+                        if !diagnostics.is_empty() {
+                            late.push((file, store.append(&store::encode(&name, &diagnostics))));
                         }
                     }
-                    Err(failure) => report.failures.push(failure),
+                    Err(failure) => failures.push(failure),
                 }
             }
         }

@@ -4,8 +4,14 @@
 //! document text around each span, so documents can be dropped as soon as they are
 //! linted and memory stays bounded by the largest file, not by the corpus.
 
+use std::borrow::Cow;
+use std::io;
+use std::sync::Arc;
+
 use serde::Serialize;
 use stmtlint_plugin::{Applicability, Finding, Locator, Severity, Span};
+
+use crate::store::{self, Record, Store};
 
 pub use crate::excerpt::{Chunk, Excerpt, Quoter};
 
@@ -262,20 +268,204 @@ impl Report {
 
     /// Sorts diagnostics and failures so output never depends on thread timing.
     pub fn sort(&mut self) {
-        self.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.failures
-            .sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
+        sort_diagnostics(&mut self.diagnostics);
+        sort_failures(&mut self.failures);
     }
 
     /// The counts.
     pub fn summary(&self) -> Summary {
-        let count = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
-        Summary {
+        let mut summary = Summary {
             files: self.paths.len(),
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
             failures: self.failures.len(),
+            ..Summary::default()
+        };
+        summary.count(&self.diagnostics);
+        summary
+    }
+}
+
+impl Summary {
+    /// Counts `diagnostics` by severity.
+    pub(crate) fn count(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
         }
+    }
+
+    /// Whether a finding is at `threshold` or above.
+    pub fn any_at_least(&self, threshold: Severity) -> bool {
+        match threshold {
+            Severity::Error => self.errors > 0,
+            Severity::Warning => self.errors + self.warnings > 0,
+            Severity::Info => self.errors + self.warnings + self.infos > 0,
+        }
+    }
+}
+
+/// In report order: path, page, position, rule, message.
+pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// In report order: path, code, message.
+pub(crate) fn sort_failures(failures: &mut [Failure]) {
+    failures.sort_by(|a, b| (&a.path, &a.code, &a.message).cmp(&(&b.path, &b.code, &b.message)));
+}
+
+/// A finished run as a renderer reads it: its counts, files and failures, and its
+/// findings one file at a time, in report order. A [`Report`] holds its findings
+/// in memory; a [`StoredReport`] reads each file's back from where the run put
+/// them, so a report of any size is written in the memory of one file's findings.
+pub trait Findings {
+    /// The counts.
+    fn summary(&self) -> Summary;
+    /// The files linted or attempted.
+    fn paths(&self) -> &[String];
+    /// What could not be done, sorted.
+    fn failures(&self) -> &[Failure];
+    /// The findings of each file that has some, file by file in report order
+    /// (each file's sorted); an error where stored findings cannot be read back.
+    fn files(&self) -> Box<dyn Iterator<Item = io::Result<Cow<'_, [Diagnostic]>>> + '_>;
+    /// The path of each file [`Findings::files`] yields, in the same order, without
+    /// reading the findings.
+    fn finding_paths(&self) -> Box<dyn Iterator<Item = &str> + '_>;
+}
+
+impl Findings for Report {
+    fn summary(&self) -> Summary {
+        Report::summary(self)
+    }
+
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn failures(&self) -> &[Failure] {
+        &self.failures
+    }
+
+    fn files(&self) -> Box<dyn Iterator<Item = io::Result<Cow<'_, [Diagnostic]>>> + '_> {
+        Box::new(
+            self.diagnostics
+                .chunk_by(|a, b| a.path == b.path)
+                .map(|file| Ok(Cow::Borrowed(file))),
+        )
+    }
+
+    fn finding_paths(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(
+            self.diagnostics
+                .chunk_by(|a, b| a.path == b.path)
+                .map(|file| file[0].path.as_str()),
+        )
+    }
+}
+
+/// What a run produces when its findings are kept out of memory: counts,
+/// failures and notes in memory, the findings stored file by file (in memory up
+/// to a size, then in a temporary file) and read back, in report order, one file
+/// at a time.
+pub struct StoredReport {
+    /// The files linted or attempted, as given or discovered, in order.
+    pub paths: Vec<String>,
+    /// What could not be done, sorted.
+    failures: Vec<Failure>,
+    /// Things the user should know that are neither (files skipped, encodings guessed).
+    pub notes: Vec<String>,
+    /// The files that have findings, in report order: the index of each in
+    /// `paths`, and where its findings are.
+    files: Vec<(usize, Record)>,
+    store: Arc<Store>,
+    summary: Summary,
+}
+
+impl StoredReport {
+    pub(crate) fn new(
+        paths: Vec<String>,
+        mut failures: Vec<Failure>,
+        notes: Vec<String>,
+        files: Vec<(usize, Record)>,
+        store: Arc<Store>,
+        mut summary: Summary,
+    ) -> Self {
+        sort_failures(&mut failures);
+        summary.files = paths.len();
+        summary.failures = failures.len();
+        Self {
+            paths,
+            failures,
+            notes,
+            files,
+            store,
+            summary,
+        }
+    }
+
+    /// Adds failures that are not the engine's (paths that could not be found).
+    pub fn add_failures(&mut self, failures: impl IntoIterator<Item = Failure>) {
+        self.failures.extend(failures);
+        sort_failures(&mut self.failures);
+        self.summary.failures = self.failures.len();
+    }
+
+    /// Everything in memory, as a [`Report`]; findings that cannot be read back
+    /// become a failure of the run.
+    pub fn into_report(self) -> Report {
+        let mut report = Report {
+            paths: Vec::new(),
+            diagnostics: Vec::new(),
+            failures: Vec::new(),
+            notes: Vec::new(),
+        };
+        for file in self.files() {
+            match file {
+                Ok(file) => report.diagnostics.extend(file.into_owned()),
+                Err(e) => report.failures.push(unreadable(&e)),
+            }
+        }
+        report.paths = self.paths;
+        report.failures.extend(self.failures);
+        report.notes = self.notes;
+        sort_failures(&mut report.failures);
+        report
+    }
+}
+
+/// The failure of a run whose stored findings could not be read back.
+pub(crate) fn unreadable(e: &io::Error) -> Failure {
+    Failure::new(
+        "(report)",
+        "stmtlint::io::stored_findings",
+        format!("findings stored in a temporary file could not be read back: {e}"),
+    )
+}
+
+impl Findings for StoredReport {
+    fn summary(&self) -> Summary {
+        self.summary
+    }
+
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn failures(&self) -> &[Failure] {
+        &self.failures
+    }
+
+    fn files(&self) -> Box<dyn Iterator<Item = io::Result<Cow<'_, [Diagnostic]>>> + '_> {
+        Box::new(
+            self.files
+                .iter()
+                .map(|(_, record)| Ok(Cow::Owned(store::decode(&self.store.read(*record)?)?))),
+        )
+    }
+
+    fn finding_paths(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.files.iter().map(|(index, _)| self.paths[*index].as_str()))
     }
 }

@@ -87,15 +87,16 @@ pub struct DocFacts {
 
 /// One document's facts as JSON text: what the engine keeps of each document for
 /// a corpus rule, a few hundred bytes where a `serde_json::Value` tree of the same
-/// facts takes many times that.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocFactsJson {
+/// facts takes many times that. Borrowed from whoever holds the text (the engine,
+/// or the host across the plugin ABI), so no one copies every document's facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocFactsJson<'a> {
     /// The document's id ([`Document::id`]).
     pub doc: u64,
     /// Its path.
-    pub path: String,
+    pub path: &'a str,
     /// What `collect` returned, serialized.
-    pub json: String,
+    pub json: &'a str,
 }
 
 /// What a run tells the rules about itself, beyond their options: the same for
@@ -185,12 +186,12 @@ pub trait CorpusRule: Send + Sync {
 
     /// [`CorpusRule::finish_each`] over facts kept as JSON text, each parsed as it
     /// is read; facts that are not JSON fail the rule.
-    fn finish_json(&self, facts: &[DocFactsJson], sink: &mut CorpusSink) {
+    fn finish_json(&self, facts: &[DocFactsJson<'_>], sink: &mut CorpusSink) {
         let mut bad = None;
-        let mut parsed = facts.iter().map_while(|f| match serde_json::from_str(&f.json) {
+        let mut parsed = facts.iter().map_while(|f| match serde_json::from_str(f.json) {
             Ok(facts) => Some(DocFacts {
                 doc: f.doc,
-                path: f.path.clone(),
+                path: f.path.to_owned(),
                 facts,
             }),
             Err(e) => {

@@ -413,19 +413,21 @@ impl CorpusRule for FfiCorpusRule {
     }
 
     fn finish(&self, facts: &[DocFacts], sink: &mut CorpusSink) {
-        let json: Vec<DocFactsJson> = facts
+        let texts: Vec<String> = facts.iter().map(|f| f.facts.to_string()).collect();
+        let json: Vec<DocFactsJson<'_>> = facts
             .iter()
-            .map(|f| DocFactsJson {
+            .zip(&texts)
+            .map(|(f, text)| DocFactsJson {
                 doc: f.doc,
-                path: f.path.clone(),
-                json: f.facts.to_string(),
+                path: &f.path,
+                json: text,
             })
             .collect();
         self.finish_json(&json, sink);
     }
 
     /// The facts go back to the plugin as the text it wrote.
-    fn finish_json(&self, facts: &[DocFactsJson], sink: &mut CorpusSink) {
+    fn finish_json(&self, facts: &[DocFactsJson<'_>], sink: &mut CorpusSink) {
         let rule = &self.0;
         if rule.desc.finish.is_none() && rule.desc.finish_in_run.is_none() {
             return;
@@ -434,8 +436,8 @@ impl CorpusRule for FfiCorpusRule {
             .iter()
             .map(|f| DocFactsV1 {
                 doc_id: f.doc,
-                path: StrRef::new(&f.path),
-                facts_json: StrRef::new(&f.json),
+                path: StrRef::new(f.path),
+                facts_json: StrRef::new(f.json),
             })
             .collect();
         let mut findings = Findings::default();

@@ -254,19 +254,16 @@ unsafe extern "C" fn finish_in_run<R: ConfigurableRule + CorpusRule>(
     guard(err, || {
         // SAFETY: the host passes an instance of this rule and lends the facts table.
         let (rule, table) = unsafe { (instance::<R>(rule)?, slice_from(facts, n_facts)) };
-        // The facts stay text until the rule reads them (`finish_json` parses one
-        // document at a time), so a rule that keeps compact records of its own
-        // never holds every JSON tree at once.
-        let json: Vec<DocFactsJson> = table
+        // The facts stay the host's text until the rule reads them (`finish_json`
+        // parses one document at a time), so a rule that keeps compact records of
+        // its own never holds every JSON tree, nor a copy of every text, at once.
+        let json: Vec<DocFactsJson<'_>> = table
             .iter()
-            .map(|f| {
+            .map(|f| DocFactsJson {
+                doc: f.doc_id,
                 // SAFETY: the host lends UTF-8 strings for the call.
-                let (path, json) = unsafe { (str_from(f.path), str_from(f.facts_json)) };
-                DocFactsJson {
-                    doc: f.doc_id,
-                    path: path.to_owned(),
-                    json: json.to_owned(),
-                }
+                path: unsafe { str_from(f.path) },
+                json: unsafe { str_from(f.facts_json) },
             })
             .collect();
         let mut findings = CorpusSink::in_run(run);

@@ -2,25 +2,27 @@
 
 use std::io::{self, Write};
 
-use stmtlint_engine::Report;
+use stmtlint_engine::{Failure, Findings};
 
 /// Writes the concise format.
-pub fn render(report: &Report, failures: bool, out: &mut dyn Write) -> io::Result<()> {
-    for d in &report.diagnostics {
-        let page = d.page.map(|p| format!("page {p}:")).unwrap_or_default();
-        writeln!(
-            out,
-            "{}:{page}{}:{}: {}[{}] {}",
-            d.path,
-            d.region.line,
-            d.region.column,
-            d.severity.as_str(),
-            d.rule,
-            one_line(&d.message)
-        )?;
+pub fn render(report: &dyn Findings, failures: bool, out: &mut dyn Write) -> io::Result<()> {
+    for file in report.files() {
+        for d in file?.iter() {
+            let page = d.page.map(|p| format!("page {p}:")).unwrap_or_default();
+            writeln!(
+                out,
+                "{}:{page}{}:{}: {}[{}] {}",
+                d.path,
+                d.region.line,
+                d.region.column,
+                d.severity.as_str(),
+                d.rule,
+                one_line(&d.message)
+            )?;
+        }
     }
     if failures {
-        render_failures(report, out)?;
+        render_failures(report.failures(), out)?;
     }
     Ok(())
 }
@@ -36,8 +38,8 @@ fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes the files that could not be checked, one per line.
-pub fn render_failures(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.failures {
+pub fn render_failures(failures: &[Failure], out: &mut dyn Write) -> io::Result<()> {
+    for f in failures {
         writeln!(out, "{}: failure[{}] {}", f.path, f.code, one_line(&f.message))?;
     }
     Ok(())

@@ -9,36 +9,38 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use stmtlint_engine::Report;
+use stmtlint_engine::Findings;
 use stmtlint_plugin::Severity;
 
 /// Writes the workflow commands; `root` is the repository's root, `cwd` where
 /// the report's paths start.
-pub fn render(report: &Report, root: &Path, cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &dyn Findings, root: &Path, cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
     let file = |path: &str| property(&crate::sarif::relative(path, root, cwd));
-    for d in &report.diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut message = d.message.clone();
-        if let Some(page) = d.page {
-            message = format!("page {page}: {message}");
+    for findings in report.files() {
+        for d in findings?.iter() {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(page) = d.page {
+                message = format!("page {page}: {message}");
+            }
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                file(&d.path),
+                d.region.line,
+                d.region.column,
+                d.region.end_line,
+                d.region.end_column,
+                property(&d.rule),
+                data(&message)
+            )?;
         }
-        writeln!(
-            out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            file(&d.path),
-            d.region.line,
-            d.region.column,
-            d.region.end_line,
-            d.region.end_column,
-            property(&d.rule),
-            data(&message)
-        )?;
     }
-    for f in &report.failures {
+    for f in report.failures() {
         writeln!(
             out,
             "::error file={},title={}::{}",

@@ -8,7 +8,7 @@ use miette::{
     Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
-use stmtlint_engine::{Diagnostic, Excerpt, Failure, Report};
+use stmtlint_engine::{Diagnostic, Excerpt, Failure, Findings};
 use stmtlint_plugin::Severity;
 
 /// Serves miette the excerpt's chunks as if they were the whole document, with the
@@ -172,19 +172,21 @@ pub fn render_diagnostic(
 }
 
 /// Writes every finding and failure.
-pub fn render(report: &Report, style: super::Style, failures: bool, out: &mut dyn Write) -> io::Result<()> {
-    for d in &report.diagnostics {
-        let finding = Finding {
-            d,
-            source: ExcerptSource {
-                name: &d.path,
-                excerpt: &d.excerpt,
-            },
-        };
-        render_diagnostic(&finding, style, out)?;
-        writeln!(out)?;
+pub fn render(report: &dyn Findings, style: super::Style, failures: bool, out: &mut dyn Write) -> io::Result<()> {
+    for file in report.files() {
+        for d in file?.iter() {
+            let finding = Finding {
+                d,
+                source: ExcerptSource {
+                    name: &d.path,
+                    excerpt: &d.excerpt,
+                },
+            };
+            render_diagnostic(&finding, style, out)?;
+            writeln!(out)?;
+        }
     }
-    for f in report.failures.iter().filter(|_| failures) {
+    for f in report.failures().iter().filter(|_| failures) {
         render_diagnostic(&FailureReport(f), style, out)?;
         writeln!(out)?;
     }

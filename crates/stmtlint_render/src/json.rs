@@ -12,23 +12,24 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use stmtlint_engine::{Diagnostic, Failure, Report, Summary};
+use stmtlint_engine::{Failure, Findings, Summary};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: u32,
     summary: Summary,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: crate::Each<'a>,
     failures: &'a [Failure],
 }
 
-/// Writes the JSON report, pretty-printed, with a final newline.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the JSON report, pretty-printed, with a final newline; the findings
+/// are written as they are read, one file at a time.
+pub fn render(report: &dyn Findings, out: &mut dyn Write) -> io::Result<()> {
     let json = JsonReport {
         version: 1,
         summary: report.summary(),
-        diagnostics: &report.diagnostics,
-        failures: &report.failures,
+        diagnostics: crate::Each(report),
+        failures: report.failures(),
     };
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)

@@ -2,79 +2,100 @@
 //! failed test case per finding, one passing case for a clean file, and an errored
 //! case for a file that could not be linted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-use stmtlint_engine::{Diagnostic, Failure, Report};
+use stmtlint_engine::{Diagnostic, Failure, Findings};
 
-/// Writes the JUnit report.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the JUnit report, one file's findings at a time.
+pub fn render(report: &dyn Findings, out: &mut dyn Write) -> io::Result<()> {
     // Every file linted, then any path only a finding or failure names, in order.
-    let mut suites: BTreeMap<&str, (Vec<&Diagnostic>, Vec<&Failure>)> =
-        report.paths.iter().map(|p| (p.as_str(), Default::default())).collect();
-    for d in &report.diagnostics {
-        suites.entry(&d.path).or_default().0.push(d);
+    let mut failed: BTreeMap<&str, Vec<&Failure>> = BTreeMap::new();
+    for f in report.failures() {
+        failed.entry(&f.path).or_default().push(f);
     }
-    for f in &report.failures {
-        suites.entry(&f.path).or_default().1.push(f);
-    }
-    let count = |f: fn(&(Vec<&Diagnostic>, Vec<&Failure>)) -> usize| suites.values().map(f).sum::<usize>();
-    let (findings, failures) = (count(|s| s.0.len()), count(|s| s.1.len()));
-    let tests = count(|s| (s.0.len() + s.1.len()).max(1));
+    let mut names: BTreeSet<&str> = report.paths().iter().map(String::as_str).collect();
+    names.extend(failed.keys());
+    let with_findings: BTreeSet<&str> = report.finding_paths().collect();
+    names.extend(&with_findings);
+    let summary = report.summary();
+    let findings = summary.errors + summary.warnings + summary.infos;
+    let failures = summary.failures;
+    // A file with nothing to report is one passing test case.
+    let clean = names
+        .iter()
+        .filter(|n| !with_findings.contains(*n) && !failed.contains_key(*n))
+        .count();
+    let tests = findings + failures + clean;
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
         r#"<testsuites name="stmtlint" tests="{tests}" failures="{findings}" errors="{failures}">"#
     )?;
-    for (path, (diagnostics, failed)) in &suites {
-        let path = escape(path);
-        writeln!(
-            out,
-            r#"  <testsuite name="{path}" tests="{}" failures="{}" errors="{}">"#,
-            (diagnostics.len() + failed.len()).max(1),
-            diagnostics.len(),
-            failed.len()
-        )?;
-        if diagnostics.is_empty() && failed.is_empty() {
-            writeln!(out, r#"    <testcase name="stmtlint" classname="{path}"/>"#)?;
+    let mut files = report.files().peekable();
+    for name in names {
+        // The findings of this path (two files may go by one name).
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        let here = |f: &std::io::Result<std::borrow::Cow<'_, [Diagnostic]>>| match f {
+            Ok(f) => f.first().is_some_and(|d| d.path == name),
+            Err(_) => true,
+        };
+        while let Some(file) = files.next_if(here) {
+            diagnostics.extend(file?.into_owned());
         }
-        for d in diagnostics {
-            let at = match d.page {
-                Some(page) => format!("page {page}, {}:{}", d.region.line, d.region.column),
-                None => format!("{}:{}", d.region.line, d.region.column),
-            };
-            writeln!(
-                out,
-                r#"    <testcase name="{} at {at}" classname="{path}">"#,
-                escape(&d.rule)
-            )?;
-            let mut detail = format!("{}: {} at {at}: {}", d.severity.as_str(), d.rule, d.message);
-            if let Some(help) = &d.help {
-                detail.push_str("\nhelp: ");
-                detail.push_str(help);
-            }
-            writeln!(
-                out,
-                r#"      <failure message="{}" type="{}">{}</failure>"#,
-                escape(&d.message),
-                escape(&d.rule),
-                escape(&detail)
-            )?;
-            writeln!(out, "    </testcase>")?;
-        }
-        for f in failed {
-            writeln!(out, r#"    <testcase name="{}" classname="{path}">"#, escape(&f.code))?;
-            writeln!(
-                out,
-                r#"      <error message="{}" type="{}"/>"#,
-                escape(&f.message),
-                escape(&f.code)
-            )?;
-            writeln!(out, "    </testcase>")?;
-        }
-        writeln!(out, "  </testsuite>")?;
+        suite(out, name, &diagnostics, failed.get(name).map_or(&[], Vec::as_slice))?;
     }
     writeln!(out, "</testsuites>")
+}
+
+/// One file's test suite.
+fn suite(out: &mut dyn Write, path: &str, diagnostics: &[Diagnostic], failed: &[&Failure]) -> io::Result<()> {
+    let path = escape(path);
+    writeln!(
+        out,
+        r#"  <testsuite name="{path}" tests="{}" failures="{}" errors="{}">"#,
+        (diagnostics.len() + failed.len()).max(1),
+        diagnostics.len(),
+        failed.len()
+    )?;
+    if diagnostics.is_empty() && failed.is_empty() {
+        writeln!(out, r#"    <testcase name="stmtlint" classname="{path}"/>"#)?;
+    }
+    for d in diagnostics {
+        let at = match d.page {
+            Some(page) => format!("page {page}, {}:{}", d.region.line, d.region.column),
+            None => format!("{}:{}", d.region.line, d.region.column),
+        };
+        writeln!(
+            out,
+            r#"    <testcase name="{} at {at}" classname="{path}">"#,
+            escape(&d.rule)
+        )?;
+        let mut detail = format!("{}: {} at {at}: {}", d.severity.as_str(), d.rule, d.message);
+        if let Some(help) = &d.help {
+            detail.push_str("\nhelp: ");
+            detail.push_str(help);
+        }
+        writeln!(
+            out,
+            r#"      <failure message="{}" type="{}">{}</failure>"#,
+            escape(&d.message),
+            escape(&d.rule),
+            escape(&detail)
+        )?;
+        writeln!(out, "    </testcase>")?;
+    }
+    for f in failed {
+        writeln!(out, r#"    <testcase name="{}" classname="{path}">"#, escape(&f.code))?;
+        writeln!(
+            out,
+            r#"      <error message="{}" type="{}"/>"#,
+            escape(&f.message),
+            escape(&f.code)
+        )?;
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>")
 }
 
 /// Text for an XML attribute or element: markup characters as entities, and the

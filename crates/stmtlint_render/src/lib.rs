@@ -1,4 +1,6 @@
-//! Renderers: one [`Report`] in, one format out. Each format is its own module.
+//! Renderers: one finished run ([`Findings`]: a report in memory, or one whose
+//! findings are read back a file at a time) in, one format out. Each format is
+//! its own module, and writes findings as it reads them.
 //!
 //! - [`human`]: miette's graphical reports with the snippet and labels;
 //! - [`concise`]: `path:line:col: severity[rule] message`, one per line;
@@ -19,7 +21,7 @@ pub mod sarif;
 use std::io::{self, Write};
 use std::path::Path;
 
-use stmtlint_engine::Report;
+use stmtlint_engine::{Diagnostic, Findings};
 
 pub use sarif::RuleInfo;
 
@@ -67,7 +69,7 @@ pub struct Style {
 }
 
 /// Writes `report` in `format`.
-pub fn render(format: Format, report: &Report, cx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(format: Format, report: &dyn Findings, cx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, cx.style, cx.failures, out),
         Format::Concise => concise::render(report, cx.failures, out),
@@ -79,7 +81,7 @@ pub fn render(format: Format, report: &Report, cx: &Context<'_>, out: &mut dyn W
 }
 
 /// The one-line summary printed after human output: `2 errors, 1 warning in 3 files`.
-pub fn summary_line(report: &Report) -> String {
+pub fn summary_line(report: &dyn Findings) -> String {
     let s = report.summary();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
@@ -90,9 +92,26 @@ pub fn summary_line(report: &Report) -> String {
         plural(s.files, "file")
     );
     // A file may fail more than once (two rules crashed on it): count files.
-    let failed: std::collections::BTreeSet<&str> = report.failures.iter().map(|f| f.path.as_str()).collect();
+    let failed: std::collections::BTreeSet<&str> = report.failures().iter().map(|f| f.path.as_str()).collect();
     if !failed.is_empty() {
         line.push_str(&format!("; {} could not be checked", plural(failed.len(), "file")));
     }
     line
+}
+
+/// A run's findings as one JSON array, written as they are read back.
+pub(crate) struct Each<'a>(pub(crate) &'a dyn Findings);
+
+impl serde::Serialize for Each<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(None)?;
+        for file in self.0.files() {
+            let file = file.map_err(S::Error::custom)?;
+            for d in file.iter() {
+                seq.serialize_element::<Diagnostic>(d)?;
+            }
+        }
+        seq.end()
+    }
 }

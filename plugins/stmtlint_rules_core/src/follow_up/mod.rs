@@ -351,8 +351,11 @@ impl CorpusRule for UnfulfilledFollowUp {
 
     fn finish_each(&self, facts: &mut dyn Iterator<Item = DocFacts>, sink: &mut CorpusSink) {
         // Each document's JSON becomes its typed facts at once, and is dropped.
-        let mut docs: Vec<u64> = Vec::new();
-        let mut statements: Vec<(String, Facts)> = Vec::new();
+        // Room for every document at once: grown by doubling, the lists would
+        // hold up to twice their size.
+        let room = facts.size_hint().1.unwrap_or(0);
+        let mut docs: Vec<u64> = Vec::with_capacity(room);
+        let mut statements: Vec<(String, Facts)> = Vec::with_capacity(room);
         for f in facts {
             if let Ok(typed) = serde_json::from_value(f.facts) {
                 docs.push(f.doc);
