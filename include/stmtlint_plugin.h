@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 #define STMTLINT_ABI_MAJOR 1
-#define STMTLINT_ABI_MINOR 3
+#define STMTLINT_ABI_MINOR 4
 #define STMTLINT_MAGIC "STMTLNT" /* 8 bytes with the NUL */
 
 #define STMTLINT_STATUS_OK 0u
@@ -121,6 +121,15 @@ typedef struct { uint64_t doc_id; StmtlintStrRef path; StmtlintStrRef facts_json
 /* ABI 1.2: what the run tells a corpus rule's finish_in_run; as_of.year 0 = none. */
 typedef struct { uint32_t struct_size; StmtlintDateV1 as_of; } StmtlintRunContextV1;
 
+/* ABI 1.4: the facts of every document for finish_reading, one document at a time:
+   next writes the next one to out (its strings lent until the next call) and
+   returns 1, or returns 0 when none is left. */
+typedef struct {
+    void *ctx;
+    size_t count;
+    uint32_t (*next)(void *ctx, StmtlintDocFactsV1 *out);
+} StmtlintFactsReaderV1;
+
 typedef struct {
     void *ctx;
     uint32_t (*set_text)(void *ctx, StmtlintStrRef text);
@@ -149,6 +158,11 @@ typedef struct {
     uint32_t (*finish_in_run)(void *rule, const StmtlintDocFactsV1 *facts, size_t n_facts,
                               const StmtlintRunContextV1 *run, const StmtlintFindingSinkV1 *sink,
                               const StmtlintErrorSinkV1 *err);
+    /* ABI 1.4, corpus rules: finish_in_run with the facts read one document at a
+       time; called instead of the other two when not NULL. */
+    uint32_t (*finish_reading)(void *rule, const StmtlintFactsReaderV1 *facts,
+                               const StmtlintRunContextV1 *run, const StmtlintFindingSinkV1 *sink,
+                               const StmtlintErrorSinkV1 *err);
 } StmtlintRuleV1;
 
 typedef struct {

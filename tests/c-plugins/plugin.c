@@ -5,9 +5,14 @@
  *   cc -shared -fPIC -I include -o libc_shout.so tests/c-plugins/plugin.c
  *   cc ... -DBAD_MAGIC, -DABI_V2, -DNULL_RULES, -DHUGE_COUNT, -DBAD_UTF8,
  *          -DDUPLICATE_RULE, -DREJECT_OPTIONS, -DBAD_SPAN, -DENTRY_V2, -DNO_ENTRY
+ *   cc ... -DREADING: the corpus rule reads its facts through the host's reader
+ *          (ABI 1.4) instead of taking them in one table (ABI 1.0)
  *
- * The rule `shout` flags `!!!` in a document.
+ * The rule `shout` flags `!!!` in a document. The corpus rule `tally` keeps each
+ * document's length as its facts and reports on every document how many there
+ * are and how long they are together.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +69,81 @@ static uint32_t check(void *rule, const StmtlintDocumentV1 *doc, const StmtlintF
     return STMTLINT_STATUS_OK;
 }
 
+static uint32_t collect(void *rule, const StmtlintDocumentV1 *doc, const StmtlintFactsSinkV1 *out,
+                        const StmtlintErrorSinkV1 *err) {
+    (void)rule;
+    (void)err;
+    char json[64];
+    int n = snprintf(json, sizeof json, "{\"chars\": %zu}", doc->text.len);
+    StmtlintStrRef facts = { (const uint8_t *)json, (size_t)n };
+    return out->set(out->ctx, facts);
+}
+
+/* The number after the colon of `{"chars": N}`. */
+static unsigned long chars_of(StmtlintStrRef json) {
+    char text[64] = { 0 };
+    memcpy(text, json.ptr, json.len < sizeof text - 1 ? json.len : sizeof text - 1);
+    const char *colon = strchr(text, ':');
+    return colon ? strtoul(colon + 1, NULL, 10) : 0;
+}
+
+static uint32_t report(const uint64_t *docs, size_t n, unsigned long chars, const StmtlintFindingSinkV1 *sink) {
+    char message[96];
+    snprintf(message, sizeof message, "one of %zu statements, %lu characters in all", n, chars);
+    for (size_t i = 0; i < n; i++) {
+        StmtlintFindingV1 f;
+        memset(&f, 0, sizeof f);
+        f.struct_size = sizeof f;
+        f.doc_id = docs[i];
+        f.message.ptr = (const uint8_t *)message;
+        f.message.len = strlen(message);
+        uint32_t rc = sink->emit(sink->ctx, &f);
+        if (rc != STMTLINT_STATUS_OK) return rc;
+    }
+    return STMTLINT_STATUS_OK;
+}
+
+#ifdef READING
+static uint32_t finish_reading(void *rule, const StmtlintFactsReaderV1 *facts, const StmtlintRunContextV1 *run,
+                               const StmtlintFindingSinkV1 *sink, const StmtlintErrorSinkV1 *err) {
+    (void)rule;
+    (void)run;
+    uint64_t *docs = malloc((facts->count + 1) * sizeof *docs);
+    if (!docs) {
+        set_error(err, "out of memory");
+        return STMTLINT_STATUS_ERROR;
+    }
+    size_t n = 0;
+    unsigned long chars = 0;
+    StmtlintDocFactsV1 one;
+    while (n < facts->count && facts->next(facts->ctx, &one) == 1) {
+        docs[n++] = one.doc_id;
+        chars += chars_of(one.facts_json);
+    }
+    uint32_t rc = report(docs, n, chars, sink);
+    free(docs);
+    return rc;
+}
+#else
+static uint32_t finish(void *rule, const StmtlintDocFactsV1 *facts, size_t n_facts, const StmtlintFindingSinkV1 *sink,
+                       const StmtlintErrorSinkV1 *err) {
+    (void)rule;
+    uint64_t *docs = malloc((n_facts + 1) * sizeof *docs);
+    if (!docs) {
+        set_error(err, "out of memory");
+        return STMTLINT_STATUS_ERROR;
+    }
+    unsigned long chars = 0;
+    for (size_t i = 0; i < n_facts; i++) {
+        docs[i] = facts[i].doc_id;
+        chars += chars_of(facts[i].facts_json);
+    }
+    uint32_t rc = report(docs, n_facts, chars, sink);
+    free(docs);
+    return rc;
+}
+#endif
+
 static const StmtlintRuleV1 RULES[] = {
     {
         .struct_size = sizeof(StmtlintRuleV1),
@@ -75,6 +155,23 @@ static const StmtlintRuleV1 RULES[] = {
         .check = check,
         .collect = NULL,
         .finish = NULL,
+        .destroy = destroy,
+    },
+    {
+        .struct_size = sizeof(StmtlintRuleV1),
+        .id = STMTLINT_STR("tally"),
+        .summary = STMTLINT_STR("how many statements there are, and how long"),
+        .docs = STMTLINT_STR("## What it does\nCounts the statements.\n"),
+        .default_severity = STMTLINT_SEVERITY_INFO,
+        .create = create,
+        .collect = collect,
+#ifdef READING
+        /* Only the 1.4 way: a host older than 1.4 would refuse the rule. */
+        .finish = NULL,
+        .finish_reading = finish_reading,
+#else
+        .finish = finish,
+#endif
         .destroy = destroy,
     },
 #ifdef DUPLICATE_RULE

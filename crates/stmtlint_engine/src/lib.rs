@@ -463,12 +463,13 @@ impl Engine {
             collected.append(&mut file.facts);
             linted.push((file.stored, file.directives));
         }
-        let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         // The corpus rules' findings, stored per file like the others.
         let mut late: Vec<(usize, Record)> = Vec::new();
         if corpus {
-            self.finish_corpus((files, &paths), collected, &store, &mut late, &mut failures);
+            self.finish_corpus(files, collected, &store, &mut late, &mut failures);
         }
+        // Made now, not before: the corpus rules' memory is the run's peak.
+        let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         late.sort_by_key(|(file, _)| *file);
         let mut order: Vec<usize> = (0..files.len()).collect();
         order.sort_by(|a, b| paths[*a].cmp(&paths[*b]).then(a.cmp(b)));
@@ -785,7 +786,7 @@ impl Core {
     /// not texts.
     fn finish_corpus(
         &self,
-        (files, paths): (&[PathBuf], &[String]),
+        files: &[PathBuf],
         mut collected: Vec<Collected<Record>>,
         store: &Store,
         late: &mut Vec<(usize, Record)>,
@@ -794,45 +795,30 @@ impl Core {
         collected.sort_by_key(|c| (c.rule, c.doc));
         for (index, active) in self.rules.iter().enumerate() {
             let RuleKind::Corpus(rule) = &active.rule else { continue };
-            // This rule's facts, read back from the store (text: no tree).
+            // This rule's facts, read back from the store one document at a time
+            // as the rule asks for them.
             let split = collected.partition_point(|c| c.rule <= index);
             let mine: Vec<Collected<Record>> = collected.drain(..split).filter(|c| c.rule == index).collect();
-            // One buffer for all the texts: a string each would cost its header and
-            // allocation again per document.
-            let mut texts = String::with_capacity(mine.iter().map(|c| c.facts.len()).sum());
-            let mut read: Vec<(u64, &str, std::ops::Range<usize>)> = Vec::with_capacity(mine.len());
-            let mut severities: Vec<(u64, Option<Severity>)> = Vec::with_capacity(mine.len());
-            for c in mine {
-                let Some(path) = usize::try_from(c.doc).ok().and_then(|d| paths.get(d.checked_sub(1)?)) else {
-                    continue;
-                };
-                let text = store.read(c.facts).and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|_| std::io::Error::other("facts that are not UTF-8"))
-                });
-                match text {
-                    Ok(text) => {
-                        read.push((c.doc, path, texts.len()..texts.len() + text.len()));
-                        texts.push_str(&text);
-                        severities.push((c.doc, c.severity));
-                    }
-                    Err(e) => failures.push(report::unreadable(&e)),
-                }
-            }
-            let facts: Vec<DocFactsJson<'_>> = read
-                .into_iter()
-                .map(|(doc, path, range)| DocFactsJson {
-                    doc,
-                    path,
-                    json: &texts[range],
-                })
-                .collect();
+            let severities: Vec<(u64, Option<Severity>)> = mine.iter().map(|c| (c.doc, c.severity)).collect();
+            let mut facts = StoredFacts {
+                store,
+                files,
+                left: mine.into_iter(),
+                path: String::new(),
+                text: String::new(),
+                unreadable: None,
+            };
             // In document order: a document's severity by binary search.
             let severity = |doc: u64| match severities.binary_search_by_key(&doc, |(d, _)| *d) {
                 Ok(i) => severities[i].1,
                 Err(_) => Some(active.severity),
             };
             let mut sink = CorpusSink::in_run(self.run.clone());
-            if let Err(message) = panic::guarded(|| rule.finish_json(&facts, &mut sink)) {
+            let finished = panic::guarded(|| rule.finish_reading(&mut facts, &mut sink));
+            if let Some(e) = facts.unreadable.take() {
+                failures.push(report::unreadable(&e));
+            }
+            if let Err(message) = finished {
                 failures.push(Failure::new(
                     "(corpus)",
                     "stmtlint::rule::panic",
@@ -840,8 +826,6 @@ impl Core {
                 ));
                 continue;
             }
-            drop(facts);
-            drop(texts);
             if let Some(message) = sink.failure() {
                 failures.push(Failure::new("(corpus)", "stmtlint::rule::failed", message));
             }
@@ -879,6 +863,54 @@ impl Core {
                         }
                     }
                     Err(failure) => failures.push(failure),
+                }
+            }
+        }
+    }
+}
+
+/// A corpus rule's facts as it reads them: each document's text read back from
+/// the store when asked for, and kept only until the next.
+struct StoredFacts<'r> {
+    store: &'r Store,
+    files: &'r [PathBuf],
+    left: std::vec::IntoIter<Collected<Record>>,
+    /// The document being read: its path and facts.
+    path: String,
+    text: String,
+    /// The first record that could not be read back (the rule goes on without it).
+    unreadable: Option<std::io::Error>,
+}
+
+impl stmtlint_plugin::FactsReader for StoredFacts<'_> {
+    fn left(&self) -> usize {
+        self.left.len()
+    }
+
+    fn next_facts(&mut self) -> Option<DocFactsJson<'_>> {
+        loop {
+            let c = self.left.next()?;
+            let Some(file) = usize::try_from(c.doc)
+                .ok()
+                .and_then(|d| self.files.get(d.checked_sub(1)?))
+            else {
+                continue;
+            };
+            let text = self.store.read(c.facts).and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| std::io::Error::other("facts that are not UTF-8"))
+            });
+            match text {
+                Ok(text) => {
+                    self.text = text;
+                    self.path = file.display().to_string();
+                    return Some(DocFactsJson {
+                        doc: c.doc,
+                        path: &self.path,
+                        json: &self.text,
+                    });
+                }
+                Err(e) => {
+                    self.unreadable.get_or_insert(e);
                 }
             }
         }

@@ -26,13 +26,6 @@ pub(crate) struct Record {
     len: u64,
 }
 
-impl Record {
-    /// Its size in bytes.
-    pub(crate) fn len(self) -> usize {
-        usize::try_from(self.len).unwrap_or(usize::MAX)
-    }
-}
-
 /// The records of one run: the first in memory, the rest in a temporary file.
 pub(crate) struct Store {
     spool: Mutex<Spool>,

@@ -187,22 +187,71 @@ pub trait CorpusRule: Send + Sync {
     /// [`CorpusRule::finish_each`] over facts kept as JSON text, each parsed as it
     /// is read; facts that are not JSON fail the rule.
     fn finish_json(&self, facts: &[DocFactsJson<'_>], sink: &mut CorpusSink) {
-        let mut bad = None;
-        let mut parsed = facts.iter().map_while(|f| match serde_json::from_str(f.json) {
+        self.finish_reading(&mut facts.iter(), sink);
+    }
+
+    /// [`CorpusRule::finish_json`] over facts read one document at a time (what
+    /// the engine calls: its facts wait on disk, and only the document being read
+    /// is in memory as text).
+    fn finish_reading(&self, facts: &mut dyn FactsReader, sink: &mut CorpusSink) {
+        let mut parsed = Parsed { facts, bad: None };
+        self.finish_each(&mut parsed, sink);
+        if let Some(message) = parsed.bad {
+            sink.fail(message);
+        }
+    }
+}
+
+/// The facts of every document as JSON text, lent one document at a time: each
+/// is the reader's until the next is asked for.
+pub trait FactsReader {
+    /// How many documents are left to read.
+    fn left(&self) -> usize;
+    /// The next document's facts; `None` after the last.
+    fn next_facts(&mut self) -> Option<DocFactsJson<'_>>;
+}
+
+/// Facts all in memory, read in order.
+impl FactsReader for std::slice::Iter<'_, DocFactsJson<'_>> {
+    fn left(&self) -> usize {
+        self.len()
+    }
+
+    fn next_facts(&mut self) -> Option<DocFactsJson<'_>> {
+        self.next().copied()
+    }
+}
+
+/// Each document's facts read and parsed, until one is not JSON (`bad` says which).
+struct Parsed<'r> {
+    facts: &'r mut dyn FactsReader,
+    bad: Option<String>,
+}
+
+impl Iterator for Parsed<'_> {
+    type Item = DocFacts;
+
+    fn next(&mut self) -> Option<DocFacts> {
+        if self.bad.is_some() {
+            return None;
+        }
+        let f = self.facts.next_facts()?;
+        match serde_json::from_str(f.json) {
             Ok(facts) => Some(DocFacts {
                 doc: f.doc,
                 path: f.path.to_owned(),
                 facts,
             }),
             Err(e) => {
-                bad = Some(format!("facts of `{}`: {e}", f.path));
+                self.bad = Some(format!("facts of `{}`: {e}", f.path));
                 None
             }
-        });
-        self.finish_each(&mut parsed, sink);
-        if let Some(message) = bad {
-            sink.fail(message);
         }
+    }
+
+    /// At most what is left: what a rule that keeps a record per document reserves.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.facts.left()))
     }
 }
 

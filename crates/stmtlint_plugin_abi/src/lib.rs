@@ -27,8 +27,9 @@ pub const ABI_MAJOR: u16 = 1;
 /// The ABI minor version: additions only. Minor 1 appended `date_source` and
 /// `fragment` to [`MetadataV1`]; minor 2 appended `finish_in_run` to [`RuleV1`]
 /// (with [`RunContextV1`]), and the host walks the rules table by the plugin's
-/// `struct_size`; minor 3 appended `severity` to [`FindingV1`].
-pub const ABI_MINOR: u16 = 3;
+/// `struct_size`; minor 3 appended `severity` to [`FindingV1`]; minor 4 appended
+/// `finish_reading` to [`RuleV1`] (with [`FactsReaderV1`]).
+pub const ABI_MINOR: u16 = 4;
 
 /// Status codes every plugin function returns.
 pub mod status {
@@ -318,6 +319,21 @@ pub struct DocFactsV1 {
     pub facts_json: StrRef,
 }
 
+/// The facts of every document, for a corpus rule's `finish_reading` (ABI 1.4):
+/// read one document at a time, so neither side holds all their texts at once.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct FactsReaderV1 {
+    /// The host's context.
+    pub ctx: *mut c_void,
+    /// How many documents `next` gives.
+    pub count: usize,
+    /// Writes the next document's facts to `out`, their strings lent until the
+    /// next call or the end of `finish_reading`; returns 1, or 0 when there is no
+    /// document left.
+    pub next: Option<unsafe extern "C" fn(ctx: *mut c_void, out: *mut DocFactsV1) -> u32>,
+}
+
 /// How a source plugin hands the host the document it read. Every callback copies.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
@@ -404,6 +420,18 @@ pub struct RuleV1 {
             rule: RuleInstance,
             facts: *const DocFactsV1,
             n_facts: usize,
+            run: *const RunContextV1,
+            sink: *const FindingSinkV1,
+            err: *const ErrorSinkV1,
+        ) -> u32,
+    >,
+    /// ABI 1.4, corpus rules: `finish_in_run` with the facts read one document at
+    /// a time from `facts`; the host calls it instead of the other two when the
+    /// plugin's `struct_size` has it and it is not null.
+    pub finish_reading: Option<
+        unsafe extern "C" fn(
+            rule: RuleInstance,
+            facts: *const FactsReaderV1,
             run: *const RunContextV1,
             sink: *const FindingSinkV1,
             err: *const ErrorSinkV1,

@@ -34,7 +34,8 @@ fn rust_layout() -> String {
         FactsSinkV1 { ctx, set }
         DocFactsV1 { doc_id, path, facts_json }
         DocBuilderV1 { ctx, set_text, add_block, set_metadata, add_anchor, add_note }
-        RuleV1 { struct_size, id, summary, docs, default_severity, create, check, collect, finish, destroy, finish_in_run }
+        RuleV1 { struct_size, id, summary, docs, default_severity, create, check, collect, finish, destroy, finish_in_run, finish_reading }
+        FactsReaderV1 { ctx, count, next }
         RunContextV1 { struct_size, as_of }
         SourceV1 { struct_size, name, extensions, sniff, read }
         HostInfoV1 { struct_size, abi_major, abi_minor, host_version }

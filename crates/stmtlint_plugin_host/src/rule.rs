@@ -9,12 +9,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use stmtlint_plugin::{
-    Applicability, BuiltRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, Document, Edit, Finding, Fix, Label,
-    OptionsError, Rule, RuleSpec, Severity, Sink, Span,
+    Applicability, BuiltRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, Document, Edit, FactsReader, Finding,
+    Fix, Label, OptionsError, Rule, RuleSpec, Severity, Sink, Span,
 };
 use stmtlint_plugin_abi::{
-    DateV1, DocFactsV1, ErrorSinkV1, FactsSinkV1, FindingSinkV1, FindingV1, RuleInstance, RuleV1, RunContextV1, SpanV1,
-    StrRef, applicability, severity, status,
+    DateV1, DocFactsV1, ErrorSinkV1, FactsReaderV1, FactsSinkV1, FindingSinkV1, FindingV1, RuleInstance, RuleV1,
+    RunContextV1, SpanV1, StrRef, applicability, severity, status,
 };
 use stmtlint_plugin_sdk::views::{DocumentViews, checked_str_from, slice_from};
 
@@ -44,7 +44,8 @@ pub(crate) fn validate(rule: &RuleV1) -> Result<&'static str, String> {
             rule.default_severity
         ));
     }
-    let corpus = rule.collect.is_some() && rule.finish.is_some();
+    let finishes = rule.finish.is_some() || rule.finish_in_run.is_some() || rule.finish_reading.is_some();
+    let corpus = rule.collect.is_some() && finishes;
     if rule.create.is_none() || rule.destroy.is_none() || (rule.check.is_none() && !corpus) {
         return Err(format!(
             "rule `{id}` lacks create, destroy, or check (or collect and finish)"
@@ -426,25 +427,75 @@ impl CorpusRule for FfiCorpusRule {
         self.finish_json(&json, sink);
     }
 
-    /// The facts go back to the plugin as the text it wrote.
+    /// The facts go back to the plugin as the text it wrote, every document's at
+    /// once (a plugin built before ABI 1.4 takes them so).
     fn finish_json(&self, facts: &[DocFactsJson<'_>], sink: &mut CorpusSink) {
         let rule = &self.0;
-        if rule.desc.finish.is_none() && rule.desc.finish_in_run.is_none() {
-            return;
-        }
-        let table: Vec<DocFactsV1> = facts
-            .iter()
-            .map(|f| DocFactsV1 {
-                doc_id: f.doc,
-                path: StrRef::new(f.path),
-                facts_json: StrRef::new(f.json),
-            })
-            .collect();
+        let table: Vec<DocFactsV1> = facts.iter().map(doc_facts_v1).collect();
+        self.call_finish(sink, |run, finding_sink, error_sink| {
+            // SAFETY: the plugin's finish with its instance; the facts table, sinks
+            // and contexts live until it returns.
+            unsafe {
+                match (rule.desc.finish_in_run, rule.desc.finish) {
+                    (Some(finish), _) => Some(finish(
+                        rule.ptr,
+                        table.as_ptr(),
+                        table.len(),
+                        run,
+                        finding_sink,
+                        error_sink,
+                    )),
+                    (None, Some(finish)) => {
+                        Some(finish(rule.ptr, table.as_ptr(), table.len(), finding_sink, error_sink))
+                    }
+                    (None, None) => None,
+                }
+            }
+        });
+    }
+
+    /// The facts go to the plugin one document at a time through a reader
+    /// (ABI 1.4), or, for an older plugin, all at once.
+    fn finish_reading(&self, facts: &mut dyn FactsReader, sink: &mut CorpusSink) {
+        let rule = &self.0;
+        let Some(finish) = rule.desc.finish_reading else {
+            let mut texts = Vec::with_capacity(facts.left());
+            while let Some(f) = facts.next_facts() {
+                texts.push((f.doc, f.path.to_owned(), f.json.to_owned()));
+            }
+            let table: Vec<DocFactsJson<'_>> = texts
+                .iter()
+                .map(|(doc, path, json)| DocFactsJson { doc: *doc, path, json })
+                .collect();
+            return self.finish_json(&table, sink);
+        };
+        let mut lent = Lent(facts);
+        let reader = FactsReaderV1 {
+            ctx: std::ptr::from_mut(&mut lent).cast(),
+            count: lent.0.left(),
+            next: Some(next_facts),
+        };
+        self.call_finish(sink, |run, finding_sink, error_sink| {
+            // SAFETY: the plugin's finish with its instance; the reader, sinks and
+            // contexts live until it returns.
+            Some(unsafe { finish(rule.ptr, &raw const reader, run, finding_sink, error_sink) })
+        });
+    }
+}
+
+impl FfiCorpusRule {
+    /// Calls one of the plugin's `finish` functions through `call` (given the
+    /// run's context and the sinks; `None`: the plugin has none), then hands its
+    /// findings or failure to `sink`.
+    fn call_finish(
+        &self,
+        sink: &mut CorpusSink,
+        call: impl FnOnce(*const RunContextV1, *const FindingSinkV1, *const ErrorSinkV1) -> Option<u32>,
+    ) {
+        let rule = &self.0;
         let mut findings = Findings::default();
         let mut error = ErrorBox::default();
         let (finding_sink, error_sink) = (findings.sink(), error.sink());
-        // SAFETY: the plugin's finish with its instance; the facts table, sinks and
-        // contexts live until it returns.
         let as_of = sink.run().as_of;
         let run = RunContextV1 {
             struct_size: size_of::<RunContextV1>() as u32,
@@ -454,25 +505,8 @@ impl CorpusRule for FfiCorpusRule {
                 day: as_of.map_or(0, |d| d.day() as u32),
             },
         };
-        let rc = unsafe {
-            match (rule.desc.finish_in_run, rule.desc.finish) {
-                (Some(finish), _) => finish(
-                    rule.ptr,
-                    table.as_ptr(),
-                    table.len(),
-                    &raw const run,
-                    &raw const finding_sink,
-                    &raw const error_sink,
-                ),
-                (None, Some(finish)) => finish(
-                    rule.ptr,
-                    table.as_ptr(),
-                    table.len(),
-                    &raw const finding_sink,
-                    &raw const error_sink,
-                ),
-                (None, None) => return,
-            }
+        let Some(rc) = call(&raw const run, &raw const finding_sink, &raw const error_sink) else {
+            return;
         };
         if let Some(message) = rule.call_failure(&mut findings, rc, error) {
             sink.fail(message);
@@ -481,6 +515,33 @@ impl CorpusRule for FfiCorpusRule {
             sink.report(doc, finding);
         }
     }
+}
+
+fn doc_facts_v1(f: &DocFactsJson<'_>) -> DocFactsV1 {
+    DocFactsV1 {
+        doc_id: f.doc,
+        path: StrRef::new(f.path),
+        facts_json: StrRef::new(f.json),
+    }
+}
+
+/// The engine's facts reader, lent to a plugin as `FactsReaderV1::ctx`.
+struct Lent<'r>(&'r mut dyn FactsReader);
+
+/// `FactsReaderV1::next`: the next document's facts, lent until the next call.
+unsafe extern "C" fn next_facts(ctx: *mut c_void, out: *mut DocFactsV1) -> u32 {
+    // A panic must not cross into the plugin: it ends the reading.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // SAFETY: `ctx` is the `Lent` of this call; `out` the plugin's.
+        let (lent, out) = unsafe { (&mut *ctx.cast::<Lent<'_>>(), out.as_mut()) };
+        let (Some(out), Some(f)) = (out, lent.0.next_facts()) else {
+            return 0;
+        };
+        // The reader keeps this document's text until its next call.
+        *out = doc_facts_v1(&f);
+        1
+    }))
+    .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::{build_c_plugin, build_cdylib, build_cdylib_with, private_dir, render};
-use stmtlint_plugin::{BuiltRule, Document, Sink, Source};
+use stmtlint_plugin::{BuiltRule, CorpusSink, DocFactsJson, Document, Sink, Source};
 use stmtlint_plugin_host::{Plugin, PluginError};
 
 fn load_err(path: &Path) -> String {
@@ -127,6 +127,50 @@ fn a_c_plugin_loads_and_reports() {
     assert_eq!(found[0].span.len(), 3);
 }
 
+/// The C corpus rule `tally` over three documents: what it reports on each.
+fn tally(plugin: &Plugin) -> Vec<(u64, String)> {
+    let spec = plugin.rule_specs(true).into_iter().find(|s| s.id == "c/tally").unwrap();
+    let BuiltRule::Corpus(rule) = (spec.build)(&toml::Table::new()).unwrap() else {
+        panic!("c/tally is not a corpus rule")
+    };
+    let texts = ["Title\n\nOne.\n", "Title\n\nTwo, longer.\n", "Title\n\nThree.\n"];
+    let facts: Vec<(u64, String)> = texts
+        .iter()
+        .zip(1..)
+        .map(|(text, doc)| (doc, rule.collect_json(&document(text)).unwrap()))
+        .collect();
+    let lent: Vec<DocFactsJson<'_>> = facts
+        .iter()
+        .map(|(doc, json)| DocFactsJson {
+            doc: *doc,
+            path: "a.txt",
+            json,
+        })
+        .collect();
+    let mut sink = CorpusSink::default();
+    rule.finish_reading(&mut lent.iter(), &mut sink);
+    assert_eq!(sink.failure(), None);
+    sink.into_findings()
+        .into_iter()
+        .map(|(doc, f)| (doc, f.message))
+        .collect()
+}
+
+#[test]
+fn a_c_corpus_rule_gets_every_document_s_facts_in_a_table_or_through_the_reader() {
+    let (Some(table), Some(reading)) = (build_c_plugin(None), build_c_plugin(Some("READING"))) else {
+        return;
+    };
+    let expected: Vec<(u64, String)> = (1..=3)
+        .map(|doc| (doc, "one of 3 statements, 46 characters in all".to_owned()))
+        .collect();
+    // Built for ABI 1.0's `finish`: the host reads every document's facts, then
+    // lends the table.
+    assert_eq!(tally(&Plugin::load(&table, None).unwrap()), expected);
+    // ABI 1.4's `finish_reading`: the plugin asks for one document at a time.
+    assert_eq!(tally(&Plugin::load(&reading, None).unwrap()), expected);
+}
+
 #[test]
 fn a_c_plugin_that_refuses_its_options_names_the_key() {
     let Some(lib) = build_c_plugin(Some("REJECT_OPTIONS")) else {
@@ -158,7 +202,7 @@ fn malformed_c_plugins_are_refused_with_their_cause() {
         (
             "ABI_V2",
             "stmtlint::plugin::abi_mismatch",
-            "targets plugin ABI 2.3, this stmtlint speaks 1.3",
+            "targets plugin ABI 2.4, this stmtlint speaks 1.4",
         ),
         (
             "NULL_RULES",

@@ -9,13 +9,13 @@ use std::rc::Rc;
 use std::sync::Once;
 
 use stmtlint_plugin::{
-    Applicability, ConfigurableRule, CorpusRule, CorpusSink, DocFactsJson, Document, Finding, Rule, RunContext, Sink,
-    Source,
+    Applicability, ConfigurableRule, CorpusRule, CorpusSink, DocFactsJson, Document, FactsReader, Finding, Rule,
+    RunContext, Sink, Source,
 };
 use stmtlint_plugin_abi::{
-    ABI_MAJOR, ABI_MINOR, BytesRef, DocBuilderV1, DocFactsV1, DocumentV1, EditV1, ErrorSinkV1, FactsSinkV1,
-    FindingSinkV1, FindingV1, LabelV1, MAGIC, PluginInfoV1, RuleInstance, RuleV1, RunContextV1, SourceV1, StrRef,
-    applicability, severity, status,
+    ABI_MAJOR, ABI_MINOR, BytesRef, DocBuilderV1, DocFactsV1, DocumentV1, EditV1, ErrorSinkV1, FactsReaderV1,
+    FactsSinkV1, FindingSinkV1, FindingV1, LabelV1, MAGIC, PluginInfoV1, RuleInstance, RuleV1, RunContextV1, SourceV1,
+    StrRef, applicability, severity, status,
 };
 
 use crate::views::{document_from_v1, push_document, slice_from, span_v1, str_from};
@@ -241,30 +241,19 @@ unsafe extern "C" fn finish_in_run<R: ConfigurableRule + CorpusRule>(
     sink: *const FindingSinkV1,
     err: *const ErrorSinkV1,
 ) -> u32 {
-    // SAFETY: the host lends the context for the call; its size says what it has.
-    let run = unsafe { run.as_ref() }
-        .filter(|r| r.struct_size as usize >= size_of::<RunContextV1>())
-        .map_or_else(RunContext::default, |r| {
-            let d = r.as_of;
-            let as_of = (d.year != 0)
-                .then(|| stmtlint_plugin::Date::new(d.year as i16, d.month as i8, d.day as i8).ok())
-                .flatten();
-            RunContext::as_of(as_of)
-        });
+    // SAFETY: the host passes an instance of this rule and lends the context.
+    let (rule, run) = unsafe { (instance::<R>(rule), run_context(run)) };
     guard(err, || {
-        // SAFETY: the host passes an instance of this rule and lends the facts table.
-        let (rule, table) = unsafe { (instance::<R>(rule)?, slice_from(facts, n_facts)) };
+        let rule = rule?;
+        // SAFETY: the host lends the facts table for the call.
+        let table = unsafe { slice_from(facts, n_facts) };
         // The facts stay the host's text until the rule reads them (`finish_json`
         // parses one document at a time), so a rule that keeps compact records of
         // its own never holds every JSON tree, nor a copy of every text, at once.
         let json: Vec<DocFactsJson<'_>> = table
             .iter()
-            .map(|f| DocFactsJson {
-                doc: f.doc_id,
-                // SAFETY: the host lends UTF-8 strings for the call.
-                path: unsafe { str_from(f.path) },
-                json: unsafe { str_from(f.facts_json) },
-            })
+            // SAFETY: the host lends UTF-8 strings for the call.
+            .map(|f| unsafe { doc_facts(f) })
             .collect();
         let mut findings = CorpusSink::in_run(run);
         rule.finish_json(&json, &mut findings);
@@ -273,6 +262,97 @@ unsafe extern "C" fn finish_in_run<R: ConfigurableRule + CorpusRule>(
         }
         emit(sink, &findings.into_findings())
     })
+}
+
+/// `finish_in_run` with the facts read one document at a time (ABI 1.4): only
+/// the document being parsed is text on either side.
+unsafe extern "C" fn finish_reading<R: ConfigurableRule + CorpusRule>(
+    rule: RuleInstance,
+    facts: *const FactsReaderV1,
+    run: *const RunContextV1,
+    sink: *const FindingSinkV1,
+    err: *const ErrorSinkV1,
+) -> u32 {
+    // SAFETY: the host passes an instance of this rule and lends the context.
+    let (rule, run) = unsafe { (instance::<R>(rule), run_context(run)) };
+    guard(err, || {
+        let rule = rule?;
+        // SAFETY: the host lends the reader for the call.
+        let reader = unsafe { facts.as_ref() }.ok_or("the host passed no facts reader")?;
+        let next = reader.next.ok_or("the host's facts reader has no callback")?;
+        let mut facts = HostFacts {
+            reader,
+            next,
+            left: reader.count,
+        };
+        let mut findings = CorpusSink::in_run(run);
+        rule.finish_reading(&mut facts, &mut findings);
+        if let Some(message) = findings.failure() {
+            return Err(message.to_owned());
+        }
+        emit(sink, &findings.into_findings())
+    })
+}
+
+/// The host's facts, read through its callback.
+struct HostFacts<'h> {
+    reader: &'h FactsReaderV1,
+    next: unsafe extern "C" fn(*mut std::ffi::c_void, *mut DocFactsV1) -> u32,
+    left: usize,
+}
+
+impl FactsReader for HostFacts<'_> {
+    fn left(&self) -> usize {
+        self.left
+    }
+
+    fn next_facts(&mut self) -> Option<DocFactsJson<'_>> {
+        let mut out = DocFactsV1 {
+            doc_id: 0,
+            path: StrRef::new(""),
+            facts_json: StrRef::new(""),
+        };
+        // SAFETY: the host's callback and context, valid during `finish_reading`.
+        if unsafe { (self.next)(self.reader.ctx, &raw mut out) } != 1 {
+            self.left = 0;
+            return None;
+        }
+        self.left = self.left.saturating_sub(1);
+        // SAFETY: the host lends the strings until its next call, which needs
+        // `&mut self`, so they cannot outlive this borrow.
+        Some(unsafe { doc_facts(&out) })
+    }
+}
+
+/// A document's facts as the host lent them.
+///
+/// # Safety
+/// `f`'s strings must be UTF-8 the host lends for as long as `'a`.
+unsafe fn doc_facts<'a>(f: &DocFactsV1) -> DocFactsJson<'a> {
+    DocFactsJson {
+        doc: f.doc_id,
+        // SAFETY: as the caller promises.
+        path: unsafe { str_from(f.path) },
+        json: unsafe { str_from(f.facts_json) },
+    }
+}
+
+/// The run's context as the host lends it (ABI 1.2); a null one, or one too small,
+/// is the default context.
+///
+/// # Safety
+/// `run` is null or points to a context the host lends for the call.
+unsafe fn run_context(run: *const RunContextV1) -> RunContext {
+    // SAFETY: as the caller promises; its size says what it has.
+    unsafe { run.as_ref() }
+        .filter(|r| r.struct_size as usize >= size_of::<RunContextV1>())
+        .map_or_else(RunContext::default, |r| {
+            let d = r.as_of;
+            let as_of = (d.year != 0)
+                .then(|| stmtlint_plugin::Date::new(d.year as i16, d.month as i8, d.day as i8).ok())
+                .flatten();
+            RunContext::as_of(as_of)
+        })
 }
 
 fn severity_v1(s: stmtlint_plugin::Severity) -> u32 {
@@ -301,6 +381,7 @@ fn rule_header<R: ConfigurableRule>() -> RuleV1 {
         finish: None,
         destroy: Some(destroy::<R>),
         finish_in_run: None,
+        finish_reading: None,
     }
 }
 
@@ -318,6 +399,7 @@ pub fn corpus_rule_v1<R: ConfigurableRule + CorpusRule>() -> RuleV1 {
         collect: Some(collect::<R>),
         finish: Some(finish::<R>),
         finish_in_run: Some(finish_in_run::<R>),
+        finish_reading: Some(finish_reading::<R>),
         ..rule_header::<R>()
     }
 }

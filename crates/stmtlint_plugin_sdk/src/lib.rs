@@ -52,8 +52,8 @@ pub mod prelude {
     pub use crate::{NoOptions, declare_plugin};
     pub use stmtlint_plugin::{
         Applicability, Block, BlockKind, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, Document,
-        Edit, Finding, Fix, Label, Metadata, Rule, RuleMeta, Severity, Sink, Source, SourceError, SourceMap, Span,
-        declare_rule,
+        Edit, FactsReader, Finding, Fix, Label, Metadata, Rule, RuleMeta, Severity, Sink, Source, SourceError,
+        SourceMap, Span, declare_rule,
     };
 }
 
