@@ -99,8 +99,10 @@ impl CorpusRule for OrdinalSequence {
         // Room for every document at once: grown by doubling, the list of 10,000
         // statements would hold up to twice its size.
         let mut statements: Vec<Statement> = Vec::with_capacity(facts.size_hint().1.unwrap_or(0));
+        let mut shared = follow_up::Shared::default();
         statements.extend(facts.filter_map(|f| {
-            let facts: Facts = serde_json::from_value(f.facts).ok()?;
+            let mut facts: Facts = serde_json::from_value(f.facts).ok()?;
+            shared.share(&mut facts);
             Some(Statement {
                 doc: f.doc,
                 path: f.path,

@@ -9,6 +9,9 @@ mod commitment;
 mod series;
 mod vocabulary;
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use jiff::ToSpan;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -210,13 +213,34 @@ pub struct Facts {
     /// Where that ordinal stands in the statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordinal_at: Option<Span>,
-    /// Its series.
-    pub series: Option<Series>,
+    /// Its series (one copy shared by the statements that name it alike: [`Shared`]).
+    pub series: Option<Arc<Series>>,
     /// Its commitments to meet again.
     pub commitments: Vec<Commitment>,
     /// Whether it says a meeting was postponed or called off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub called_off: bool,
+}
+
+/// One copy of each series for a whole set of statements: an archive names a few
+/// hundred series in thousands of statements, and each statement's facts would
+/// otherwise hold their own copy of its series' name and words.
+#[derive(Default)]
+pub struct Shared(HashSet<Arc<Series>>);
+
+impl Shared {
+    /// Makes `facts` name the set's copy of its series.
+    pub fn share(&mut self, facts: &mut Facts) {
+        let Some(series) = facts.series.take() else { return };
+        let shared = match self.0.get(&*series) {
+            Some(kept) => kept.clone(),
+            None => {
+                self.0.insert(series.clone());
+                series
+            }
+        };
+        facts.series = Some(shared);
+    }
 }
 
 /// What became of a commitment.
@@ -356,8 +380,10 @@ impl CorpusRule for UnfulfilledFollowUp {
         let room = facts.size_hint().1.unwrap_or(0);
         let mut docs: Vec<u64> = Vec::with_capacity(room);
         let mut statements: Vec<(String, Facts)> = Vec::with_capacity(room);
+        let mut shared = Shared::default();
         for f in facts {
-            if let Ok(typed) = serde_json::from_value(f.facts) {
+            if let Ok(mut typed) = serde_json::from_value(f.facts) {
+                shared.share(&mut typed);
                 docs.push(f.doc);
                 statements.push((f.path, typed));
             }
@@ -465,7 +491,7 @@ pub fn collect(doc: &Document, overrides: &[SeriesOverride], v: &Vocabulary) -> 
         place: commitment::own_place(v, doc).or_else(|| doc.metadata.place.clone()),
         ordinal: ordinal.map(|(n, _)| n),
         ordinal_at: ordinal.map(|(_, at)| at),
-        series,
+        series: series.map(Arc::new),
         commitments,
         called_off: scan.called_off,
     }
@@ -541,7 +567,7 @@ pub fn collect_ordinal(doc: &Document, overrides: &[SeriesOverride], v: &Vocabul
         place: None,
         ordinal: ordinal.map(|(n, _)| n),
         ordinal_at: ordinal.map(|(_, at)| at),
-        series,
+        series: series.map(Arc::new),
         commitments: Vec::new(),
         called_off: false,
     }
@@ -603,7 +629,7 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
             let series = if c.another_body {
                 None
             } else {
-                c.series.as_ref().or(facts.series.as_ref())
+                c.series.as_ref().or(facts.series.as_deref())
             };
             let outcome = match (c.window, c.every_months, facts.date) {
                 // `next year` in an undated statement: no days to judge.

@@ -9,7 +9,7 @@ use super::vocabulary::Vocabulary;
 use crate::names::{Word, fold, pair_parts, words};
 
 /// A meeting series as a statement names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Series {
     /// The name as written, without document-type words (`U.S.-EU Cyber Dialogue`).
     pub name: String,
