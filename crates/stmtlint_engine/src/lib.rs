@@ -34,7 +34,7 @@ pub use report::{
     Chunk, Diagnostic, EditReport, Excerpt, Failure, Findings, FixReport, LabelReport, Quoter, Region, Report,
     StoredReport, Summary,
 };
-use store::{Record, Store};
+use store::{Record, Store, Stored};
 pub use suppress::{UNUSED as UNUSED_SUPPRESSION, disable_next_line, unused_spec as unused_suppression_spec};
 
 /// A built rule: per document, or over the corpus.
@@ -343,7 +343,7 @@ impl Core {
 /// already stored.
 struct Linted {
     /// Where its findings are, if it has any.
-    stored: Option<Record>,
+    stored: Option<Stored>,
     failures: Vec<Failure>,
     notes: Vec<String>,
     facts: Vec<Collected<Record>>,
@@ -400,8 +400,8 @@ impl Engine {
                 let mut facts = Vec::new();
                 let directives = core.check_file(index as u64 + 1, path, &mut local, &mut facts);
                 report::sort_diagnostics(&mut local.diagnostics);
-                let stored = (!local.diagnostics.is_empty())
-                    .then(|| mine.append(&store::encode(&path.display().to_string(), &local.diagnostics)));
+                let stored =
+                    (!local.diagnostics.is_empty()).then(|| mine.put(&path.display().to_string(), &local.diagnostics));
                 // The corpus rules' facts wait in the store too, read back rule by rule.
                 let facts = facts
                     .into_iter()
@@ -464,7 +464,7 @@ impl Engine {
             linted.push((file.stored, file.directives));
         }
         // The corpus rules' findings, stored per file like the others.
-        let mut late: Vec<(usize, Record)> = Vec::new();
+        let mut late: Vec<(usize, Stored)> = Vec::new();
         if corpus {
             self.finish_corpus(files, collected, &store, &mut late, &mut failures);
         }
@@ -480,14 +480,22 @@ impl Engine {
             let (stored, directives) = &mut linted[index];
             let first = late.partition_point(|(file, _)| *file < index);
             let extra = &late[first..late.partition_point(|(file, _)| *file <= index)];
+            let directives = directives.take();
+            if extra.is_empty() && directives.is_none() && settle.is_none() {
+                // As the worker stored them: nothing to read back.
+                if let Some(stored) = stored.take() {
+                    summary.add(&stored);
+                    records.push((index, stored));
+                }
+                continue;
+            }
             if stored.is_none() && extra.is_empty() && directives.is_none() {
                 continue;
             }
-            let directives = directives.take();
             let mut changed = !extra.is_empty() || directives.is_some();
             let mut diagnostics = Vec::new();
             for record in stored.iter().chain(extra.iter().map(|(_, r)| r)) {
-                match store.read(*record).and_then(|bytes| store::decode(&bytes)) {
+                match store.get(record) {
                     Ok(mut more) => diagnostics.append(&mut more),
                     Err(e) => failures.push(report::unreadable(&e)),
                 }
@@ -507,14 +515,12 @@ impl Engine {
             if diagnostics.is_empty() {
                 continue;
             }
-            summary.count(&diagnostics);
-            records.push((
-                index,
-                match stored {
-                    Some(record) if !changed => *record,
-                    _ => store.append(&store::encode(&paths[index], &diagnostics)),
-                },
-            ));
+            let stored = match stored.take() {
+                Some(stored) if !changed => stored,
+                _ => store.put(&paths[index], &diagnostics),
+            };
+            summary.add(&stored);
+            records.push((index, stored));
         }
         StoredReport::new(paths, failures, notes, records, store, summary)
     }
@@ -789,7 +795,7 @@ impl Core {
         files: &[PathBuf],
         mut collected: Vec<Collected<Record>>,
         store: &Store,
-        late: &mut Vec<(usize, Record)>,
+        late: &mut Vec<(usize, Stored)>,
         failures: &mut Vec<Failure>,
     ) {
         collected.sort_by_key(|c| (c.rule, c.doc));
@@ -859,7 +865,7 @@ impl Core {
                             }
                         }
                         if !diagnostics.is_empty() {
-                            late.push((file, store.append(&store::encode(&name, &diagnostics))));
+                            late.push((file, store.put(&name, &diagnostics)));
                         }
                     }
                     Err(failure) => failures.push(failure),

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use stmtlint_plugin::{Applicability, Finding, Locator, Severity, Span};
 
-use crate::store::{self, Record, Store};
+use crate::store::{Store, Stored};
 
 pub use crate::excerpt::{Chunk, Excerpt, Quoter};
 
@@ -286,7 +286,7 @@ impl Report {
 
 impl Summary {
     /// Counts `diagnostics` by severity.
-    pub(crate) fn count(&mut self, diagnostics: &[Diagnostic]) {
+    fn count(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
@@ -294,6 +294,14 @@ impl Summary {
                 Severity::Info => self.infos += 1,
             }
         }
+    }
+
+    /// Counts the findings of one stored file.
+    pub(crate) fn add(&mut self, stored: &Stored) {
+        let [infos, warnings, errors] = stored.counts.map(|n| n as usize);
+        self.infos += infos;
+        self.warnings += warnings;
+        self.errors += errors;
     }
 
     /// Whether a finding is at `threshold` or above.
@@ -328,10 +336,11 @@ pub trait Findings {
     /// What could not be done, sorted.
     fn failures(&self) -> &[Failure];
     /// The findings of each file that has some, file by file in report order
-    /// (each file's sorted); an error where stored findings cannot be read back.
+    /// (each file's sorted; a file with very many in several consecutive parts);
+    /// an error where stored findings cannot be read back.
     fn files(&self) -> Box<dyn Iterator<Item = io::Result<Cow<'_, [Diagnostic]>>> + '_>;
-    /// The path of each file [`Findings::files`] yields, in the same order, without
-    /// reading the findings.
+    /// The path of each part [`Findings::files`] yields, in the same order,
+    /// without reading the findings.
     fn finding_paths(&self) -> Box<dyn Iterator<Item = &str> + '_>;
 }
 
@@ -378,7 +387,7 @@ pub struct StoredReport {
     pub notes: Vec<String>,
     /// The files that have findings, in report order: the index of each in
     /// `paths`, and where its findings are.
-    files: Vec<(usize, Record)>,
+    files: Vec<(usize, Stored)>,
     store: Arc<Store>,
     summary: Summary,
 }
@@ -388,7 +397,7 @@ impl StoredReport {
         paths: Vec<String>,
         mut failures: Vec<Failure>,
         notes: Vec<String>,
-        files: Vec<(usize, Record)>,
+        files: Vec<(usize, Stored)>,
         store: Arc<Store>,
         mut summary: Summary,
     ) -> Self {
@@ -461,11 +470,16 @@ impl Findings for StoredReport {
         Box::new(
             self.files
                 .iter()
-                .map(|(_, record)| Ok(Cow::Owned(store::decode(&self.store.read(*record)?)?))),
+                .flat_map(|(_, stored)| self.store.parts(stored))
+                .map(|part| part.map(Cow::Owned)),
         )
     }
 
     fn finding_paths(&self) -> Box<dyn Iterator<Item = &str> + '_> {
-        Box::new(self.files.iter().map(|(index, _)| self.paths[*index].as_str()))
+        Box::new(
+            self.files.iter().flat_map(|(index, stored)| {
+                std::iter::repeat_n(self.paths[*index].as_str(), Store::count_parts(stored))
+            }),
+        )
     }
 }

@@ -26,6 +26,20 @@ pub(crate) struct Record {
     len: u64,
 }
 
+/// Findings in one record: a file with very many (a 20 MB statement can have
+/// hundreds of thousands) is stored in several, so its bytes are never all in
+/// memory beside its findings.
+const CHUNK: usize = 512;
+
+/// Where one file's findings are: a record per chunk of them, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Stored {
+    first: Record,
+    more: Vec<Record>,
+    /// How many findings there are of each severity (info, warning, error).
+    pub(crate) counts: [u32; 3],
+}
+
 /// The records of one run: the first in memory, the rest in a temporary file.
 pub(crate) struct Store {
     spool: Mutex<Spool>,
@@ -91,6 +105,46 @@ impl Store {
         }
     }
 
+    /// Stores one file's `diagnostics` (of `path`, in report order; at least one).
+    pub(crate) fn put(&self, path: &str, diagnostics: &[Diagnostic]) -> Stored {
+        let mut chunks = diagnostics.chunks(CHUNK).map(|chunk| self.append(&encode(path, chunk)));
+        let first = chunks.next().unwrap_or_else(|| self.append(&encode(path, &[])));
+        let mut counts = [0u32; 3];
+        for d in diagnostics {
+            counts[match d.severity {
+                Severity::Info => 0,
+                Severity::Warning => 1,
+                Severity::Error => 2,
+            }] += 1;
+        }
+        Stored {
+            first,
+            more: chunks.collect(),
+            counts,
+        }
+    }
+
+    /// What [`Store::put`] stored.
+    pub(crate) fn get(&self, stored: &Stored) -> io::Result<Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        for part in self.parts(stored) {
+            diagnostics.append(&mut part?);
+        }
+        Ok(diagnostics)
+    }
+
+    /// What [`Store::put`] stored, a chunk at a time.
+    pub(crate) fn parts<'s>(&'s self, stored: &'s Stored) -> impl Iterator<Item = io::Result<Vec<Diagnostic>>> + 's {
+        std::iter::once(&stored.first)
+            .chain(&stored.more)
+            .map(|record| decode(&self.read(*record)?))
+    }
+
+    /// How many parts [`Store::parts`] gives.
+    pub(crate) fn count_parts(stored: &Stored) -> usize {
+        1 + stored.more.len()
+    }
+
     /// The bytes of `record`.
     pub(crate) fn read(&self, record: Record) -> io::Result<Vec<u8>> {
         let mut spool = lock(&self.spool);
@@ -123,7 +177,7 @@ fn invalid(what: &str) -> io::Error {
 }
 
 /// The diagnostics of one file (`path`, which every one of them has) as bytes.
-pub(crate) fn encode(path: &str, diagnostics: &[Diagnostic]) -> Vec<u8> {
+fn encode(path: &str, diagnostics: &[Diagnostic]) -> Vec<u8> {
     let mut out = Writer(Vec::with_capacity(256 * diagnostics.len()));
     out.str(path);
     out.int(diagnostics.len());
@@ -134,7 +188,7 @@ pub(crate) fn encode(path: &str, diagnostics: &[Diagnostic]) -> Vec<u8> {
 }
 
 /// What [`encode`] wrote.
-pub(crate) fn decode(bytes: &[u8]) -> io::Result<Vec<Diagnostic>> {
+fn decode(bytes: &[u8]) -> io::Result<Vec<Diagnostic>> {
     let mut input = Reader(bytes);
     let path = input.str()?;
     let count: usize = input.int()?;
@@ -571,5 +625,21 @@ mod tests {
         let record = small.append(b"kept in memory");
         assert!(!small.on_disk());
         assert_eq!(small.read(record).unwrap(), b"kept in memory");
+    }
+
+    #[test]
+    fn a_file_with_very_many_findings_is_stored_in_chunks_and_read_back_whole() {
+        let store = Store::new(0);
+        let many: Vec<Diagnostic> = (0..CHUNK * 2 + 3)
+            .map(|i| Diagnostic {
+                message: format!("finding {i}"),
+                ..sample()[0].clone()
+            })
+            .collect();
+        let stored = store.put("drafts/a b.md", &many);
+        assert_eq!(stored.more.len(), 2);
+        assert_eq!(store.get(&stored).unwrap(), many);
+        let one = store.put("drafts/a b.md", &many[..1]);
+        assert_eq!((one.more.len(), store.get(&one).unwrap()), (0, many[..1].to_vec()));
     }
 }
