@@ -145,6 +145,32 @@ fn a_plugin_rule_that_never_returns_fails_its_file_and_the_run_ends_with_the_res
 }
 
 #[test]
+fn a_plugin_corpus_rule_that_never_returns_fails_the_run_and_every_file_is_reported() {
+    let lib = common::build_cdylib("stmtlint_misbehaving_plugin");
+    let dir = Dir::new("never-judges");
+    config_for(&dir, &lib, "[limits]\nrule-timeout-seconds = 1\n");
+    dir.file(
+        "a-judge.txt",
+        "Joint Statement\nPorto, 3 April 2025\n\nJUDGE-FOREVER in the text.\n",
+    );
+    dir.file("b-undated.txt", UNDATED);
+    let started = std::time::Instant::now();
+    let out = dir.run(&["check", "--format", "concise", "."]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "(corpus): failure[stmtlint::rule::timeout] rule `misbehaving/never-judges` ran over the time \
+             limit of 1 s judging the statements together; it reports nothing in this run"
+        ),
+        "{}",
+        out.stderr
+    );
+    let finding = "./b-undated.txt:1:1: error[missing-section] statement has no date";
+    assert!(out.stdout.contains(finding), "{}", out.stdout);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
 fn a_panicking_or_lying_plugin_rule_fails_its_files_and_the_rest_is_intact() {
     let lib = common::build_cdylib("stmtlint_misbehaving_plugin");
     let dir = Dir::new("misbehaving");

@@ -391,9 +391,11 @@ impl Engine {
         settle: Option<Settle<'_>>,
     ) -> StoredReport {
         let store = Arc::new(Store::new(self.in_memory));
+        // Shared with the workers, and with a corpus rule's thread.
+        let files: Arc<[PathBuf]> = files.into();
         let (core, mine) = (self.0.clone(), store.clone());
         let per_file = watch::run(
-            files,
+            &files,
             self.rule_timeout,
             Arc::new(move |index, path| {
                 let mut local = Report::default();
@@ -466,7 +468,7 @@ impl Engine {
         // The corpus rules' findings, stored per file like the others.
         let mut late: Vec<(usize, Stored)> = Vec::new();
         if corpus {
-            self.finish_corpus(files, collected, &store, &mut late, &mut failures);
+            Core::finish_corpus(&self.0, &files, collected, &store, &mut late, &mut failures);
         }
         // Made now, not before: the corpus rules' memory is the run's peak.
         let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -774,6 +776,34 @@ impl Core {
         }
     }
 
+    /// The failure of a corpus rule that gave no answer; one over the time limit
+    /// is off for the rest of the run.
+    fn late(&self, rule: &str, late: watch::Late) -> Failure {
+        match late {
+            watch::Late::TimedOut(limit) => {
+                self.time_out(rule);
+                Failure {
+                    help: Some(
+                        "fix the rule, or raise `rule-timeout-seconds` under `[limits]` in stmtlint.toml".into(),
+                    ),
+                    ..Failure::new(
+                        "(corpus)",
+                        "stmtlint::rule::timeout",
+                        format!(
+                            "rule `{rule}` ran over the time limit of {} s judging the statements together; it reports nothing in this run",
+                            limit.as_secs_f64()
+                        ),
+                    )
+                }
+            }
+            watch::Late::Lost => Failure::new(
+                "(corpus)",
+                "stmtlint::rule::panic",
+                format!("rule `{rule}` could not judge the statements: its thread could not start or died"),
+            ),
+        }
+    }
+
     /// Switches `rule` off for the rest of the run: it ran over the time limit.
     fn time_out(&self, rule: &str) {
         lock(&self.timed_out).push(rule.to_owned());
@@ -791,37 +821,54 @@ impl Core {
     /// on are read again to resolve positions, so memory stays bounded by facts,
     /// not texts.
     fn finish_corpus(
-        &self,
-        files: &[PathBuf],
+        self: &Arc<Self>,
+        files: &Arc<[PathBuf]>,
         mut collected: Vec<Collected<Record>>,
-        store: &Store,
+        store: &Arc<Store>,
         late: &mut Vec<(usize, Stored)>,
         failures: &mut Vec<Failure>,
     ) {
         collected.sort_by_key(|c| (c.rule, c.doc));
         for (index, active) in self.rules.iter().enumerate() {
-            let RuleKind::Corpus(rule) = &active.rule else { continue };
+            let RuleKind::Corpus(_) = &active.rule else { continue };
             // This rule's facts, read back from the store one document at a time
             // as the rule asks for them.
             let split = collected.partition_point(|c| c.rule <= index);
             let mine: Vec<Collected<Record>> = collected.drain(..split).filter(|c| c.rule == index).collect();
             let severities: Vec<(u64, Option<Severity>)> = mine.iter().map(|c| (c.doc, c.severity)).collect();
-            let mut facts = StoredFacts {
-                store,
-                files,
-                left: mine.into_iter(),
-                path: String::new(),
-                text: String::new(),
-                unreadable: None,
-            };
             // In document order: a document's severity by binary search.
             let severity = |doc: u64| match severities.binary_search_by_key(&doc, |(d, _)| *d) {
                 Ok(i) => severities[i].1,
                 Err(_) => Some(active.severity),
             };
-            let mut sink = CorpusSink::in_run(self.run.clone());
-            let finished = panic::guarded(|| rule.finish_reading(&mut facts, &mut sink));
-            if let Some(e) = facts.unreadable.take() {
+            // On a thread of its own, within the time limit: a rule that never
+            // returns is left behind, and the run reports everything else.
+            let owned = (self.clone(), store.clone(), files.clone(), self.run.clone());
+            let judged = watch::within(self.rule_timeout, move || {
+                let (core, store, files, run) = owned;
+                let RuleKind::Corpus(rule) = &core.rules[index].rule else {
+                    return (Ok(()), CorpusSink::default(), None);
+                };
+                let mut facts = StoredFacts {
+                    store: &store,
+                    files: &files,
+                    left: mine.into_iter(),
+                    path: String::new(),
+                    text: String::new(),
+                    unreadable: None,
+                };
+                let mut sink = CorpusSink::in_run(run);
+                let finished = panic::guarded(|| rule.finish_reading(&mut facts, &mut sink));
+                (finished, sink, facts.unreadable)
+            });
+            let (finished, sink, unreadable) = match judged {
+                Ok(judged) => judged,
+                Err(late) => {
+                    failures.push(self.late(&active.id, late));
+                    continue;
+                }
+            };
+            if let Some(e) = unreadable {
                 failures.push(report::unreadable(&e));
             }
             if let Err(message) = finished {

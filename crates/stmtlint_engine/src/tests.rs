@@ -255,3 +255,53 @@ fn corpus_rules_see_every_document_and_report_with_positions() {
         report.diagnostics[0].message
     );
 }
+
+/// Collects every statement, then judges them for ever (until the test lets it go).
+struct NeverJudges(Arc<AtomicBool>);
+impl CorpusRule for NeverJudges {
+    fn collect(&self, _: &Document) -> Option<serde_json::Value> {
+        Some(serde_json::json!({}))
+    }
+    fn finish(&self, _: &[DocFacts], _: &mut CorpusSink) {
+        while !self.0.load(Ordering::SeqCst) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+}
+
+#[test]
+fn a_corpus_rule_over_the_time_limit_fails_the_run_and_everything_else_is_reported() {
+    let released = Arc::new(AtomicBool::new(false));
+    let (_, files) = temp_files(&[("j1.txt", b"Title\n\nOne."), ("j2.txt", b"Title\n\nTwo.")]);
+    let mut engine = engine(vec![("first-word", Box::new(FirstWord))])
+        .with_rule_timeout(Some(std::time::Duration::from_millis(300)));
+    Arc::get_mut(&mut engine.0).unwrap().rules.push(ActiveRule {
+        id: "never-judges".into(),
+        severity: Severity::Warning,
+        rule: RuleKind::Corpus(Box::new(NeverJudges(released.clone()))),
+    });
+    let started = std::time::Instant::now();
+    let report = engine.check(&files);
+    let took = started.elapsed();
+    released.store(true, Ordering::SeqCst);
+    assert!(took < std::time::Duration::from_secs(10), "the run waited {took:?}");
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    let failure = &report.failures[0];
+    assert_eq!(
+        (failure.path.as_str(), failure.code.as_str()),
+        ("(corpus)", "stmtlint::rule::timeout")
+    );
+    assert!(
+        failure
+            .message
+            .contains("rule `never-judges` ran over the time limit of 0.3 s judging the statements"),
+        "{}",
+        failure.message
+    );
+    assert_eq!(
+        report.diagnostics.len(),
+        2,
+        "the document rule's findings on both files"
+    );
+    assert!(engine.is_timed_out("never-judges"));
+}

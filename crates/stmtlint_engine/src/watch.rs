@@ -31,6 +31,39 @@ pub(crate) enum Stopped {
     Panicked(String),
 }
 
+/// Why [`within`] has no answer.
+pub(crate) enum Late {
+    /// The work ran over the limit; its thread is left behind.
+    TimedOut(Duration),
+    /// Its thread could not start, or died (the work is guarded from panics).
+    Lost,
+}
+
+/// Runs `work` on a thread of its own and waits for it at most `limit` (`None`:
+/// as long as it takes). Work over the limit is left to run on (it owns what it
+/// uses) and its answer, if it ever comes, is dropped. For what runs once per run:
+/// a corpus rule judging every statement.
+pub(crate) fn within<T: Send + 'static>(
+    limit: Option<Duration>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Late> {
+    let (answer, answered) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new().spawn(move || {
+        // The waiting side may be gone (it gave up): nothing to do then.
+        let _ = answer.send(work());
+    });
+    if spawned.is_err() {
+        return Err(Late::Lost);
+    }
+    match limit {
+        Some(limit) => answered.recv_timeout(limit).map_err(|e| match e {
+            std::sync::mpsc::RecvTimeoutError::Timeout => Late::TimedOut(limit),
+            std::sync::mpsc::RecvTimeoutError::Disconnected => Late::Lost,
+        }),
+        None => answered.recv().map_err(|_| Late::Lost),
+    }
+}
+
 /// What a worker is doing, for the calling thread to watch.
 #[derive(Default)]
 struct Worker {
@@ -65,7 +98,7 @@ pub(crate) fn timed<T>(rule: &str, f: impl FnOnce() -> T) -> T {
 /// `stopped(index, why)` instead, and `on_timeout(rule)` is told first. `tick`
 /// is called (on this thread) for each file done, a few times a second.
 pub(crate) fn run<T: Send + 'static>(
-    files: &[PathBuf],
+    files: &Arc<[PathBuf]>,
     limit: Option<Duration>,
     work: Arc<Work<T>>,
     stopped: &dyn Fn(usize, Stopped) -> T,
@@ -73,7 +106,7 @@ pub(crate) fn run<T: Send + 'static>(
     tick: &dyn Fn(),
 ) -> Vec<T> {
     let run = Arc::new(Run {
-        files: files.to_vec(),
+        files: files.clone(),
         next: AtomicUsize::new(0),
         results: Mutex::new(std::iter::repeat_with(|| None).take(files.len()).collect()),
         done: AtomicUsize::new(0),
@@ -147,7 +180,7 @@ pub(crate) fn run<T: Send + 'static>(
 
 /// What the workers of one run share.
 struct Run<T> {
-    files: Vec<PathBuf>,
+    files: Arc<[PathBuf]>,
     /// The next file to take.
     next: AtomicUsize,
     /// Each file's results (or the panic that stopped them), once done.

@@ -1,9 +1,12 @@
 //! Test fixture: rules that misbehave on purpose, so the tests can prove the host
 //! survives them. `panics` panics on a text containing `PANIC`; `bad-span` reports a
 //! span past the end of a text containing `BADSPAN`; `strict` takes one option;
-//! `hangs` never returns on a text containing `HANG`.
+//! `hangs` never returns on a text containing `HANG`; the corpus rule
+//! `never-judges` never returns from judging a set with a text containing
+//! `JUDGE-FOREVER`.
 
 use stmtlint_plugin_sdk::prelude::*;
+use stmtlint_plugin_sdk::serde_json;
 
 declare_rule! {
     /// ## What it does
@@ -165,8 +168,44 @@ impl Rule for Hangs {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Never returns from judging a set that has a text containing `JUDGE-FOREVER`.
+    ///
+    /// ## Why is this bad?
+    /// Use instead:
+    /// ```text
+    /// calm
+    /// ```
+    pub struct NeverJudges;
+    id = "never-judges",
+    severity = Warning,
+    summary = "never returns from judging `JUDGE-FOREVER`",
+}
+
+impl ConfigurableRule for NeverJudges {
+    type Options = NoOptions;
+    const META: RuleMeta = NeverJudges::META;
+    fn new(_: NoOptions) -> Self {
+        NeverJudges
+    }
+}
+
+impl CorpusRule for NeverJudges {
+    fn collect(&self, doc: &Document) -> Option<serde_json::Value> {
+        doc.text.contains("JUDGE-FOREVER").then(|| serde_json::json!({}))
+    }
+
+    fn finish(&self, facts: &[DocFacts], _: &mut CorpusSink) {
+        while !facts.is_empty() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+}
+
 declare_plugin! {
     name: "misbehaving",
     version: env!("CARGO_PKG_VERSION"),
     rules: [Panics, BadSpan, Strict, Hangs],
+    corpus_rules: [NeverJudges],
 }
