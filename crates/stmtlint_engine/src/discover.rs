@@ -97,6 +97,11 @@ pub fn discover(inputs: &[String], claimed: &[&str], exclude: &[glob::Pattern]) 
     }
     found.files.sort();
     found.files.dedup();
+    // Kept for the whole run: a walked path has room to grow that it never uses.
+    for file in &mut found.files {
+        file.shrink_to_fit();
+    }
+    found.files.shrink_to_fit();
     found
 }
 

@@ -242,6 +242,14 @@ struct Collected<F = String> {
     severity: Option<Severity>,
 }
 
+/// Where one document's facts for one corpus rule wait until the rule judges the
+/// set (a run holds one per statement and corpus rule: 32 bytes).
+struct Held {
+    doc: u64,
+    facts: Record,
+    severity: Option<Severity>,
+}
+
 impl Engine {
     /// Builds every enabled rule of `specs` with its merged options.
     pub fn new(settings: &Settings, specs: &[RuleSpec], sources: Vec<Box<dyn Source>>) -> Result<Self, BuildError> {
@@ -359,40 +367,40 @@ impl Engine {
     /// Lints `files` on all cores, then runs the corpus rules over what they
     /// collected; the report is sorted.
     pub fn check(&self, files: &[PathBuf]) -> Report {
-        self.check_stored(files, &|| {}, None).into_report()
+        self.check_stored(files.to_vec(), &|| {}, None).into_report()
     }
 
     /// Lints `files` with the document rules only: no corpus rule runs, so no
     /// statement is judged against a set it is not part of (an editor's buffer
     /// between two runs over its folder).
     pub fn check_documents(&self, files: &[PathBuf]) -> Report {
-        self.check_inner(files, &|| {}, false, None).into_report()
+        self.check_inner(files.into(), &|| {}, false, None).into_report()
     }
 
     /// [`Engine::check`] for a report of any size: each file's findings are
     /// stored as it is linted (past a few megabytes, in a temporary file) and read
     /// back one file at a time as the report is written, so memory does not grow
     /// with the findings. `tick` is called as each file is done (a progress bar);
-    /// `settle` sees each file's findings last (see [`Settle`]).
+    /// `settle` sees each file's findings last (see [`Settle`]). The run keeps
+    /// `files` (a list of 10,000 paths is a megabyte: not copied).
     pub fn check_stored(
         &self,
-        files: &[PathBuf],
+        files: Vec<PathBuf>,
         tick: &(dyn Fn() + Sync),
         settle: Option<Settle<'_>>,
     ) -> StoredReport {
-        self.check_inner(files, tick, true, settle)
+        self.check_inner(files.into(), tick, true, settle)
     }
 
+    /// `files` are shared with the workers, and with a corpus rule's thread.
     fn check_inner(
         &self,
-        files: &[PathBuf],
+        files: Arc<[PathBuf]>,
         tick: &(dyn Fn() + Sync),
         corpus: bool,
         settle: Option<Settle<'_>>,
     ) -> StoredReport {
         let store = Arc::new(Store::new(self.in_memory));
-        // Shared with the workers, and with a corpus rule's thread.
-        let files: Arc<[PathBuf]> = files.into();
         let (core, mine) = (self.0.clone(), store.clone());
         let per_file = watch::run(
             &files,
@@ -457,18 +465,32 @@ impl Engine {
         );
         let mut failures = Vec::new();
         let mut notes = Vec::new();
-        let mut collected: Vec<Collected<Record>> = Vec::new();
+        // Each corpus rule's facts in document order, in a list made to size:
+        // they are the run's peak of memory.
+        let mut held: Vec<Vec<Held>> = {
+            let mut counts = vec![0; self.rules.len()];
+            for c in per_file.iter().flat_map(|file| &file.facts) {
+                counts[c.rule] += 1;
+            }
+            counts.into_iter().map(Vec::with_capacity).collect()
+        };
         let mut linted = Vec::with_capacity(per_file.len());
         for mut file in per_file {
             failures.append(&mut file.failures);
             notes.append(&mut file.notes);
-            collected.append(&mut file.facts);
+            for c in file.facts {
+                held[c.rule].push(Held {
+                    doc: c.doc,
+                    facts: c.facts,
+                    severity: c.severity,
+                });
+            }
             linted.push((file.stored, file.directives));
         }
         // The corpus rules' findings, stored per file like the others.
         let mut late: Vec<(usize, Stored)> = Vec::new();
         if corpus {
-            Core::finish_corpus(&self.0, &files, collected, &store, &mut late, &mut failures);
+            Core::finish_corpus(&self.0, &files, held, &store, &mut late, &mut failures);
         }
         // Made now, not before: the corpus rules' memory is the run's peak.
         let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -823,22 +845,24 @@ impl Core {
     fn finish_corpus(
         self: &Arc<Self>,
         files: &Arc<[PathBuf]>,
-        mut collected: Vec<Collected<Record>>,
+        mut held: Vec<Vec<Held>>,
         store: &Arc<Store>,
         late: &mut Vec<(usize, Stored)>,
         failures: &mut Vec<Failure>,
     ) {
-        collected.sort_by_key(|c| (c.rule, c.doc));
         for (index, active) in self.rules.iter().enumerate() {
             let RuleKind::Corpus(_) = &active.rule else { continue };
-            // This rule's facts, read back from the store one document at a time
-            // as the rule asks for them.
-            let split = collected.partition_point(|c| c.rule <= index);
-            let mine: Vec<Collected<Record>> = collected.drain(..split).filter(|c| c.rule == index).collect();
-            let severities: Vec<(u64, Option<Severity>)> = mine.iter().map(|c| (c.doc, c.severity)).collect();
-            // In document order: a document's severity by binary search.
-            let severity = |doc: u64| match severities.binary_search_by_key(&doc, |(d, _)| *d) {
-                Ok(i) => severities[i].1,
+            // This rule's facts (in document order), read back from the store one
+            // document at a time as the rule asks for them.
+            let mine = std::mem::take(&mut held[index]);
+            // The documents an override gives another severity, by binary search.
+            let overridden: Vec<(u64, Option<Severity>)> = mine
+                .iter()
+                .filter(|h| h.severity != Some(active.severity))
+                .map(|h| (h.doc, h.severity))
+                .collect();
+            let severity = |doc: u64| match overridden.binary_search_by_key(&doc, |(d, _)| *d) {
+                Ok(i) => overridden[i].1,
                 Err(_) => Some(active.severity),
             };
             // On a thread of its own, within the time limit: a rule that never
@@ -927,7 +951,7 @@ impl Core {
 struct StoredFacts<'r> {
     store: &'r Store,
     files: &'r [PathBuf],
-    left: std::vec::IntoIter<Collected<Record>>,
+    left: std::vec::IntoIter<Held>,
     /// The document being read: its path and facts.
     path: String,
     text: String,

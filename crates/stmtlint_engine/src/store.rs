@@ -18,12 +18,22 @@ use crate::report::{Chunk, Diagnostic, EditReport, Excerpt, FixReport, LabelRepo
 /// Bytes of records kept in memory before they move to a temporary file.
 pub(crate) const IN_MEMORY: usize = 1 << 20;
 
-/// Where one record is.
+/// Where one record is (16 bytes: a run keeps one per file and corpus rule).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Record {
-    in_file: bool,
     offset: u64,
-    len: u64,
+    len: u32,
+    in_file: bool,
+}
+
+impl Record {
+    /// What [`Store::append`] gives for bytes it cannot hold (4 GiB or more in
+    /// one record): reading it back is an error.
+    const TOO_BIG: Record = Record {
+        offset: u64::MAX,
+        len: u32::MAX,
+        in_file: false,
+    };
 }
 
 /// Findings in one record: a file with very many (a 20 MB statement can have
@@ -35,7 +45,7 @@ const CHUNK: usize = 512;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Stored {
     first: Record,
-    more: Vec<Record>,
+    more: Box<[Record]>,
     /// How many findings there are of each severity (info, warning, error).
     pub(crate) counts: [u32; 3],
 }
@@ -69,8 +79,10 @@ impl Store {
     /// written (no space, no writable temporary folder), the records stay in
     /// memory: the run goes on, with more memory.
     pub(crate) fn append(&self, bytes: &[u8]) -> Record {
+        let Ok(len) = u32::try_from(bytes.len()) else {
+            return Record::TOO_BIG;
+        };
         let mut spool = lock(&self.spool);
-        let len = bytes.len() as u64;
         if spool.memory.capacity() == 0 {
             // At once: grown by doubling, the buffer would take up to twice the limit.
             spool.memory.reserve_exact(self.limit);
@@ -86,7 +98,7 @@ impl Store {
                     .and_then(|_| file.write_all(bytes))
                     .is_ok()
                 {
-                    *end += len;
+                    *end += u64::from(len);
                     return Record {
                         in_file: true,
                         offset,
@@ -136,7 +148,7 @@ impl Store {
     /// What [`Store::put`] stored, a chunk at a time.
     pub(crate) fn parts<'s>(&'s self, stored: &'s Stored) -> impl Iterator<Item = io::Result<Vec<Diagnostic>>> + 's {
         std::iter::once(&stored.first)
-            .chain(&stored.more)
+            .chain(stored.more.iter())
             .map(|record| decode(&self.read(*record)?))
     }
 
@@ -147,6 +159,9 @@ impl Store {
 
     /// The bytes of `record`.
     pub(crate) fn read(&self, record: Record) -> io::Result<Vec<u8>> {
+        if record == Record::TOO_BIG {
+            return Err(invalid("a record of 4 GiB or more"));
+        }
         let mut spool = lock(&self.spool);
         let out_of_range = || invalid("a record out of range");
         let start = usize::try_from(record.offset).map_err(|_| out_of_range())?;
@@ -625,6 +640,10 @@ mod tests {
         let record = small.append(b"kept in memory");
         assert!(!small.on_disk());
         assert_eq!(small.read(record).unwrap(), b"kept in memory");
+        // What could not be stored (4 GiB in one record) reads back as an error.
+        let error = small.read(Record::TOO_BIG).unwrap_err();
+        assert!(error.to_string().contains("4 GiB"), "{error}");
+        assert_eq!(std::mem::size_of::<Record>(), 16, "one per file and corpus rule");
     }
 
     #[test]
