@@ -31,7 +31,7 @@ pub struct Commitment {
     /// the promise is listed as `unanchored`.
     pub window: Option<Window>,
     /// A series the sentence names, when it is not the statement's own.
-    pub series: Option<series::Series>,
+    pub series: Option<std::sync::Arc<series::Series>>,
     /// A meeting of a body the sentence does not name (`its first meeting` in the
     /// communiqué of a fifteenth summit): listed, judged in no series.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -319,7 +319,7 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
             });
             span.start > cue_at && between.count() <= 3 || span.start <= cue_at && cue_at < span.end
         })
-        .map(|(_, s)| s);
+        .map(|(_, s)| std::sync::Arc::new(s));
     if day_required && expr.window.start != expr.window.end {
         return None;
     }

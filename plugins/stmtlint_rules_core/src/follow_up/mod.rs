@@ -229,17 +229,19 @@ pub struct Facts {
 pub struct Shared(HashSet<Arc<Series>>);
 
 impl Shared {
-    /// Makes `facts` name the set's copy of its series.
+    /// Makes `facts` (and its commitments) name the set's copy of each series.
     pub fn share(&mut self, facts: &mut Facts) {
-        let Some(series) = facts.series.take() else { return };
-        let shared = match self.0.get(&*series) {
-            Some(kept) => kept.clone(),
-            None => {
-                self.0.insert(series.clone());
-                series
-            }
-        };
-        facts.series = Some(shared);
+        for series in std::iter::once(&mut facts.series).chain(facts.commitments.iter_mut().map(|c| &mut c.series)) {
+            let Some(own) = series.take() else { continue };
+            let shared = match self.0.get(&*own) {
+                Some(kept) => kept.clone(),
+                None => {
+                    self.0.insert(own.clone());
+                    own
+                }
+            };
+            *series = Some(shared);
+        }
     }
 }
 
@@ -343,8 +345,17 @@ impl UnfulfilledFollowUp {
     /// Every commitment of `statements` with its verdict, as the rule judges them
     /// in `run`: as of the run's `--as-of`, else the `as-of` option, else today.
     pub fn ledger<'a>(&self, statements: &'a [(String, Facts)], run: &RunContext) -> (Date, Vec<Judged<'a>>) {
+        (run.as_of.unwrap_or(self.as_of), self.judged(statements, run).collect())
+    }
+
+    /// [`UnfulfilledFollowUp::ledger`], judged as it is read.
+    fn judged<'a>(
+        &self,
+        statements: &'a [(String, Facts)],
+        run: &RunContext,
+    ) -> impl Iterator<Item = Judged<'a>> + use<'a> {
         let as_of = run.as_of.unwrap_or(self.as_of);
-        (as_of, judge(statements, as_of, i64::from(self.options.tolerance_days)))
+        judge(statements, as_of, i64::from(self.options.tolerance_days))
     }
 }
 
@@ -393,8 +404,7 @@ impl CorpusRule for UnfulfilledFollowUp {
                 statements.push((f.path, typed));
             }
         }
-        let (_, ledger) = self.ledger(&statements, sink.run());
-        for judged in ledger {
+        for judged in self.judged(&statements, sink.run()) {
             let explained = judged.detail == Some(Detail::Cancelled);
             if judged.verdict != Verdict::Unfulfilled || !judged.tracked || explained {
                 continue;
@@ -612,8 +622,9 @@ fn own_series(v: &Vocabulary, doc: &Document, overrides: &[SeriesOverride]) -> O
     texts.iter().find_map(|t| series::find(v, t, 0).map(|(_, s)| s))
 }
 
-/// Every commitment of `statements` (path, facts) with its verdict as of `as_of`.
-pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -> Vec<Judged<'_>> {
+/// Every commitment of `statements` (path, facts) with its verdict as of `as_of`,
+/// judged as the iterator is read: the rule keeps only the verdicts it reports.
+pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -> impl Iterator<Item = Judged<'_>> {
     // The dated statements in order of date, then path: the later statements of a
     // commitment are a run of this order, read only as far as its window reaches.
     let mut order: Vec<(Date, usize)> = statements
@@ -628,47 +639,61 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
         as_of,
         tolerance_days,
     };
-    let mut out = Vec::new();
-    for (i, (_, facts)) in statements.iter().enumerate() {
-        for (index, c) in facts.commitments.iter().enumerate() {
-            let series = if c.another_body {
-                None
-            } else {
-                c.series.as_ref().or(facts.series.as_deref())
-            };
-            let outcome = match (c.window, c.every_months, facts.date) {
-                // `next year` in an undated statement: no days to judge.
-                (None, _, _) => Outcome {
-                    verdict: Verdict::Pending,
-                    detail: Some(Detail::Unanchored),
-                    evidence: Vec::new(),
-                    missed: None,
-                },
-                (Some(window), Some(months), Some(date)) => set.recurring(i, date, window, months, series),
-                (Some(window), _, date) => set.once(i, c, date, window, series),
-            };
-            let tracked = match (&c.series, series) {
-                _ if c.another_body => false,
-                (None, Some(_)) => true,
-                (Some(named), _) => statements
-                    .iter()
-                    .any(|(_, other)| other.series.as_ref().is_some_and(|s| named.same(s))),
-                (None, None) => false,
-            };
-            out.push(Judged {
-                tracked,
-                index,
-                statement: i,
-                commitment: c,
-                series,
-                verdict: outcome.verdict,
-                detail: outcome.detail,
-                evidence: outcome.evidence,
-                missed: outcome.missed,
-            });
+    // The next commitment: statement `i`, its commitment `index`.
+    let (mut i, mut index) = (0, 0);
+    std::iter::from_fn(move || {
+        loop {
+            let (_, facts) = statements.get(i)?;
+            if let Some(c) = facts.commitments.get(index) {
+                index += 1;
+                return Some(set.judge(i, index - 1, c));
+            }
+            (i, index) = (i + 1, 0);
+        }
+    })
+}
+
+impl<'a> Set<'a> {
+    /// The verdict on commitment `index` (`c`) of statement `i`.
+    fn judge(&self, i: usize, index: usize, c: &'a Commitment) -> Judged<'a> {
+        let statements = self.statements;
+        let facts = &statements[i].1;
+        let series = if c.another_body {
+            None
+        } else {
+            c.series.as_deref().or(facts.series.as_deref())
+        };
+        let outcome = match (c.window, c.every_months, facts.date) {
+            // `next year` in an undated statement: no days to judge.
+            (None, _, _) => Outcome {
+                verdict: Verdict::Pending,
+                detail: Some(Detail::Unanchored),
+                evidence: Vec::new(),
+                missed: None,
+            },
+            (Some(window), Some(months), Some(date)) => self.recurring(i, date, window, months, series),
+            (Some(window), _, date) => self.once(i, c, date, window, series),
+        };
+        let tracked = match (&c.series, series) {
+            _ if c.another_body => false,
+            (None, Some(_)) => true,
+            (Some(named), _) => statements
+                .iter()
+                .any(|(_, other)| other.series.as_ref().is_some_and(|s| named.same(s))),
+            (None, None) => false,
+        };
+        Judged {
+            tracked,
+            index,
+            statement: i,
+            commitment: c,
+            series,
+            verdict: outcome.verdict,
+            detail: outcome.detail,
+            evidence: outcome.evidence,
+            missed: outcome.missed,
         }
     }
-    out
 }
 
 /// The statements a verdict is judged against.
