@@ -29,8 +29,8 @@ pub use document::{Block, BlockKind, DateSource, Document, Locator, Metadata, Po
 pub use jiff::civil::Date;
 pub use plain::plain_words;
 pub use rule::{
-    BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, FactsReader, OptionsError, OptionsFn,
-    Rule, RuleMeta, RuleSpec, RunContext, Sink, is_kebab_case, no_options,
+    BuiltRule, ConfigurableRule, CorpusRule, CorpusSink, DocFacts, DocFactsJson, FactsReader, Forward, OptionsError,
+    OptionsFn, Rule, RuleMeta, RuleSpec, RunContext, Sink, is_kebab_case, no_options,
 };
 pub use source::{Source, SourceError};
 pub use when::{TimeExpr, Window, find_time_expressions};

@@ -118,11 +118,28 @@ impl RunContext {
 
 /// Where a corpus rule reports findings: each names the document it is about. It
 /// also carries the run's [`RunContext`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct CorpusSink {
     findings: Vec<(u64, Finding)>,
     failure: Option<String>,
     run: RunContext,
+    /// Where each finding goes as it is reported, instead of being kept (a
+    /// plugin's host: a rule over 10,000 statements may report thousands).
+    forward: Option<Forward>,
+}
+
+/// Takes a finding on document `doc` as it is reported, or says why not.
+pub type Forward = Box<dyn FnMut(u64, Finding) -> Result<(), String> + Send>;
+
+impl std::fmt::Debug for CorpusSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CorpusSink")
+            .field("findings", &self.findings)
+            .field("failure", &self.failure)
+            .field("run", &self.run)
+            .field("forwarding", &self.forward.is_some())
+            .finish()
+    }
 }
 
 impl CorpusSink {
@@ -141,9 +158,38 @@ impl CorpusSink {
         &self.run
     }
 
+    /// A sink in a run with `run`'s context that hands each finding to `forward`
+    /// as it is reported and keeps none; the first refusal is the rule's failure,
+    /// and the findings after it are dropped.
+    pub fn forwarding(run: RunContext, forward: Forward) -> Self {
+        Self {
+            run,
+            forward: Some(forward),
+            ..Self::default()
+        }
+    }
+
     /// Reports a finding on document `doc`; spans point into that document's text.
     pub fn report(&mut self, doc: u64, finding: Finding) {
-        self.findings.push((doc, finding));
+        let Some(forward) = &mut self.forward else {
+            self.findings.push((doc, finding));
+            return;
+        };
+        if let Err(why) = forward(doc, finding) {
+            self.failure.get_or_insert(why);
+            self.forward = Some(Box::new(|_, _| Ok(())));
+        }
+    }
+
+    /// Reports `findings` (in order) at once.
+    pub fn report_all(&mut self, findings: Vec<(u64, Finding)>) {
+        if self.findings.is_empty() && self.forward.is_none() {
+            self.findings = findings;
+        } else {
+            for (doc, finding) in findings {
+                self.report(doc, finding);
+            }
+        }
     }
 
     /// Records that the rule failed.
@@ -387,4 +433,48 @@ macro_rules! declare_rule {
             };
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::{CorpusSink, RunContext};
+    use crate::{Finding, Span};
+
+    #[test]
+    fn a_forwarding_sink_hands_on_each_finding_and_keeps_none() {
+        let taken = Arc::new(Mutex::new(Vec::new()));
+        let mine = taken.clone();
+        let mut sink = CorpusSink::forwarding(
+            RunContext::default(),
+            Box::new(move |doc, finding: Finding| {
+                let mut taken = mine.lock().unwrap();
+                if taken.len() == 2 {
+                    return Err("full".to_owned());
+                }
+                taken.push((doc, finding.message));
+                Ok(())
+            }),
+        );
+        for doc in 1..=4 {
+            sink.report(doc, Finding::new(Span::new(0, 1), format!("on {doc}")));
+        }
+        assert_eq!(
+            *taken.lock().unwrap(),
+            [(1, "on 1".to_owned()), (2, "on 2".to_owned())],
+            "handed on as reported, none after the refusal"
+        );
+        assert_eq!(sink.failure(), Some("full"), "the refusal is the rule's failure");
+        assert!(sink.into_findings().is_empty(), "a forwarding sink keeps nothing");
+    }
+
+    #[test]
+    fn report_all_keeps_the_order() {
+        let mut sink = CorpusSink::new();
+        sink.report(3, Finding::new(Span::new(0, 1), "first"));
+        sink.report_all(vec![(1, Finding::new(Span::new(0, 1), "second"))]);
+        let docs: Vec<u64> = sink.into_findings().into_iter().map(|(doc, _)| doc).collect();
+        assert_eq!(docs, [3, 1]);
+    }
 }

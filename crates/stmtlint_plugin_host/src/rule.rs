@@ -511,9 +511,7 @@ impl FfiCorpusRule {
         if let Some(message) = rule.call_failure(&mut findings, rc, error) {
             sink.fail(message);
         }
-        for (doc, finding) in findings.found {
-            sink.report(doc, finding);
-        }
+        sink.report_all(findings.found);
     }
 }
 

@@ -100,48 +100,74 @@ fn applicability_v1(a: Applicability) -> u32 {
 
 /// Hands findings to the host's sink, one callback each.
 fn emit(sink: *const FindingSinkV1, findings: &[(u64, Finding)]) -> Result<(), String> {
+    for (doc_id, f) in findings {
+        emit_one(sink, *doc_id, f)?;
+    }
+    Ok(())
+}
+
+/// Hands one finding on document `doc_id` to the host's sink.
+fn emit_one(sink: *const FindingSinkV1, doc_id: u64, f: &Finding) -> Result<(), String> {
     // SAFETY: `sink` is the host's, valid during the call.
     let sink = unsafe { sink.as_ref() }.ok_or("the host passed no finding sink")?;
     let emit = sink.emit.ok_or("the host's finding sink has no callback")?;
-    for (doc_id, f) in findings {
-        let labels: Vec<LabelV1> = f
-            .labels
-            .iter()
-            .map(|l| LabelV1 {
-                span: span_v1(l.span),
-                message: StrRef::new(&l.message),
-            })
-            .collect();
-        let edits: Vec<EditV1> = f
-            .fix
-            .iter()
-            .flat_map(|fix| fix.edits.iter())
-            .map(|e| EditV1 {
-                span: span_v1(e.span),
-                replacement: StrRef::new(&e.replacement),
-            })
-            .collect();
-        let finding = FindingV1 {
-            struct_size: size_of::<FindingV1>() as u32,
-            doc_id: *doc_id,
-            span: span_v1(f.span),
-            message: StrRef::new(&f.message),
-            help: f.help.as_deref().map_or(StrRef::EMPTY, StrRef::new),
-            labels: labels.as_ptr(),
-            n_labels: labels.len(),
-            fix_message: f.fix.as_ref().map_or(StrRef::EMPTY, |fix| StrRef::new(&fix.message)),
-            fix_applicability: f.fix.as_ref().map_or(0, |fix| applicability_v1(fix.applicability)),
-            edits: edits.as_ptr(),
-            n_edits: edits.len(),
-            severity: f.severity.map_or(0, severity_v1),
-        };
-        // SAFETY: the host's callback; `finding` and its tables live until it returns.
-        let rc = unsafe { emit(sink.ctx, &raw const finding) };
-        if rc != status::OK {
-            return Err(format!("the host refused a finding (status {rc})"));
-        }
+    let labels: Vec<LabelV1> = f
+        .labels
+        .iter()
+        .map(|l| LabelV1 {
+            span: span_v1(l.span),
+            message: StrRef::new(&l.message),
+        })
+        .collect();
+    let edits: Vec<EditV1> = f
+        .fix
+        .iter()
+        .flat_map(|fix| fix.edits.iter())
+        .map(|e| EditV1 {
+            span: span_v1(e.span),
+            replacement: StrRef::new(&e.replacement),
+        })
+        .collect();
+    let finding = FindingV1 {
+        struct_size: size_of::<FindingV1>() as u32,
+        doc_id,
+        span: span_v1(f.span),
+        message: StrRef::new(&f.message),
+        help: f.help.as_deref().map_or(StrRef::EMPTY, StrRef::new),
+        labels: labels.as_ptr(),
+        n_labels: labels.len(),
+        fix_message: f.fix.as_ref().map_or(StrRef::EMPTY, |fix| StrRef::new(&fix.message)),
+        fix_applicability: f.fix.as_ref().map_or(0, |fix| applicability_v1(fix.applicability)),
+        edits: edits.as_ptr(),
+        n_edits: edits.len(),
+        severity: f.severity.map_or(0, severity_v1),
+    };
+    // SAFETY: the host's callback; `finding` and its tables live until it returns.
+    let rc = unsafe { emit(sink.ctx, &raw const finding) };
+    if rc != status::OK {
+        return Err(format!("the host refused a finding (status {rc})"));
     }
     Ok(())
+}
+
+/// The host's finding sink, lent for one `finish` call.
+struct HostSink(*const FindingSinkV1);
+
+// SAFETY: the pointer is used only by the rule's `finish`, on the thread the host
+// called it on, while the host keeps the sink alive.
+unsafe impl Send for HostSink {}
+
+/// A corpus rule's sink that hands each finding to the host as it is reported:
+/// a rule over a large set holds none of its findings.
+fn forwarding(run: stmtlint_plugin::RunContext, sink: *const FindingSinkV1) -> CorpusSink {
+    let host = HostSink(sink);
+    CorpusSink::forwarding(
+        run,
+        Box::new(move |doc, finding| {
+            let host = &host;
+            emit_one(host.0, doc, &finding)
+        }),
+    )
 }
 
 unsafe extern "C" fn create<R: ConfigurableRule>(
@@ -255,12 +281,12 @@ unsafe extern "C" fn finish_in_run<R: ConfigurableRule + CorpusRule>(
             // SAFETY: the host lends UTF-8 strings for the call.
             .map(|f| unsafe { doc_facts(f) })
             .collect();
-        let mut findings = CorpusSink::in_run(run);
+        let mut findings = forwarding(run, sink);
         rule.finish_json(&json, &mut findings);
-        if let Some(message) = findings.failure() {
-            return Err(message.to_owned());
+        match findings.failure() {
+            Some(message) => Err(message.to_owned()),
+            None => Ok(()),
         }
-        emit(sink, &findings.into_findings())
     })
 }
 
@@ -285,12 +311,12 @@ unsafe extern "C" fn finish_reading<R: ConfigurableRule + CorpusRule>(
             next,
             left: reader.count,
         };
-        let mut findings = CorpusSink::in_run(run);
+        let mut findings = forwarding(run, sink);
         rule.finish_reading(&mut facts, &mut findings);
-        if let Some(message) = findings.failure() {
-            return Err(message.to_owned());
+        match findings.failure() {
+            Some(message) => Err(message.to_owned()),
+            None => Ok(()),
         }
-        emit(sink, &findings.into_findings())
     })
 }
 
