@@ -17,7 +17,7 @@ pub mod automata;
 mod finder;
 pub mod scan;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 pub use finder::{Finder, Hit};
@@ -172,6 +172,9 @@ pub struct Lexicon {
     other: bool,
     /// The most words an entry has.
     longest: usize,
+    /// The keys of the first words of the phrases (`look`, `look forward` for
+    /// `look forward to`): where [`Lexicon::phrase_at`] may read on.
+    openings: HashSet<String>,
 }
 
 /// A word or phrase of a lexicon.
@@ -264,6 +267,7 @@ impl Lexicon {
             shapes: [0; 36],
             other: false,
             longest: 0,
+            openings: HashSet::new(),
         };
         let mut valued = None;
         for (text, entry) in file.entries {
@@ -339,6 +343,11 @@ impl Lexicon {
             .enumerate()
             .map(|(i, e)| (self.key(&e.text).into_owned(), i))
             .collect();
+        self.openings = self
+            .index
+            .keys()
+            .flat_map(|key| key.match_indices(' ').map(|(at, _)| key[..at].to_owned()))
+            .collect();
         self.shapes = [0; 36];
         self.other = false;
         for e in self.entries.iter().filter(|e| e.text.is_ascii()) {
@@ -406,19 +415,33 @@ impl Lexicon {
     /// How many of `words` (in order, from the first) make the longest entry, in any
     /// case unless the list is case-sensitive: `["look", "forward", "to"]` → 2 when
     /// "look forward" is an entry.
+    ///
+    /// Called at every word of a text: a word that is no entry and opens no phrase
+    /// is answered without building a phrase (`phrase_at_plain` in the tests is
+    /// the plain version it is compared with).
     pub fn phrase_at(&self, words: &[&str]) -> Option<usize> {
-        let mut longest = None;
-        let mut phrase = String::new();
-        for (n, w) in words.iter().enumerate().take(self.longest_phrase()) {
-            if n > 0 {
-                phrase.push(' ');
-            }
+        let first = *words.first()?;
+        let mut longest = self.contains(first).then_some(1);
+        if !self.opens_phrase(first) {
+            return longest;
+        }
+        let mut phrase = first.to_owned();
+        for (n, w) in words.iter().enumerate().take(self.longest_phrase()).skip(1) {
+            phrase.push(' ');
             phrase.push_str(w);
             if self.contains(&phrase) {
                 longest = Some(n + 1);
             }
+            if !self.opens_phrase(&phrase) {
+                break;
+            }
         }
         longest
+    }
+
+    /// Whether some longer entry begins with the words `words` (single spaces).
+    fn opens_phrase(&self, words: &str) -> bool {
+        !self.openings.is_empty() && self.openings.contains(self.key(words).as_ref())
     }
 
     /// The most words an entry has.

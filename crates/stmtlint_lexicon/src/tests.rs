@@ -163,3 +163,49 @@ fn the_finder_refuses_what_it_cannot_search_fast() {
     let exact = lexicon("description = \"d\"\ncase-sensitive = true\n[entries]\n\"mr\" = \"m\"\n").unwrap();
     assert!(Finder::new(&[&exact]).is_err());
 }
+
+/// The plain reading of [`Lexicon::phrase_at`]: every run of words from the first,
+/// up to the longest entry, looked up whole.
+fn phrase_at_plain(lexicon: &Lexicon, words: &[&str]) -> Option<usize> {
+    let mut longest = None;
+    for n in 1..=words.len().min(lexicon.longest_phrase()) {
+        if lexicon.contains(&words[..n].join(" ")) {
+            longest = Some(n);
+        }
+    }
+    longest
+}
+
+#[test]
+fn phrase_at_answers_as_the_plain_reading_at_every_word() {
+    // The shipped lists (phrases of the future, of meetings called off, numbers
+    // in words), at every word of the sample statements and of phrases built from
+    // their own entries in other cases.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let mut texts: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(root.join("statements")).unwrap() {
+        texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    let mut checked = 0;
+    for name in builtin_names() {
+        let lexicon = Lexicon::builtin(name);
+        let mut sentences = texts.clone();
+        for e in lexicon.entries() {
+            sentences.push(format!("{} we {} {}", e.text, e.text.to_uppercase(), e.text));
+            sentences.push(e.text.split(' ').take(2).collect::<Vec<_>>().join(" "));
+        }
+        for text in &sentences {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for i in 0..=words.len() {
+                assert_eq!(
+                    lexicon.phrase_at(&words[i..]),
+                    phrase_at_plain(lexicon, &words[i..]),
+                    "{name} at {:?}",
+                    &words[i..words.len().min(i + 4)]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked} positions");
+}

@@ -164,26 +164,22 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
     let words = words(text, 0);
     let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
     // Where the first word of the future stands (`will`, `look forward`).
-    let future = (0..words.len()).find(|i| v.future.phrase_at(&texts[*i..]).is_some());
+    let future = (0..words.len()).find(|i| v.future.phrase_at(&texts[*i..]).is_some())?;
     let verb = first_of(&words, &v.meeting_verbs);
-    let noun = first_of(&words, &v.meeting_nouns);
-    let future = future?;
+    // Each word looked up once: whether it is a meeting noun, and its ordinal.
+    let is_noun: Vec<bool> = words.iter().map(|w| v.meeting_nouns.contains(w.text)).collect();
+    let noun = is_noun.iter().position(|&n| n);
     if verb.is_none() && noun.is_none() {
         return None;
     }
-    let found = series::find_in(v, text, 0, &words);
+    let ordinals: Vec<Option<u32>> = words.iter().map(|w| v.ordinal(w.text)).collect();
+    // A meeting noun among the four words after word `i`.
+    let noun_after = |i: usize| is_noun[i + 1..].iter().take(4).any(|&n| n);
     // `again`, `next`, or `fourth` before a meeting noun (`the second set` is none).
-    let numbers_a_meeting = |i: usize| {
-        v.ordinal(words[i].text).is_some_and(|n| n > 1)
-            && words[i + 1..].iter().take(4).any(|l| v.meeting_nouns.contains(l.text))
-    };
+    let numbers_a_meeting = |i: usize| ordinals[i].is_some_and(|n| n > 1) && noun_after(i);
     // `will host … for the inaugural TTC meeting on September 29th`: a first meeting
     // after the word of the future is one still to come.
-    let first_to_come = |i: usize| {
-        i > future
-            && v.ordinal(words[i].text) == Some(1)
-            && words[i + 1..].iter().take(4).any(|l| v.meeting_nouns.contains(l.text))
-    };
+    let first_to_come = |i: usize| i > future && ordinals[i] == Some(1) && noun_after(i);
     // `in advance of their 2014 Leaders’ Meeting`: a meeting named by its year.
     let of_the_year = year_of_meeting(v, text, &words[future..]);
     let again = first_of(&words, v.again).is_some()
@@ -191,11 +187,18 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
         || (0..words.len()).any(|i| numbers_a_meeting(i) || first_to_come(i));
     // `hold an in-person summit`, `meet in Brasília`: the verb holds a meeting.
     let holds = verb.is_some_and(|i| {
-        let object = words[i + 1..].iter().take(4).any(|w| v.meeting_nouns.contains(w.text));
         let alone = v.intransitive.contains(words[i].text)
             && words.get(i + 1).is_none_or(|next| !v.determiners.contains(next.text));
-        object || alone
+        noun_after(i) || alone
     });
+    // Neither a later meeting nor one held: only a verb holding a named series, or
+    // a meeting of one, may still promise it; without either word, no need to look
+    // for a series name (most sentences with a word of the future end here).
+    let gathering = noun.is_some_and(|n| v.gathering.contains(words[n].text));
+    if !(again || holds) && verb.is_none() && !gathering {
+        return None;
+    }
+    let found = series::find_in(v, text, 0, &words);
     // `will host the Quad Leaders' Summit in 2024`: holding a named meeting counts,
     // when the name is what is held (not `organize a Roundtable … with the Council`).
     let named = verb.is_some_and(|v| {
@@ -210,7 +213,7 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
     // named series, on a day (checked below, once the time is read).
     let of_series = noun.is_some_and(|n| {
         found.as_ref().is_some_and(|(span, _)| {
-            v.gathering.contains(words[n].text)
+            gathering
                 && words[n + 1..]
                     .iter()
                     .take_while(|w| w.span.start < span.start)
@@ -224,7 +227,7 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
         v.meeting_verbs.contains(words[i].text)
             && (v.intransitive.contains(words[i].text)
                 && words.get(i + 1).is_none_or(|next| !v.determiners.contains(next.text))
-                || words[i + 1..].iter().take(4).any(|w| v.meeting_nouns.contains(w.text)))
+                || noun_after(i))
     };
     let recurs = (future + 1..words.len()).filter(|&i| meets(i)).find_map(|i| {
         (i + 1..words.len().min(i + 5)).find_map(|k| {
