@@ -199,6 +199,10 @@ impl Table {
         if b.len() > 31 || first >= 26 || last >= 26 || self.letters[b.len()][first] >> last & 1 == 0 {
             return None;
         }
+        // Most words of prose are in lower case already.
+        if !b.iter().any(u8::is_ascii_uppercase) {
+            return self.forms.get(word);
+        }
         // Lower-cased on the stack: no string made per word of prose.
         let mut lower = [0u8; 31];
         let lower = &mut lower[..b.len()];
