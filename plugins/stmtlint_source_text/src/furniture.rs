@@ -29,17 +29,11 @@ fn normalized(s: &str) -> String {
     let start = bytes.iter().position(|&b| !trimmed(b)).unwrap_or(bytes.len());
     let end = bytes.iter().rposition(|&b| !trimmed(b)).map_or(start, |i| i + 1);
     let mut out: Vec<u8> = Vec::with_capacity(end - start);
-    let mut gap = false;
-    for &b in &bytes[start..end] {
-        if space(b) {
-            gap = true;
-            continue;
-        }
-        if gap {
+    for word in bytes[start..end].split(|&b| space(b)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
             out.push(b' ');
-            gap = false;
         }
-        out.push(b.to_ascii_lowercase());
+        out.extend(word.iter().map(u8::to_ascii_lowercase));
     }
     // ASCII bytes of an ASCII text: always UTF-8.
     String::from_utf8(out).unwrap_or_default()
