@@ -17,7 +17,9 @@ pub mod automata;
 mod finder;
 pub mod scan;
 
-use std::collections::{HashMap, HashSet};
+// Keys are the lists' own words (not the text's), so a fast hash cannot be
+// made to collide by a document.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 pub use finder::{Finder, Hit};
@@ -263,11 +265,11 @@ impl Lexicon {
             description: file.description,
             case_sensitive: file.case_sensitive,
             entries: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             shapes: [0; 36],
             other: false,
             longest: 0,
-            openings: HashSet::new(),
+            openings: HashSet::default(),
         };
         let mut valued = None;
         for (text, entry) in file.entries {
