@@ -174,9 +174,7 @@ impl Excerpt {
             let (s, e) = (at(p.line, p.column), at(p.end_line, p.end_column));
             self.spans[*i] = Some(Span::new(s, e.max(s)));
         }
-        let Some((page, line)) = lines.number(from) else {
-            return;
-        };
+        let (page, line) = lines.numbers[from];
         self.chunks.push(Chunk {
             offset,
             line,
@@ -219,8 +217,7 @@ fn groups(lines: &Lines<'_>, places: &[Option<Place>]) -> Vec<Vec<usize>> {
 struct Lines<'a> {
     /// Each line, without its line break.
     texts: Vec<&'a str>,
-    /// The page and the 0-based number of each line; none for a text, whose line
-    /// `i` is line `i` of no page.
+    /// The page and the 0-based number of each line.
     numbers: Vec<(Option<u32>, usize)>,
     /// For a PDF: where each line starts and ends in the document text, and its
     /// index in `texts`, in text order.
@@ -243,29 +240,14 @@ const MARK: usize = 256;
 impl<'a> Lines<'a> {
     /// The lines of a text that is (or stands for) the file.
     fn of_text(text: &'a str) -> Self {
-        // Made for every file with findings: its line breaks found with `memchr`.
-        let mut texts: Vec<&str> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-        let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
-            let line = &text[start..end];
-            texts.push(line.strip_suffix('\r').unwrap_or(line));
-            start = end + 1;
-        }
+        let texts: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+        let numbers = (0..texts.len()).map(|n| (None, n)).collect();
         let indexes = texts.iter().map(|_| std::cell::OnceCell::new()).collect();
         Self {
             texts,
-            numbers: Vec::new(),
+            numbers,
             starts: Vec::new(),
             indexes,
-        }
-    }
-
-    /// The page and 0-based number of line `i`.
-    fn number(&self, i: usize) -> Option<(Option<u32>, usize)> {
-        if self.numbers.is_empty() {
-            (i < self.texts.len()).then_some((None, i))
-        } else {
-            self.numbers.get(i).copied()
         }
     }
 
@@ -339,8 +321,8 @@ impl<'a> Lines<'a> {
 
     /// Whether line `i + 1` is the line after `i` on the same page.
     fn follows(&self, i: usize) -> bool {
-        match (self.number(i), self.number(i + 1)) {
-            (Some((page, n)), Some((next_page, m))) => page == next_page && n + 1 == m,
+        match (self.numbers.get(i), self.numbers.get(i + 1)) {
+            (Some((page, n)), Some((next_page, m))) => page == next_page && n + 1 == *m,
             _ => false,
         }
     }
