@@ -157,17 +157,24 @@ struct HostSink(*const FindingSinkV1);
 // called it on, while the host keeps the sink alive.
 unsafe impl Send for HostSink {}
 
-/// A corpus rule's sink that hands each finding to the host as it is reported:
-/// a rule over a large set holds none of its findings.
-fn forwarding(run: stmtlint_plugin::RunContext, sink: *const FindingSinkV1) -> CorpusSink {
+/// Runs a corpus rule's `finish` with a sink that hands each finding to the host
+/// as it is reported (a rule over a large set holds none of its findings); the
+/// rule's failure, if it records one, is the call's.
+fn finish_forwarding(
+    run: stmtlint_plugin::RunContext,
+    sink: *const FindingSinkV1,
+    finish: impl FnOnce(&mut CorpusSink),
+) -> Result<(), String> {
     let host = HostSink(sink);
-    CorpusSink::forwarding(
+    let mut findings = CorpusSink::forwarding(
         run,
         Box::new(move |doc, finding| {
             let host = &host;
             emit_one(host.0, doc, &finding)
         }),
-    )
+    );
+    finish(&mut findings);
+    findings.failure().map_or(Ok(()), |message| Err(message.to_owned()))
 }
 
 unsafe extern "C" fn create<R: ConfigurableRule>(
@@ -281,12 +288,7 @@ unsafe extern "C" fn finish_in_run<R: ConfigurableRule + CorpusRule>(
             // SAFETY: the host lends UTF-8 strings for the call.
             .map(|f| unsafe { doc_facts(f) })
             .collect();
-        let mut findings = forwarding(run, sink);
-        rule.finish_json(&json, &mut findings);
-        match findings.failure() {
-            Some(message) => Err(message.to_owned()),
-            None => Ok(()),
-        }
+        finish_forwarding(run, sink, |findings| rule.finish_json(&json, findings))
     })
 }
 
@@ -311,12 +313,7 @@ unsafe extern "C" fn finish_reading<R: ConfigurableRule + CorpusRule>(
             next,
             left: reader.count,
         };
-        let mut findings = forwarding(run, sink);
-        rule.finish_reading(&mut facts, &mut findings);
-        match findings.failure() {
-            Some(message) => Err(message.to_owned()),
-            None => Ok(()),
-        }
+        finish_forwarding(run, sink, |findings| rule.finish_reading(&mut facts, findings))
     })
 }
 
