@@ -122,6 +122,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/paragraph-styles.toml"),
     ),
     (
+        "person-titles",
+        include_str!("../../../config/lexicons/person-titles.toml"),
+    ),
+    (
         "place-particles",
         include_str!("../../../config/lexicons/place-particles.toml"),
     ),

@@ -23,7 +23,15 @@ declare_rule! {
     /// documents (`TRIPS Agreement`, `CHIPS and Science Act`), initials (`J.D.
     /// Corcoran`, `C.H.`), formulas and codes (`N2O`, `FR4978`), Roman numerals, and
     /// words of prose in capitals (`FOR THE PRESS`, `we will NOT`:
-    /// `config/lexicons/capitals-prose.toml`).
+    /// `config/lexicons/capitals-prose.toml`), surnames in capitals after a
+    /// person's title (`His Excellency Paul BIYA`, `Minister for Foreign Affairs
+    /// HAYASHI Yoshimasa`: `config/lexicons/person-titles.toml`), and words in
+    /// capitals that the statement also writes in lower case or capitalized (`The
+    /// first challenge is SECURITY`, `the EMPOWER Alliance` beside "empower").
+    ///
+    /// A name in another language is spelled out by its translation: `Mexico's
+    /// Financial Intelligence Unit (UIF)` (a capitalized name of two words or more
+    /// before a bracket holding the acronym alone).
     ///
     /// ## Why is this bad?
     /// A reader outside the drafting room does not know what `EUAM` or `NIS` stands
@@ -42,8 +50,11 @@ declare_rule! {
     ///
     /// ## Options
     /// - `known`: acronyms never reported, added to the shipped list.
+    /// - `extend-person-titles`: words that stand before a person's name, added to
+    ///   the shipped list.
     pub struct UndefinedAcronym {
         known: Lexicon,
+        person_titles: Lexicon,
         months: &'static Lexicon,
         weekdays: &'static Lexicon,
     }
@@ -58,6 +69,9 @@ declare_rule! {
 pub struct Options {
     /// Acronyms never reported, added to `config/lexicons/known-acronyms.toml`.
     known: Words,
+    /// Words that stand before a person's name (`Excellency`, `Minister`), added to
+    /// `config/lexicons/person-titles.toml`.
+    extend_person_titles: Words,
 }
 
 impl ConfigurableRule for UndefinedAcronym {
@@ -67,6 +81,7 @@ impl ConfigurableRule for UndefinedAcronym {
     fn new(options: Options) -> Self {
         Self {
             known: Lexicon::builtin("known-acronyms").extended(&options.known),
+            person_titles: Lexicon::builtin("person-titles").extended(&options.extend_person_titles),
             months: Lexicon::builtin("months"),
             weekdays: Lexicon::builtin("weekdays"),
         }
@@ -142,6 +157,9 @@ impl Rule for UndefinedAcronym {
             reported.push(&m.base);
             let acronym = doc.slice(m.span);
             match definitions.get(&m.base).and_then(|d| d.first()) {
+                // `SECURITY` in a statement that writes "security": a word set in
+                // capitals, not an acronym.
+                None if written_as_a_word(doc, &m.base) => {}
                 None => sink.report(
                     Finding::new(m.span, format!("`{acronym}` is not spelled out in this statement")).help(format!(
                         "write the full name at its first use, as `Full Name ({})`, or add it to `known` under [rules.undefined-acronym]",
@@ -231,6 +249,7 @@ impl UndefinedAcronym {
             || word.contains('&')
             || roman(base_form(word))
             || furniture(text, start, end, shouted, |w| self.is_known(base_form(w)))
+            || after_a_title(&text[..start], &self.person_titles)
             || names_a_document(&text[end..]);
         !not_read
     }
@@ -408,6 +427,95 @@ fn names_a_document(after: &str) -> bool {
     false
 }
 
+/// Whether a word in capitals at the end of `before`'s words is part of a person's
+/// name after their title: `His Excellency Paul BIYA`, `Ms. Mariatou YAP`, `Lt
+/// General MU Nair`, `Minister for Foreign Affairs HAYASHI Yoshimasa`, `Presidents
+/// Paul BIYA of Cameroon and Denis SASSOU N’GUESSO`. Read back over name words
+/// (capitalized or in capitals) and the small words of an office (`of`, `for`,
+/// `and`, `the`) to a title, within the sentence; the word just before must be a
+/// title or a name word (`Secretary-General of UNCTAD` names an organisation).
+fn after_a_title(before: &str, titles: &Lexicon) -> bool {
+    let title = |w: &str| titles.contains(w.trim_end_matches(['.', ',']));
+    let name_word = |w: &str| {
+        let w = w.strip_suffix(',').unwrap_or(w);
+        w.starts_with(char::is_uppercase) && !w.ends_with(['.', ';', ':', ')', '(']) && !w.contains(['(', ')'])
+    };
+    // Read backwards: `words[i + 1]` stands before `words[i]`.
+    let words: Vec<&str> = before.split_whitespace().rev().take(10).collect();
+    if !words.first().is_some_and(|w| title(w) || name_word(w)) {
+        return false;
+    }
+    for (i, word) in words.iter().enumerate() {
+        if title(word) {
+            return true;
+        }
+        let fits = match *word {
+            "of" | "for" => true,
+            // `Economy, Trade and Industry`, `BIYA of Cameroon and Denis`: between names.
+            "and" => i > 0 && name_word(words[i - 1]),
+            // `Minister of the Interior`.
+            "the" => words.get(i + 1).is_some_and(|w| matches!(*w, "of" | "for")),
+            _ => name_word(word),
+        };
+        if !fits {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the statement writes `word` (letters in capitals, four at least) as a
+/// word elsewhere, in lower case or capitalized (`security`, `Security`): then it is
+/// a word set in capitals for emphasis or a name, not an acronym.
+fn written_as_a_word(doc: &Document, word: &str) -> bool {
+    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    let capitalized = format!("{}{}", &word[..1], &lower[1..]);
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    doc.content_blocks().any(|block| {
+        let text = doc.slice(block.span);
+        [&lower, &capitalized].iter().any(|form| {
+            memchr::memmem::find_iter(text.as_bytes(), form.as_bytes())
+                .any(|at| !letter(text[..at].chars().next_back()) && !letter(text[at + form.len()..].chars().next()))
+        })
+    })
+}
+
+/// Where a capitalized name of two words or more ends `before` (`National Survey on
+/// the Dynamics of Household Relationships`, `Financial Intelligence Unit`), with
+/// small words between its words but not at its ends, and not a document's name
+/// (`the Paris Agreement (CMA4)` names the agreement, not the acronym): an acronym
+/// alone in the bracket after it is that name in another language (`ENDIREH`,
+/// `UIF`).
+fn capitalized_name_before(before: &str) -> Option<usize> {
+    let fillers = Lexicon::builtin("acronym-fillers");
+    let capitalized = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    let last = before.split_whitespace().next_back()?;
+    if !capitalized(last) || Lexicon::builtin("document-nouns").contains(last) {
+        return None;
+    }
+    let (mut from, mut words) = (before.len(), 0);
+    let mut rest = before;
+    loop {
+        let trimmed = rest.trim_end();
+        let at = after_last_space(trimmed);
+        let word = &trimmed[at..];
+        if capitalized(word) {
+            (from, words) = (at, words + 1);
+        } else if word.is_empty() || !fillers.contains(word) {
+            break;
+        }
+        rest = &trimmed[..at];
+    }
+    (words >= 2).then_some(from)
+}
+
 /// Where and how `text[start..end]` is spelled out: `Full Name (ACR)` (also
 /// `Full Name ("ACR")`, `Open Radio Access Networks (Open RAN)`) or `ACR (Full Name)`.
 fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bool)> {
@@ -424,9 +532,10 @@ fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bo
             let before = text[..open].trim_end();
             // `(UNFCCC-COP 28)` spells out the first part, after the whole bracket.
             let first_part = text[start..end].split(['-', '‑']).next().unwrap_or_default();
-            let from =
-                name_before(before, &initials_of(inside)).or_else(|| name_before(before, &initials_of(first_part)))?;
             let alone = inside.trim_matches(|c: char| !c.is_alphanumeric() && c != '+') == &text[start..end];
+            let from = name_before(before, &initials_of(inside))
+                .or_else(|| name_before(before, &initials_of(first_part)))
+                .or_else(|| alone.then(|| capitalized_name_before(before)).flatten())?;
             return Some((Span::new(from, before.len()), before[from..].to_owned(), alone));
         }
     }
@@ -557,12 +666,12 @@ fn letters_given(word: &str, letters: &[char]) -> usize {
             .filter(char::is_ascii_uppercase)
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        // `ASEAN Outlook on the Indo-Pacific (AOIP)`: a word in capitals may give its first.
-        return if letters.ends_with(&capitals) {
-            capitals.len()
-        } else {
-            usize::from(letters.last() == capitals.first())
-        };
+        // `ASEAN Outlook on the Indo-Pacific (AOIP)`: a word in capitals may give its
+        // first letters (`MCM Delivery Partnership (MCDP)`: MC).
+        return (1..=capitals.len())
+            .rev()
+            .find(|&k| letters.ends_with(&capitals[..k]))
+            .unwrap_or(0);
     }
     // The most letters `j` such that the word starts with letters[n - j] and holds
     // the rest of them in order.
@@ -646,6 +755,50 @@ mod tests {
                 "Network Information Systems: `NIS` is spelled out differently: `Network and Information Security` and `Network Information Systems`"
             ]
         );
+    }
+
+    #[test]
+    fn surnames_in_capitals_after_a_title() {
+        assert!(messages("welcomed His Excellency Paul KAGAME and Ms. Amina KONE").is_empty());
+        assert!(messages("Prime Minister KISHIDA Fumio and Lt General AK Singh met").is_empty());
+        assert!(messages("Minister of Economy, Trade and Industry NISHIMURA Yasutoshi spoke").is_empty());
+        assert!(messages("Presidents Paul KAGAME of Rwanda and Felix TSHISEKEDI of the DRC").len() == 1);
+        // An organisation after an office's `of`, or after a name that no title opens.
+        assert_eq!(
+            messages("the Secretary-General of UNCTAD and the Quad STEM Fellows"),
+            [
+                "UNCTAD: `UNCTAD` is not spelled out in this statement",
+                "STEM: `STEM` is not spelled out in this statement"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_in_capitals_the_statement_also_writes_as_words() {
+        assert!(messages("The first priority is RESILIENCE. Resilience comes first.").is_empty());
+        assert!(messages("the EMPOWER Alliance will empower women").is_empty());
+        // Not when the word is never written otherwise, nor for short words.
+        assert_eq!(
+            messages("The first priority is RESILIENCE. The ICE team and ice."),
+            [
+                "RESILIENCE: `RESILIENCE` is not spelled out in this statement",
+                "ICE: `ICE` is not spelled out in this statement"
+            ]
+        );
+    }
+
+    #[test]
+    fn spelled_out_in_another_language() {
+        assert!(messages("Mexico's Financial Intelligence Unit (UIF) and the UIF staff").is_empty());
+        assert!(messages("the National Survey on the Dynamics of Household Relationships (ENDIREH)").is_empty());
+        // One capitalized word is not a name; a document's name is not the acronym's.
+        assert_eq!(messages("support from Japan (JICA)").len(), 1);
+        assert_eq!(
+            messages("the meeting of the Parties to the Paris Agreement (CMA4)").len(),
+            1
+        );
+        // A word in capitals gives the first of its letters.
+        assert!(messages("the MCM Delivery Partnership for equitable access (MCDP) and MCDP").is_empty());
     }
 
     #[test]
