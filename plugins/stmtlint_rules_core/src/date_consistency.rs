@@ -97,6 +97,8 @@ impl Rule for DateConsistency {
             )
         });
         let mut styles: Vec<(Span, DateStyle)> = Vec::new();
+        // How the dateline writes its date: it breaks a tie between the body's styles.
+        let mut dateline_style = None;
         let mut opening_paragraphs = 0;
         for block in doc.content_blocks() {
             let text = doc.slice(block.span);
@@ -130,8 +132,12 @@ impl Rule for DateConsistency {
                         );
                     }
                 }
-                if body && matches!(m.style, DateStyle::DayMonth | DateStyle::MonthDay) {
-                    styles.push((at(m.span), m.style));
+                if matches!(m.style, DateStyle::DayMonth | DateStyle::MonthDay) {
+                    if body {
+                        styles.push((at(m.span), m.style));
+                    } else if block.kind == BlockKind::Dateline {
+                        dateline_style = dateline_style.or(Some(m.style));
+                    }
                 }
                 if let (Some(own), Some(date), true) = (dateline, date, body && opening_paragraphs < 3)
                     && date > own
@@ -153,7 +159,7 @@ impl Rule for DateConsistency {
             opening_paragraphs += usize::from(body);
         }
         if self.options.mixed_styles {
-            mixed_styles(doc, &styles, sink);
+            mixed_styles(doc, &styles, dateline_style, sink);
         }
     }
 }
@@ -226,9 +232,10 @@ fn impossible(doc: &Document, span: Span, m: &DateMention) -> Finding {
     Finding::new(span, format!("`{}` is not a date: {why}", doc.slice(span))).help("correct the day")
 }
 
-/// Dates written day first and month first in one statement: the style used less
-/// (ties: the one used later) is reported, as info, at each of its dates.
-fn mixed_styles(doc: &Document, styles: &[(Span, DateStyle)], sink: &mut Sink) {
+/// Dates written day first and month first in one statement's body: the style used
+/// less (ties: the one the dateline does not use, else the one used later) is
+/// reported, as info, at each of its dates.
+fn mixed_styles(doc: &Document, styles: &[(Span, DateStyle)], dateline: Option<DateStyle>, sink: &mut Sink) {
     let count = |s: DateStyle| styles.iter().filter(|(_, t)| *t == s).count();
     let (day_first, month_first) = (count(DateStyle::DayMonth), count(DateStyle::MonthDay));
     if day_first == 0 || month_first == 0 {
@@ -238,7 +245,7 @@ fn mixed_styles(doc: &Document, styles: &[(Span, DateStyle)], sink: &mut Sink) {
     let winner = match day_first.cmp(&month_first) {
         std::cmp::Ordering::Greater => DateStyle::DayMonth,
         std::cmp::Ordering::Less => DateStyle::MonthDay,
-        std::cmp::Ordering::Equal => first,
+        std::cmp::Ordering::Equal => dateline.unwrap_or(first),
     };
     let example = styles.iter().find(|(_, s)| *s == winner).map(|(span, _)| *span);
     for (span, style) in styles.iter().filter(|(_, s)| *s != winner) {
@@ -380,6 +387,20 @@ mod tests {
             ),
             [(
                 "`June 15, 2021` is written month first; this statement writes its dates day first".to_owned(),
+                Some(Severity::Info)
+            )]
+        );
+    }
+
+    #[test]
+    fn a_tie_between_styles_goes_to_the_datelines() {
+        assert_eq!(
+            found(
+                "Washington, Thursday, 14 March 2024",
+                "They met on March 13, 2024; the report is dated 14 March 2024."
+            ),
+            [(
+                "`March 13, 2024` is written month first; this statement writes its dates day first".to_owned(),
                 Some(Severity::Info)
             )]
         );

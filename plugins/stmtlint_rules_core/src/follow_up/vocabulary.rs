@@ -123,13 +123,38 @@ impl Vocabulary {
             .filter(|n| (1..100).contains(n))
     }
 
-    /// The ordinal word of `n` (`third`), else `{n}th`.
+    /// The ordinal word of `n` (`third`), else `n` with its suffix (`32nd`, `13th`).
     pub fn ordinal_word(&self, n: u32) -> String {
+        let suffix = match (n % 10, n % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
         // Entries are sorted: `first` comes before `inaugural`.
         self.ordinals
             .entries()
             .iter()
             .find(|e| e.value == Some(stmtlint_lexicon::Value::Number(i64::from(n))))
-            .map_or_else(|| format!("{n}th"), |e| e.text.clone())
+            .map_or_else(|| format!("{n}{suffix}"), |e| e.text.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Vocabulary;
+
+    #[test]
+    fn ordinals_without_a_word_take_their_english_suffix() {
+        let v = Vocabulary::shipped();
+        let said: Vec<String> = [3, 21, 22, 32, 111, 112, 113, 43, 211]
+            .map(|n| v.ordinal_word(n))
+            .into();
+        assert_eq!(said[0], "third");
+        assert_eq!(
+            &said[1..],
+            ["21st", "22nd", "32nd", "111th", "112th", "113th", "43rd", "211th"]
+        );
     }
 }
