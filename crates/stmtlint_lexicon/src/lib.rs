@@ -45,6 +45,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/coming-words.toml"),
     ),
     ("date-labels", include_str!("../../../config/lexicons/date-labels.toml")),
+    (
+        "date-particles",
+        include_str!("../../../config/lexicons/date-particles.toml"),
+    ),
     ("determiners", include_str!("../../../config/lexicons/determiners.toml")),
     (
         "document-nouns",

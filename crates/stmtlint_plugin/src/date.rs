@@ -468,10 +468,11 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     }
     let (date_span, date) = *find_dates(line).first()?;
     let is_sep = |c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | '|' | ':');
-    let prefix = line[..date_span.start].trim_matches(is_sep);
+    let before = line[..date_span.start].trim_matches(is_sep);
     let suffix = line[date_span.end..].trim_matches(is_sep);
-    // `December 6, 2021, Minsk`: the date first, then the place after a comma.
-    let place_after = prefix.is_empty() && line[date_span.end..].trim_start().starts_with(',');
+    // `December 6, 2021, Minsk`: the date first, then the place after a comma (not
+    // `On September 27, 2023, German State Secretary …`).
+    let place_after = before.is_empty() && line[date_span.end..].trim_start().starts_with(',');
     if place_after && looks_like_place(suffix) {
         return Some(Dateline {
             place: Some(canonical_place(suffix)),
@@ -482,6 +483,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     if !suffix_is_furniture(suffix) {
         return None;
     }
+    let prefix = without_lead_in(before);
     let labels = stmtlint_lexicon::Lexicon::builtin("date-labels");
     let place = if prefix.is_empty() || labels.contains(prefix) {
         None
@@ -491,6 +493,28 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         return None;
     };
     Some(Dateline { place, date, date_span })
+}
+
+/// `text` without the words at its end that lead into a date: weekdays
+/// (`config/lexicons/weekdays.toml`) and the small words of
+/// `config/lexicons/date-particles.toml`, with the commas between them. `Paris, le
+/// mardi` is `Paris`, `Berlin, Dienstag, den` is `Berlin`, `Washington, D.C.,
+/// Tuesday` is `Washington, D.C.`, `Tuesday` is empty.
+pub fn without_lead_in(text: &str) -> &str {
+    let weekdays = stmtlint_lexicon::Lexicon::builtin("weekdays");
+    let particles = stmtlint_lexicon::Lexicon::builtin("date-particles");
+    let is_sep = |c: char| c.is_whitespace() || c == ',';
+    let mut rest = text.trim_end_matches(is_sep);
+    loop {
+        let at = rest
+            .rfind(is_sep)
+            .map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+        let word = rest[at..].trim_end_matches('.');
+        if word.is_empty() || !(weekdays.contains(word) || particles.contains(word)) {
+            return rest;
+        }
+        rest = rest[..at].trim_end_matches(is_sep);
+    }
 }
 
 /// What may follow the date on a dateline: nothing, a time, a reference number.
@@ -656,6 +680,35 @@ mod tests {
         let dl = parse_dateline("December 6, 2021, Minsk").unwrap();
         assert_eq!(dl.place.as_deref(), Some("Minsk"));
         assert_eq!(dl.date, d("2021-12-06"));
+    }
+
+    #[test]
+    fn a_datelines_weekday_and_small_words_are_not_its_place() {
+        for (line, place, date) in [
+            ("Paris, le 14 janvier 2025", Some("Paris"), "2025-01-14"),
+            ("Bruxelles, le mardi 14 janvier 2025", Some("Brussels"), "2025-01-14"),
+            ("Berlin, den 14. Januar 2025", Some("Berlin"), "2025-01-14"),
+            ("Berlin, Dienstag, den 14. Januar 2025", Some("Berlin"), "2025-01-14"),
+            ("Madrid, a 14 de enero de 2025", Some("Madrid"), "2025-01-14"),
+            (
+                "Lisboa, terça-feira, 14 de janeiro de 2025",
+                Some("Lisbon"),
+                "2025-01-14",
+            ),
+            (
+                "Washington, D.C., Tuesday, January 14, 2025",
+                Some("Washington, D.C."),
+                "2025-01-14",
+            ),
+            ("Brussels, Tuesday 14 January 2025", Some("Brussels"), "2025-01-14"),
+            ("Tuesday, January 14, 2025", None, "2025-01-14"),
+            ("Le Touquet, le 14 janvier 2025", Some("Le Touquet"), "2025-01-14"),
+        ] {
+            let dl = parse_dateline(line).unwrap_or_else(|| panic!("{line}: not a dateline"));
+            assert_eq!((dl.place.as_deref(), dl.date), (place, d(date)), "{line}");
+        }
+        assert!(parse_dateline("Ministers met, on 14 January 2025").is_none());
+        assert!(parse_dateline("On September 27, 2023, German State Secretary Joerg Kukies").is_none());
     }
 
     #[test]

@@ -48,6 +48,7 @@ declare_rule! {
     pub struct DateConsistency {
         options: Options,
         weekdays: &'static Lexicon,
+        date_particles: &'static Lexicon,
         took_place: &'static Lexicon,
         coming: &'static Lexicon,
     }
@@ -78,6 +79,7 @@ impl ConfigurableRule for DateConsistency {
         Self {
             options,
             weekdays: Lexicon::builtin("weekdays"),
+            date_particles: Lexicon::builtin("date-particles"),
             took_place: Lexicon::builtin("took-place"),
             coming: Lexicon::builtin("coming-words"),
         }
@@ -166,17 +168,31 @@ impl Rule for DateConsistency {
 
 impl DateConsistency {
     /// The weekday just before a date (`Tuesday, January 31`, `on Friday 16
-    /// December`, `le mardi 3 mai`): where it starts and its number (Monday 1).
+    /// December`, `le mardi 3 mai`, `terça-feira, 3 de maio`), maybe with a small
+    /// word between (`Dienstag, den 3. Mai`: `config/lexicons/date-particles.toml`):
+    /// where it starts and its number (Monday 1).
     fn weekday_before(&self, text: &str, start: usize) -> Option<(usize, i64)> {
-        let before = text[..start].trim_end().trim_end_matches(',').trim_end();
-        let word_start = before
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_alphabetic() || *c == '.')
-            .last()
-            .map(|(i, _)| i)?;
-        let word = before[word_start..].trim_end_matches('.');
-        self.weekdays.number(word).map(|n| (word_start, n))
+        fn trim(s: &str) -> &str {
+            s.trim_end().trim_end_matches(',').trim_end()
+        }
+        let mut before = trim(&text[..start]);
+        for _ in 0..2 {
+            let word_start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphabetic() || matches!(c, '.' | '-'))
+                .last()
+                .map(|(i, _)| i)?;
+            let word = before[word_start..].trim_end_matches('.');
+            if let Some(n) = self.weekdays.number(word) {
+                return Some((word_start, n));
+            }
+            if !self.date_particles.contains(word) {
+                return None;
+            }
+            before = trim(&before[..word_start]);
+        }
+        None
     }
 
     /// Whether a sentence tells of the meeting as held (`met`, `took place`), not
@@ -404,5 +420,21 @@ mod tests {
                 Some(Severity::Info)
             )]
         );
+    }
+
+    #[test]
+    fn weekdays_in_every_language_of_the_date_grammar() {
+        let wrong = |line: &str| {
+            found("Berlin, 14. Januar 2025", line)
+                .iter()
+                .filter(|(m, _)| m.contains(" is a "))
+                .count()
+        };
+        // 14 January 2025 was a Tuesday.
+        assert_eq!(wrong("Sie trafen sich am Montag, den 13. Januar 2025."), 0);
+        assert_eq!(wrong("Sie trafen sich am Dienstag, den 13. Januar 2025."), 1);
+        assert_eq!(wrong("Reuniram-se na terça-feira, 13 de janeiro de 2025."), 1);
+        assert_eq!(wrong("Ils se sont réunis le lundi 13 janvier 2025."), 0);
+        assert_eq!(wrong("They met on 13 January 2025 and on Monday."), 0);
     }
 }
