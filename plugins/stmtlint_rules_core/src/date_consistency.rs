@@ -202,7 +202,11 @@ impl DateConsistency {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        let held = (0..words.len()).any(|i| self.took_place.phrase_at(&words[i..]).is_some());
+        // `was held`, `the meeting, held on …`; not `will be held`, `to be held`.
+        let held = (0..words.len()).any(|i| {
+            self.took_place.phrase_at(&words[i..]).is_some()
+                && !(i > 0 && matches!(words[i - 1].to_ascii_lowercase().as_str(), "be" | "being"))
+        });
         held && !words.iter().any(|w| self.coming.contains(w))
     }
 }
@@ -436,5 +440,26 @@ mod tests {
         assert_eq!(wrong("Reuniram-se na terça-feira, 13 de janeiro de 2025."), 1);
         assert_eq!(wrong("Ils se sont réunis le lundi 13 janvier 2025."), 0);
         assert_eq!(wrong("They met on 13 January 2025 and on Monday."), 0);
+    }
+
+    #[test]
+    fn a_meeting_held_after_the_dateline() {
+        let after = |line: &str| {
+            found("New Delhi, 16 December 2024", line)
+                .iter()
+                .filter(|(m, _)| m.starts_with("the meeting is dated"))
+                .count()
+        };
+        assert_eq!(
+            after("The meeting, held on 17 December 2024 in New Delhi, agreed a plan."),
+            1
+        );
+        assert_eq!(after("The Council convened in New Delhi on 17 December 2024."), 1);
+        assert_eq!(
+            after("The meeting to be held on 17 December 2024 will adopt a plan."),
+            0
+        );
+        assert_eq!(after("The next meeting will be held on 17 December 2024."), 0);
+        assert_eq!(after("The meeting was held on 16 December 2024."), 0);
     }
 }
