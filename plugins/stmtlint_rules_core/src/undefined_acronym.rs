@@ -235,12 +235,16 @@ impl UndefinedAcronym {
             .windows(2)
             .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
             || word.bytes().filter(u8::is_ascii_digit).count() >= 3;
-        // `SAT 09 FEBRUARY 2013`: a date in capitals. `IEA 68/77`: a file reference.
+        // `SAT 09 FEBRUARY 2013`: a date in capitals. `IEA 68/77`, `COM(2023) 62`: a
+        // file reference.
         let date_word = self.months.contains(word) || self.weekdays.contains(word);
         let reference = text[end..]
             .split_whitespace()
             .next()
-            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/'));
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/'))
+            || text[end..]
+                .strip_prefix('(')
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
         let not_read = Lexicon::builtin("capitals-prose").contains(word)
             || letters_then_dots
             || code
@@ -805,6 +809,7 @@ mod tests {
     fn known_acronyms_and_what_is_not_an_acronym() {
         assert!(messages("the EU, the U.S., NATO's role, G20 leaders, COVID-19 and NGOs").is_empty());
         assert!(messages("Resolution A/RES/70/1 at https://un.org/ABC and Part II, Chapter XIV").is_empty());
+        assert!(messages("the Communication COM(2023) 62 and SWD(2023) 100").is_empty());
         assert!(messages("JOINT STATEMENT ON THE NIS\nthe rest in lower case").is_empty());
         assert!(messages("They met. I was there. A plan").is_empty());
         assert!(messages("We will NOT accept it. WARNING: the text is long.").is_empty());
