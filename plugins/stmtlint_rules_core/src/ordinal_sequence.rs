@@ -1,6 +1,7 @@
 //! `ordinal-sequence`: within a series, the ordinals the statements give their own
 //! meetings must agree with their dates.
 
+use jiff::ToSpan;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use stmtlint_plugin::{ConfigurableRule, CorpusRule, CorpusSink, Date, DocFacts, Document, Finding, declare_rule};
@@ -118,26 +119,32 @@ impl CorpusRule for OrdinalSequence {
                 continue;
             };
             // The nearest earlier statement first: the contradiction a reader sees.
-            let earlier = statements[..i].iter().rev().filter(|e| {
-                e.facts.series.as_ref().is_some_and(|s| s.same(series)) && days(e.date, later.date) > same_meeting
-            });
+            // Statements are in date order: those more than `same_meeting` days
+            // earlier are the ones before the first on or after the cut-off.
+            let cutoff = later.date.checked_sub(same_meeting.days()).unwrap_or(later.date);
+            let before = statements[..i].partition_point(|e| e.date < cutoff);
+            let earlier = statements[..before]
+                .iter()
+                .rev()
+                .filter(|e| e.facts.series.as_ref().is_some_and(|s| s.same(series)));
             let said = |m: u32| self.vocabulary.ordinal_word(m);
+            // No ordinal: "the first Coalition meeting to be convened in Africa"
+            // after an unnumbered meeting is the first of a kind.
             let contradiction = earlier.into_iter().find_map(|e| {
+                let m = e.facts.ordinal.filter(|&m| m >= n)?;
                 let when = format!("{} ({})", e.path, long_date(e.date));
-                match e.facts.ordinal {
-                    Some(m) if m > n => Some(format!(
+                Some(if m > n {
+                    format!(
                         "this statement calls its meeting the {}, but the earlier {when} calls its own the {}",
                         said(n),
                         said(m)
-                    )),
-                    Some(m) if m == n => Some(format!(
+                    )
+                } else {
+                    format!(
                         "this statement calls its meeting the {}, as the earlier {when} already did",
                         said(n)
-                    )),
-                    // No ordinal: "the first Coalition meeting to be convened in
-                    // Africa" after an unnumbered meeting is the first of a kind.
-                    _ => None,
-                }
+                    )
+                })
             });
             if let Some(message) = contradiction {
                 let help = format!(
@@ -160,9 +167,4 @@ struct Statement {
     path: String,
     date: Date,
     facts: Facts,
-}
-
-/// Days from `a` to `b`.
-fn days(a: Date, b: Date) -> i64 {
-    a.until(b).map_or(0, |span| i64::from(span.get_days()))
 }

@@ -215,6 +215,11 @@ impl Series {
     /// and the same words, or one's words all among the other's with the same head
     /// noun (`U.S.-EU Task Force` = `U.S.-EU Energy Security Task Force`).
     pub fn same(&self, other: &Series) -> bool {
+        // The set shares one copy of equal series (`Shared`): compared with itself,
+        // the tests below come down to whether the series names enough.
+        if std::ptr::eq(self, other) {
+            return self.configured || self.words.len() >= if self.parties.is_empty() { 2 } else { 1 };
+        }
         if self.configured || other.configured {
             return self.configured && other.configured && self.name.eq_ignore_ascii_case(&other.name);
         }
@@ -243,6 +248,33 @@ mod tests {
         find(Vocabulary::shipped(), text, 0)
             .unwrap_or_else(|| panic!("no series in {text}"))
             .1
+    }
+
+    #[test]
+    fn a_series_compared_with_itself_as_with_its_copy() {
+        for text in [
+            "met in Queenstown for the annual Australia-New Zealand Leaders’ meeting, reaffirming",
+            "look forward to the next Quad Foreign Ministers’ meeting hosted by the United States",
+            "the next Quad Leaders’ Summit hosted by India",
+            "at the fourth meeting of the EU-U.S. Cyber Dialogue in Washington",
+            "the next Summit in Rome",
+        ] {
+            let Some((_, s)) = find(Vocabulary::shipped(), text, 0) else {
+                continue;
+            };
+            assert_eq!(s.same(&s), s.same(&s.clone()), "{text}");
+        }
+        // A bare head says nothing about which meeting: not even the same as itself.
+        let bare = Series {
+            name: "Summit".to_owned(),
+            parties: Vec::new(),
+            words: vec!["summit".to_owned()],
+            head: "summit".to_owned(),
+            configured: false,
+        };
+        assert!(!bare.same(&bare) && !bare.same(&bare.clone()));
+        let configured = Series::configured("U.S.-EU Energy Council");
+        assert_eq!(configured.same(&configured), configured.same(&configured.clone()));
     }
 
     #[test]
