@@ -1,7 +1,7 @@
 //! `undefined-acronym`: an acronym the statement never spells out, or spells out
 //! too late or twice differently.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use stmtlint_lexicon::{Lexicon, Words};
@@ -149,17 +149,19 @@ impl Rule for UndefinedAcronym {
                 });
             }
         }
-        let mut reported: Vec<&str> = Vec::new();
+        let mut reported: HashSet<&str> = HashSet::default();
+        // The words the statement writes in lower case or capitalized, read once
+        // when an acronym without a definition first needs them.
+        let words = std::cell::OnceCell::new();
         for m in mentions.iter().filter(|m| m.in_prose) {
-            if reported.contains(&m.base.as_str()) {
+            if !reported.insert(&m.base) {
                 continue;
             }
-            reported.push(&m.base);
             let acronym = doc.slice(m.span);
             match definitions.get(&m.base).and_then(|d| d.first()) {
                 // `SECURITY` in a statement that writes "security": a word set in
                 // capitals, not an acronym.
-                None if written_as_a_word(doc, &m.base) => {}
+                None if written_as_a_word(words.get_or_init(|| plain_words(doc)), &m.base) => {}
                 None => sink.report(
                     Finding::new(m.span, format!("`{acronym}` is not spelled out in this statement")).help(format!(
                         "write the full name at its first use, as `Full Name ({})`, or add it to `known` under [rules.undefined-acronym]",
@@ -468,23 +470,27 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
     false
 }
 
-/// Whether the statement writes `word` (letters in capitals, four at least) as a
-/// word elsewhere, in lower case or capitalized (`security`, `Security`): then it is
-/// a word set in capitals for emphasis or a name, not an acronym.
-fn written_as_a_word(doc: &Document, word: &str) -> bool {
-    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
-        return false;
+/// The words of four letters or more that the statement writes in lower case or
+/// capitalized (`security`, `Security`), in lower case.
+fn plain_words(doc: &Document) -> HashSet<String> {
+    let mut out = HashSet::default();
+    for block in doc.content_blocks() {
+        for word in doc.slice(block.span).split(|c: char| !c.is_alphanumeric()) {
+            let mut rest = word.chars().skip(1);
+            if word.len() >= 4 && word.is_ascii() && rest.all(|c| c.is_ascii_lowercase()) {
+                out.insert(word.to_ascii_lowercase());
+            }
+        }
     }
-    let lower = word.to_ascii_lowercase();
-    let capitalized = format!("{}{}", &word[..1], &lower[1..]);
-    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    doc.content_blocks().any(|block| {
-        let text = doc.slice(block.span);
-        [&lower, &capitalized].iter().any(|form| {
-            memchr::memmem::find_iter(text.as_bytes(), form.as_bytes())
-                .any(|at| !letter(text[..at].chars().next_back()) && !letter(text[at + form.len()..].chars().next()))
-        })
-    })
+    out
+}
+
+/// Whether the statement writes `word` (letters in capitals, four at least) as a
+/// word elsewhere, in lower case or capitalized (`security`, `Security`: one of
+/// `plain`, from [`plain_words`]): then it is a word set in capitals for emphasis or
+/// a name, not an acronym.
+fn written_as_a_word(plain: &HashSet<String>, word: &str) -> bool {
+    word.len() >= 4 && word.bytes().all(|b| b.is_ascii_uppercase()) && plain.contains(&word.to_ascii_lowercase())
 }
 
 /// Where a capitalized name of two words or more ends `before` (`National Survey on
