@@ -512,18 +512,20 @@ fn capitalized_name_before(before: &str) -> Option<usize> {
     }
     let (mut from, mut words) = (before.len(), 0);
     let mut rest = before;
-    loop {
+    // A name is a few words: a longer run of capitalized words is a heading or a
+    // list, and is not read back to its start.
+    for _ in 0..16 {
         let trimmed = rest.trim_end();
         let at = after_last_space(trimmed);
         let word = &trimmed[at..];
         if capitalized(word) {
             (from, words) = (at, words + 1);
         } else if word.is_empty() || !fillers.contains(word) {
-            break;
+            return (words >= 2).then_some(from);
         }
         rest = &trimmed[..at];
     }
-    (words >= 2).then_some(from)
+    None
 }
 
 /// Where and how `text[start..end]` is spelled out: `Full Name (ACR)` (also
