@@ -357,6 +357,8 @@ struct Linted {
     facts: Vec<Collected<Record>>,
     /// Its inline suppressions, applied once the corpus rules have reported.
     directives: Option<Vec<suppress::Directive>>,
+    /// Its document is its bytes as they are ([`Core::read_plain`]).
+    plain: bool,
 }
 
 /// A hook that sees each file's findings last, before they are counted and
@@ -408,7 +410,7 @@ impl Engine {
             Arc::new(move |index, path| {
                 let mut local = Report::default();
                 let mut facts = Vec::new();
-                let directives = core.check_file(index as u64 + 1, path, &mut local, &mut facts);
+                let (directives, plain) = core.check_file(index as u64 + 1, path, &mut local, &mut facts);
                 report::sort_diagnostics(&mut local.diagnostics);
                 let stored =
                     (!local.diagnostics.is_empty()).then(|| mine.put(&path.display().to_string(), &local.diagnostics));
@@ -428,6 +430,7 @@ impl Engine {
                     notes: local.notes,
                     facts,
                     directives: directives.map(|(_, directives)| directives),
+                    plain,
                 }
             }),
             &|index, stopped| {
@@ -458,6 +461,7 @@ impl Engine {
                     notes: Vec::new(),
                     facts: Vec::new(),
                     directives: None,
+                    plain: false,
                 }
             },
             &|rule| self.time_out(rule),
@@ -475,7 +479,9 @@ impl Engine {
             counts.into_iter().map(Vec::with_capacity).collect()
         };
         let mut linted = Vec::with_capacity(per_file.len());
+        let mut plain = Vec::with_capacity(per_file.len());
         for mut file in per_file {
+            plain.push(file.plain);
             failures.append(&mut file.failures);
             notes.append(&mut file.notes);
             for c in file.facts {
@@ -490,7 +496,7 @@ impl Engine {
         // The corpus rules' findings, stored per file like the others.
         let mut late: Vec<(usize, Stored)> = Vec::new();
         if corpus {
-            Core::finish_corpus(&self.0, &files, held, &store, &mut late, &mut failures);
+            Core::finish_corpus(&self.0, &files, &plain, held, &store, &mut late, &mut failures);
         }
         // Made now, not before: the corpus rules' memory is the run's peak.
         let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -582,17 +588,41 @@ impl Core {
     fn read_with_bytes(&self, path: &Path) -> Result<(Document, Vec<u8>), Failure> {
         let name = path.display().to_string();
         let fail = |code: &str, message: String| Failure::new(&name, code, message);
+        let bytes = self.bytes(path)?;
+        self.parse(path, bytes, &fail)
+    }
+
+    /// A file's bytes: the editor's buffer if it holds one, else the file.
+    fn bytes(&self, path: &Path) -> Result<Vec<u8>, Failure> {
         let buffered = self
             .buffers
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(path)
             .cloned();
-        let bytes = match buffered {
-            Some(bytes) => bytes,
-            None => self.read_file(path)?,
-        };
-        self.parse(path, bytes, &fail)
+        match buffered {
+            Some(bytes) => Ok(bytes),
+            None => self.read_file(path),
+        }
+    }
+
+    /// A file whose document was its bytes as they are (`check_file` said so),
+    /// read again to place a corpus rule's findings: positions and excerpts need
+    /// only the text, so the source's structure is not rebuilt. Read through its
+    /// source when the bytes are no longer UTF-8 (the file changed).
+    fn read_plain(&self, path: &Path) -> Result<(Document, Vec<u8>), Failure> {
+        let bytes = self.bytes(path)?;
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let doc = Document {
+                    text,
+                    source_map: stmtlint_plugin::SourceMap::identity(),
+                    ..Document::default()
+                };
+                Ok((doc, Vec::new()))
+            }
+            Err(_) => self.read_with_bytes(path),
+        }
     }
 
     /// A file's bytes: a regular file, within the size limit.
@@ -679,22 +709,26 @@ impl Core {
     }
 
     /// Lints one file into `out` and `facts`; returns its inline suppressions.
+    /// Also says whether the document is the file's bytes as they are (a text
+    /// file in UTF-8): then a corpus rule's finding on it is placed from the bytes
+    /// alone ([`Core::read_plain`]).
     fn check_file(
         &self,
         id: u64,
         path: &Path,
         out: &mut Report,
         facts: &mut Vec<Collected>,
-    ) -> Option<(String, Vec<suppress::Directive>)> {
+    ) -> (Option<(String, Vec<suppress::Directive>)>, bool) {
         let name = path.display().to_string();
         let (mut doc, bytes) = match self.read_with_bytes(path) {
             Ok(read) => read,
             Err(failure) => {
                 out.failures.push(failure);
-                return None;
+                return (None, false);
             }
         };
         doc.id = id;
+        let plain = doc.source_map.is_identity() && doc.text.as_bytes() == bytes.as_slice();
         // A text document is the decoded file (UTF-16 included); an HTML page's
         // comments are only in its bytes; a PDF has no lines of its own to mark.
         // A word-processor draft's lines are its paragraphs.
@@ -721,13 +755,13 @@ impl Core {
                         "stmtlint::config::invalid",
                         format!("invalid options for rule `{}` in an override: {}", e.rule, e.message),
                     ));
-                    return None;
+                    return (None, plain);
                 }
             },
         };
         let variant = variant.as_deref().map(Vec::as_slice);
         self.lint(&name, id, (&doc, file.as_deref()), variant, out, facts);
-        (!directives.is_empty()).then_some((name, directives))
+        ((!directives.is_empty()).then_some((name, directives)), plain)
     }
 
     /// Runs the document rules of `variant` (an override's rule set), else of the
@@ -845,6 +879,7 @@ impl Core {
     fn finish_corpus(
         self: &Arc<Self>,
         files: &Arc<[PathBuf]>,
+        plain: &[bool],
         mut held: Vec<Vec<Held>>,
         store: &Arc<Store>,
         late: &mut Vec<(usize, Stored)>,
@@ -923,7 +958,12 @@ impl Core {
                     ));
                     continue;
                 };
-                match self.read_with_bytes(path) {
+                let read = if plain.get(file).copied().unwrap_or(false) {
+                    self.read_plain(path)
+                } else {
+                    self.read_with_bytes(path)
+                };
+                match read {
                     Ok((doc, bytes)) => {
                         let name = path.display().to_string();
                         let text = file_text(&doc, &bytes);

@@ -150,9 +150,7 @@ impl Rule for UndefinedAcronym {
             }
         }
         let mut reported: HashSet<&str> = HashSet::default();
-        // The words the statement writes in lower case or capitalized, read once
-        // when an acronym without a definition first needs them.
-        let words = std::cell::OnceCell::new();
+        let mut words = PlainWords::of(doc);
         for m in mentions.iter().filter(|m| m.in_prose) {
             if !reported.insert(&m.base) {
                 continue;
@@ -161,7 +159,7 @@ impl Rule for UndefinedAcronym {
             match definitions.get(&m.base).and_then(|d| d.first()) {
                 // `SECURITY` in a statement that writes "security": a word set in
                 // capitals, not an acronym.
-                None if written_as_a_word(words.get_or_init(|| plain_words(doc)), &m.base) => {}
+                None if words.has(&m.base) => {}
                 None => sink.report(
                     Finding::new(m.span, format!("`{acronym}` is not spelled out in this statement")).help(format!(
                         "write the full name at its first use, as `Full Name ({})`, or add it to `known` under [rules.undefined-acronym]",
@@ -470,8 +468,61 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
     false
 }
 
+/// Whether the statement writes a word in capitals (four letters at least) as a
+/// word elsewhere, in lower case or capitalized (`SECURITY` beside `security` or
+/// `Security`): then it is a word set in capitals for emphasis or a name, not an
+/// acronym.
+struct PlainWords<'d> {
+    doc: &'d Document,
+    /// How many words were asked about by searching the text.
+    searched: usize,
+    /// The statement's plain words, in lower case, read once a statement has asked
+    /// about many (one with thousands of acronyms is not searched for each).
+    all: Option<HashSet<String>>,
+}
+
+impl<'d> PlainWords<'d> {
+    /// Words searched for one by one before all the words are read at once.
+    const SEARCHES: usize = 32;
+
+    fn of(doc: &'d Document) -> Self {
+        Self {
+            doc,
+            searched: 0,
+            all: None,
+        }
+    }
+
+    fn has(&mut self, word: &str) -> bool {
+        if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        let lower = word.to_ascii_lowercase();
+        if self.all.is_none() && self.searched < Self::SEARCHES {
+            self.searched += 1;
+            return self.search(&lower);
+        }
+        self.all.get_or_insert_with(|| plain_words(self.doc)).contains(&lower)
+    }
+
+    /// Whether the text has `lower` in lower case or capitalized, as a whole word.
+    fn search(&self, lower: &str) -> bool {
+        let capitalized = format!("{}{}", lower[..1].to_ascii_uppercase(), &lower[1..]);
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        self.doc.content_blocks().any(|block| {
+            let text = self.doc.slice(block.span);
+            [lower, capitalized.as_str()].iter().any(|form| {
+                memchr::memmem::find_iter(text.as_bytes(), form.as_bytes()).any(|at| {
+                    !letter(text[..at].chars().next_back()) && !letter(text[at + form.len()..].chars().next())
+                })
+            })
+        })
+    }
+}
+
 /// The words of four letters or more that the statement writes in lower case or
-/// capitalized (`security`, `Security`), in lower case.
+/// capitalized (`security`, `Security`), in lower case: what [`PlainWords::search`]
+/// finds, for every word at once.
 fn plain_words(doc: &Document) -> HashSet<String> {
     let mut out = HashSet::default();
     for block in doc.content_blocks() {
@@ -483,14 +534,6 @@ fn plain_words(doc: &Document) -> HashSet<String> {
         }
     }
     out
-}
-
-/// Whether the statement writes `word` (letters in capitals, four at least) as a
-/// word elsewhere, in lower case or capitalized (`security`, `Security`: one of
-/// `plain`, from [`plain_words`]): then it is a word set in capitals for emphasis or
-/// a name, not an acronym.
-fn written_as_a_word(plain: &HashSet<String>, word: &str) -> bool {
-    word.len() >= 4 && word.bytes().all(|b| b.is_ascii_uppercase()) && plain.contains(&word.to_ascii_lowercase())
 }
 
 /// Where a capitalized name of two words or more ends `before` (`National Survey on
@@ -797,6 +840,30 @@ mod tests {
                 "ICE: `ICE` is not spelled out in this statement"
             ]
         );
+    }
+
+    #[test]
+    fn the_word_search_and_the_word_set_agree() {
+        let d = doc(
+            "The first priority is SECURITY; security and Resilience matter, not XRESILIENCE or Foo-barrier, Tests2 or élan.",
+        );
+        let all = plain_words(&d);
+        let words = PlainWords::of(&d);
+        for word in [
+            "SECURITY",
+            "RESILIENCE",
+            "MATTER",
+            "PRIORITY",
+            "XRESILIENCE",
+            "TESTS",
+            "FOOB",
+            "ELAN",
+            "FIRST",
+            "BARRIER",
+        ] {
+            let lower = word.to_ascii_lowercase();
+            assert_eq!(words.search(&lower), all.contains(&lower), "{word}");
+        }
     }
 
     #[test]
