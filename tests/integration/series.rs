@@ -351,3 +351,48 @@ fn unanchored_recurring_and_cancelled_promises_are_listed_with_their_details() {
         "{found:#?}"
     );
 }
+
+/// A corpus rule's finding is placed the same whether its file is read again from
+/// its bytes (UTF-8) or through its source (with a byte-order mark, in UTF-16).
+#[test]
+fn a_corpus_finding_is_placed_alike_in_every_encoding() {
+    const STATEMENT: &str = "Joint Statement of the Third EU-Norway Energy Dialogue\n\
+        Brussels, 12 March 2019\n\n\
+        The third meeting of the EU-Norway Energy Dialogue took place in Brussels.\n\
+        The delegations will hold the fourth meeting of the Dialogue in Oslo in spring 2020.\n";
+    let dir = Dir::new("corpus-encodings");
+    dir.file("a-utf8.txt", STATEMENT);
+    dir.file("b-bom.txt", &format!("\u{feff}{STATEMENT}"));
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(STATEMENT.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(dir.path.join("c-utf16.txt"), utf16).unwrap();
+    let out = dir.run(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        "2026-11-22",
+        ".",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report = json(&out.stdout);
+    let placed: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unfulfilled-follow-up")
+        .map(|d| {
+            format!(
+                "{}:{}-{}:{} {}",
+                d["line"], d["column"], d["end_line"], d["end_column"], d["text"]
+            )
+        })
+        .collect();
+    assert_eq!(placed.len(), 3, "{placed:?}");
+    assert!(placed.iter().all(|p| *p == placed[0]), "{placed:?}");
+    assert!(placed[0].starts_with("5:1-5:"), "{placed:?}");
+}
