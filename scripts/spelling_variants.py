@@ -12,7 +12,7 @@ SCOWL says which spellings each dialect accepts: `english-words` are common to a
 dialect's own, `british_variant_1-words` are spellings British dictionaries also
 accept (`focussing`). This script only pairs them: it turns each dialect's own words
 into the other spelling of the same kind (-ize/-ise and -yze/-yse, -or/-our, -er/-re,
--og/-ogue, -ense/-ence, doubled consonants) and keeps a pair when SCOWL has both
+-og/-ogue, -ense/-ence, doubled consonants, e/ae and e/oe, sk/sc, -gram/-gramme) and keeps a pair when SCOWL has both
 spellings and they belong to different dialects. Sizes up to 70 ("large") are read;
 possessives are left out (the rule strips `'s`).
 
@@ -70,6 +70,25 @@ def us_to_gb(u):
         out.append((u[: m.end()] + m.group(1) + u[m.end():], "doubled"))
     for m in re.finditer(r"ll(?=(s|ed|ing|ment|ments|ful|fully)?$)", u):
         out.append((u[: m.start()] + "l" + u[m.end():], "doubled"))
+    # ae/oe for e: pediatric/paediatric, anemia/anaemia, estrogen/oestrogen,
+    # maneuver/manoeuvre (with -er/-re too).
+    # Not after a vowel, not in the last three letters (plurals `-ae`, `-oed`).
+    for m in re.finditer(r"(?<![aeiouy])e", u):
+        if m.start() > len(u) - 4:
+            continue
+        for vowel in "ao":
+            g = u[: m.start()] + vowel + u[m.start():]
+            out.append((g, vowel + "e"))
+            if vowel == "o" and g.endswith("er"):
+                out.append((g[:-2] + "re", "oe"))
+    # sk/sc: skeptic/sceptic, skeptical/sceptical.
+    for m in re.finditer(r"sk(?=ep)", u):
+        out.append((u[: m.start()] + "sc" + u[m.end():], "sc"))
+    # -gram/-gramme: program/programme (a computer's program is every dialect's).
+    m = re.search(r"gram(s|ed|ing)?$", u)
+    if m:
+        tail = {None: "gramme", "s": "grammes", "ed": "grammed", "ing": "gramming"}[m.group(1)]
+        out.append((u[: m.start()] + tail, "gramme"))
     return out
 
 

@@ -13,8 +13,10 @@ declare_rule! {
     /// Flags a statement that mixes British and American spellings of the same kind:
     /// -ise/-ize (`organised`/`organized`), -our/-or (`endeavour`/`endeavor`),
     /// -re/-er (`centre`/`center`), -ogue/-og (`catalogue`/`catalog`), -ence/-ense
-    /// (`defence`/`defense`, the noun `licence`/`license`) and doubled consonants
-    /// (`travelled`/`traveled`, `focussing`/`focusing`).
+    /// (`defence`/`defense`, the noun `licence`/`license`), doubled consonants
+    /// (`travelled`/`traveled`, `focussing`/`focusing`), ae/oe (`paediatric`,
+    /// `manoeuvre`), sk/sc (`sceptical`) and `programme` (`program` is every
+    /// dialect's).
     ///
     /// The statement's own majority decides (or `dialect`): every dialect-marked
     /// word is counted for the spellings it belongs to — American, British (-ise) or
@@ -158,7 +160,16 @@ struct Table {
 }
 
 impl Table {
-    fn new(rows: impl Iterator<Item = [String; 4]>) -> Self {
+    /// The shipped `rows`, then the user's `own` pairs, which replace what the
+    /// shipped ones say of their words (`program`, every dialect's in SCOWL, is
+    /// American in a house style that pairs it with `programme`).
+    fn new(rows: impl Iterator<Item = [String; 4]>, own: impl Iterator<Item = [String; 4]>) -> Self {
+        let own: Vec<[String; 4]> = own.collect();
+        let theirs: std::collections::HashSet<&String> = own.iter().flat_map(|row| &row[..3]).collect();
+        let rows: Vec<[String; 4]> = rows
+            .filter(|row| !row[..3].iter().any(|w| theirs.contains(w)))
+            .chain(own.iter().cloned())
+            .collect();
         let mut forms: HashMap<String, Form> = HashMap::default();
         for [us, gb, oxford, common] in rows {
             let all = [us.clone(), gb.clone(), oxford.clone()];
@@ -245,7 +256,7 @@ impl ConfigurableRule for SpellingVariety {
                 "-".to_owned(),
             ]
         });
-        let table = Table::new(shipped_rows().iter().cloned().chain(extra));
+        let table = Table::new(shipped_rows().iter().cloned(), extra);
         let ignore = options.ignore.0.iter().map(|w| w.to_lowercase()).collect();
         Self {
             options,
