@@ -357,7 +357,7 @@ struct Linted {
     facts: Vec<Collected<Record>>,
     /// Its inline suppressions, applied once the corpus rules have reported.
     directives: Option<Vec<suppress::Directive>>,
-    /// Its document is its bytes as they are ([`Core::read_plain`]).
+    /// Its document is its bytes as they are ([`Core::read_to_place`]).
     plain: bool,
 }
 
@@ -606,23 +606,27 @@ impl Core {
         }
     }
 
-    /// A file whose document was its bytes as they are (`check_file` said so),
-    /// read again to place a corpus rule's findings: positions and excerpts need
-    /// only the text, so the source's structure is not rebuilt. Read through its
-    /// source when the bytes are no longer UTF-8 (the file changed).
-    fn read_plain(&self, path: &Path) -> Result<(Document, Vec<u8>), Failure> {
-        let bytes = self.bytes(path)?;
-        match String::from_utf8(bytes) {
-            Ok(text) => {
+    /// A file read again to place a corpus rule's findings: its document, and the
+    /// file's own text when positions are the file's, not the document's
+    /// ([`file_text`]). A file whose document was its bytes as they are (`plain`:
+    /// `check_file` said so) needs only its text for positions and excerpts, so its
+    /// source does not rebuild the structure; it is read through its source when
+    /// the bytes are no longer UTF-8 (the file changed).
+    fn read_to_place(&self, path: &Path, plain: bool) -> Result<(Document, Option<String>), Failure> {
+        if plain {
+            let bytes = self.bytes(path)?;
+            if let Ok(text) = String::from_utf8(bytes) {
                 let doc = Document {
                     text,
                     source_map: stmtlint_plugin::SourceMap::identity(),
                     ..Document::default()
                 };
-                Ok((doc, Vec::new()))
+                return Ok((doc, None));
             }
-            Err(_) => self.read_with_bytes(path),
         }
+        let (doc, bytes) = self.read_with_bytes(path)?;
+        let text = file_text(&doc, &bytes);
+        Ok((doc, text))
     }
 
     /// A file's bytes: a regular file, within the size limit.
@@ -711,7 +715,7 @@ impl Core {
     /// Lints one file into `out` and `facts`; returns its inline suppressions.
     /// Also says whether the document is the file's bytes as they are (a text
     /// file in UTF-8): then a corpus rule's finding on it is placed from the bytes
-    /// alone ([`Core::read_plain`]).
+    /// alone ([`Core::read_to_place`]).
     fn check_file(
         &self,
         id: u64,
@@ -958,15 +962,9 @@ impl Core {
                     ));
                     continue;
                 };
-                let read = if plain.get(file).copied().unwrap_or(false) {
-                    self.read_plain(path)
-                } else {
-                    self.read_with_bytes(path)
-                };
-                match read {
-                    Ok((doc, bytes)) => {
+                match self.read_to_place(path, plain.get(file).copied().unwrap_or(false)) {
+                    Ok((doc, text)) => {
                         let name = path.display().to_string();
-                        let text = file_text(&doc, &bytes);
                         let quoter = Quoter::new(&doc, text.as_deref());
                         let mut diagnostics = Vec::new();
                         for (_, finding) in group {

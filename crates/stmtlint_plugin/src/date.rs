@@ -495,26 +495,43 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     Some(Dateline { place, date, date_span })
 }
 
-/// `text` without the words at its end that lead into a date: weekdays
-/// (`config/lexicons/weekdays.toml`) and the small words of
-/// `config/lexicons/date-particles.toml`, with the commas between them. `Paris, le
-/// mardi` is `Paris`, `Berlin, Dienstag, den` is `Berlin`, `Washington, D.C.,
-/// Tuesday` is `Washington, D.C.`, `Tuesday` is empty.
-pub fn without_lead_in(text: &str) -> &str {
+/// The words at the end of `text` that lead into a date, nearest first, with where
+/// each starts: weekdays (`config/lexicons/weekdays.toml`: `mardi`, `Tuesday,`,
+/// `terça-feira`) and the small words of `config/lexicons/date-particles.toml`
+/// (`le`, `den`), with the commas between them. In `Berlin, Dienstag, den` they
+/// are `den` and `Dienstag`.
+fn lead_in(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let weekdays = stmtlint_lexicon::Lexicon::builtin("weekdays");
     let particles = stmtlint_lexicon::Lexicon::builtin("date-particles");
     let is_sep = |c: char| c.is_whitespace() || c == ',';
     let mut rest = text.trim_end_matches(is_sep);
-    loop {
+    std::iter::from_fn(move || {
         let at = rest
             .rfind(is_sep)
             .map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
         let word = rest[at..].trim_end_matches('.');
         if word.is_empty() || !(weekdays.contains(word) || particles.contains(word)) {
-            return rest;
+            return None;
         }
         rest = rest[..at].trim_end_matches(is_sep);
-    }
+        Some((at, word))
+    })
+}
+
+/// `text` without the words at its end that lead into a date ([`lead_in`]): `Paris,
+/// le mardi` is `Paris`, `Berlin, Dienstag, den` is `Berlin`, `Washington, D.C.,
+/// Tuesday` is `Washington, D.C.`, `Tuesday` is empty.
+pub fn without_lead_in(text: &str) -> &str {
+    let start = lead_in(text).last().map_or(text.len(), |(at, _)| at);
+    text[..start].trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+}
+
+/// The weekday that leads into a date whose text starts after `before` (`Tuesday,
+/// January 31`, `le mardi 3 mai`, `Dienstag, den 3. Mai`): where it starts in
+/// `before`, and its number (Monday 1).
+pub fn weekday_before(before: &str) -> Option<(usize, i64)> {
+    let weekdays = stmtlint_lexicon::Lexicon::builtin("weekdays");
+    lead_in(before).find_map(|(at, word)| weekdays.number(word).map(|n| (at, n)))
 }
 
 /// What may follow the date on a dateline: nothing, a time, a reference number.

@@ -22,7 +22,7 @@ mod when;
 
 pub use date::{
     DateMention, DateStyle, Dateline, canonical_place, date_in_file_name, date_mentions, find_dates, looks_like_place,
-    month_number, parse_date, parse_dateline,
+    month_number, parse_date, parse_dateline, weekday_before,
 };
 pub use diagnostic::{Applicability, Edit, Finding, Fix, Label, Severity};
 pub use document::{Block, BlockKind, DateSource, Document, Locator, Metadata, Position, SourceMap, Span};

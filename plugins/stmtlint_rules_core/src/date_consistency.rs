@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use stmtlint_lexicon::Lexicon;
 use stmtlint_plugin::{
     BlockKind, ConfigurableRule, Date, DateMention, DateSource, DateStyle, Document, Finding, Rule, Severity, Sink,
-    Span, date_mentions, declare_rule,
+    Span, date_mentions, declare_rule, weekday_before,
 };
 
 declare_rule! {
@@ -47,8 +47,6 @@ declare_rule! {
     ///   (default `true`; as info whatever the rule's severity).
     pub struct DateConsistency {
         options: Options,
-        weekdays: &'static Lexicon,
-        date_particles: &'static Lexicon,
         took_place: &'static Lexicon,
         coming: &'static Lexicon,
     }
@@ -78,8 +76,6 @@ impl ConfigurableRule for DateConsistency {
     fn new(options: Options) -> Self {
         Self {
             options,
-            weekdays: Lexicon::builtin("weekdays"),
-            date_particles: Lexicon::builtin("date-particles"),
             took_place: Lexicon::builtin("took-place"),
             coming: Lexicon::builtin("coming-words"),
         }
@@ -121,7 +117,7 @@ impl Rule for DateConsistency {
                     continue;
                 }
                 let date = resolve(&m, own);
-                if let (Some(date), Some((start, weekday))) = (date, self.weekday_before(text, m.span.start)) {
+                if let (Some(date), Some((start, weekday))) = (date, weekday_before(&text[..m.span.start])) {
                     let actual = date.weekday().to_monday_one_offset();
                     if i64::from(actual) != weekday {
                         let span = at(Span::new(start, m.span.end));
@@ -167,34 +163,6 @@ impl Rule for DateConsistency {
 }
 
 impl DateConsistency {
-    /// The weekday just before a date (`Tuesday, January 31`, `on Friday 16
-    /// December`, `le mardi 3 mai`, `terça-feira, 3 de maio`), maybe with a small
-    /// word between (`Dienstag, den 3. Mai`: `config/lexicons/date-particles.toml`):
-    /// where it starts and its number (Monday 1).
-    fn weekday_before(&self, text: &str, start: usize) -> Option<(usize, i64)> {
-        fn trim(s: &str) -> &str {
-            s.trim_end().trim_end_matches(',').trim_end()
-        }
-        let mut before = trim(&text[..start]);
-        for _ in 0..2 {
-            let word_start = before
-                .char_indices()
-                .rev()
-                .take_while(|(_, c)| c.is_alphabetic() || matches!(c, '.' | '-'))
-                .last()
-                .map(|(i, _)| i)?;
-            let word = before[word_start..].trim_end_matches('.');
-            if let Some(n) = self.weekdays.number(word) {
-                return Some((word_start, n));
-            }
-            if !self.date_particles.contains(word) {
-                return None;
-            }
-            before = trim(&before[..word_start]);
-        }
-        None
-    }
-
     /// Whether a sentence tells of the meeting as held (`met`, `took place`), not
     /// of one to come (`will`, `next`).
     fn tells_of_the_meeting(&self, sentence: &str) -> bool {
@@ -426,14 +394,14 @@ mod tests {
         );
     }
 
+    /// How many findings on `body` (under `dateline`) have a message that says `says`.
+    fn counted(dateline: &str, body: &str, says: &str) -> usize {
+        found(dateline, body).iter().filter(|(m, _)| m.contains(says)).count()
+    }
+
     #[test]
     fn weekdays_in_every_language_of_the_date_grammar() {
-        let wrong = |line: &str| {
-            found("Berlin, 14. Januar 2025", line)
-                .iter()
-                .filter(|(m, _)| m.contains(" is a "))
-                .count()
-        };
+        let wrong = |line: &str| counted("Berlin, 14. Januar 2025", line, " is a ");
         // 14 January 2025 was a Tuesday.
         assert_eq!(wrong("Sie trafen sich am Montag, den 13. Januar 2025."), 0);
         assert_eq!(wrong("Sie trafen sich am Dienstag, den 13. Januar 2025."), 1);
@@ -444,12 +412,7 @@ mod tests {
 
     #[test]
     fn a_meeting_held_after_the_dateline() {
-        let after = |line: &str| {
-            found("New Delhi, 16 December 2024", line)
-                .iter()
-                .filter(|(m, _)| m.starts_with("the meeting is dated"))
-                .count()
-        };
+        let after = |line: &str| counted("New Delhi, 16 December 2024", line, "the meeting is dated");
         assert_eq!(
             after("The meeting, held on 17 December 2024 in New Delhi, agreed a plan."),
             1

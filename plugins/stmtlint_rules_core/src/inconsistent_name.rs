@@ -8,7 +8,7 @@ use stmtlint_lexicon::automata::{Automata, Hit, Semantics};
 use stmtlint_lexicon::{Lexicon, Words};
 use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
 
-use crate::names::{Word, capitalized_words, capitals, fold, fold_into, is_dash, pair_parts, whole_word};
+use crate::names::{Word, capitalized_words, capitals, fold, fold_into, is_dash, pair_parts, stands_alone, whole_word};
 
 declare_rule! {
     /// ## What it does
@@ -714,20 +714,6 @@ fn may_be_name(w: &Word<'_>) -> bool {
     // a real name (`Tromsø`, `Rodríguez`) has more plain letters than accented ones.
     let mojibake = accented * 2 > letters;
     upper && letters >= 2 && !shouted && !roman && !split_initial && !mojibake
-}
-
-/// Whether `word` occurs as a whole word inside one of `regions` (in text order):
-/// one search from the first region to the last, not one per region.
-fn stands_alone(doc: &Document, regions: &[Span], word: &str) -> bool {
-    let (Some(first), Some(last)) = (regions.first(), regions.last()) else {
-        return false;
-    };
-    let text = doc.slice(Span::new(first.start, last.end));
-    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
-        let (start, end) = (first.start + at, first.start + at + word.len());
-        let region = regions[regions.partition_point(|r| r.end < end)..].first();
-        region.is_some_and(|r| r.start <= start && whole_word(doc.slice(*r), start - r.start, end - r.start))
-    })
 }
 
 /// `19` in `COVID 19`: a number one space or line break after `w`.

@@ -5,7 +5,7 @@
 //! exactly what `inconsistent-name` ignores — dots, hyphens, dashes, spaces and
 //! diacritics — and keeps case, because `US` and `us` are different words.
 
-use stmtlint_plugin::Span;
+use stmtlint_plugin::{Document, Span};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -165,6 +165,20 @@ pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let last = text[..end].chars().next_back();
     before.is_none_or(|c| !c.is_alphanumeric())
         && (after.is_none_or(|c| !c.is_alphanumeric()) || last.is_some_and(|c| !c.is_alphanumeric()))
+}
+
+/// Whether `word` occurs as a whole word inside one of `regions` (in text order):
+/// one search from the first region to the last, not one per region.
+pub fn stands_alone(doc: &Document, regions: &[Span], word: &str) -> bool {
+    let (Some(first), Some(last)) = (regions.first(), regions.last()) else {
+        return false;
+    };
+    let text = doc.slice(Span::new(first.start, last.end));
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
+        let (start, end) = (first.start + at, first.start + at + word.len());
+        let region = regions[regions.partition_point(|r| r.end < end)..].first();
+        region.is_some_and(|r| r.start <= start && whole_word(doc.slice(*r), start - r.start, end - r.start))
+    })
 }
 
 /// `s` without dots, hyphens, dashes, spaces or diacritics: `U.S.-EU` → `USEU`,

@@ -165,11 +165,10 @@ impl Table {
     /// American in a house style that pairs it with `programme`).
     fn new(rows: impl Iterator<Item = [String; 4]>, own: impl Iterator<Item = [String; 4]>) -> Self {
         let own: Vec<[String; 4]> = own.collect();
-        let theirs: std::collections::HashSet<&String> = own.iter().flat_map(|row| &row[..3]).collect();
-        let rows: Vec<[String; 4]> = rows
+        let theirs: std::collections::HashSet<String> = own.iter().flat_map(|row| row[..3].iter().cloned()).collect();
+        let rows = rows
             .filter(|row| !row[..3].iter().any(|w| theirs.contains(w)))
-            .chain(own.iter().cloned())
-            .collect();
+            .chain(own);
         let mut forms: HashMap<String, Form> = HashMap::default();
         for [us, gb, oxford, common] in rows {
             let all = [us.clone(), gb.clone(), oxford.clone()];

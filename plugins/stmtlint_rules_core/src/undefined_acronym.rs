@@ -1,6 +1,7 @@
 //! `undefined-acronym`: an acronym the statement never spells out, or spells out
 //! too late or twice differently.
 
+use crate::names::stands_alone;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -474,6 +475,8 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
 /// acronym.
 struct PlainWords<'d> {
     doc: &'d Document,
+    /// The spans of the statement's prose, found when first searched.
+    blocks: Vec<Span>,
     /// How many words were asked about by searching the text.
     searched: usize,
     /// The statement's plain words, in lower case, read once a statement has asked
@@ -488,6 +491,7 @@ impl<'d> PlainWords<'d> {
     fn of(doc: &'d Document) -> Self {
         Self {
             doc,
+            blocks: Vec::new(),
             searched: 0,
             all: None,
         }
@@ -502,28 +506,25 @@ impl<'d> PlainWords<'d> {
             self.searched += 1;
             return self.search(&lower);
         }
-        self.all.get_or_insert_with(|| plain_words(self.doc)).contains(&lower)
+        self.all
+            .get_or_insert_with(|| lower_case_words(self.doc))
+            .contains(&lower)
     }
 
-    /// Whether the text has `lower` in lower case or capitalized, as a whole word.
-    fn search(&self, lower: &str) -> bool {
+    /// Whether the prose has `lower` in lower case or capitalized, as a whole word.
+    fn search(&mut self, lower: &str) -> bool {
+        if self.blocks.is_empty() {
+            self.blocks = self.doc.content_blocks().map(|b| b.span).collect();
+        }
         let capitalized = format!("{}{}", lower[..1].to_ascii_uppercase(), &lower[1..]);
-        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        self.doc.content_blocks().any(|block| {
-            let text = self.doc.slice(block.span);
-            [lower, capitalized.as_str()].iter().any(|form| {
-                memchr::memmem::find_iter(text.as_bytes(), form.as_bytes()).any(|at| {
-                    !letter(text[..at].chars().next_back()) && !letter(text[at + form.len()..].chars().next())
-                })
-            })
-        })
+        stands_alone(self.doc, &self.blocks, lower) || stands_alone(self.doc, &self.blocks, &capitalized)
     }
 }
 
 /// The words of four letters or more that the statement writes in lower case or
 /// capitalized (`security`, `Security`), in lower case: what [`PlainWords::search`]
 /// finds, for every word at once.
-fn plain_words(doc: &Document) -> HashSet<String> {
+fn lower_case_words(doc: &Document) -> HashSet<String> {
     let mut out = HashSet::default();
     for block in doc.content_blocks() {
         for word in doc.slice(block.span).split(|c: char| !c.is_alphanumeric()) {
@@ -847,8 +848,8 @@ mod tests {
         let d = doc(
             "The first priority is SECURITY; security and Resilience matter, not XRESILIENCE or Foo-barrier, Tests2 or élan.",
         );
-        let all = plain_words(&d);
-        let words = PlainWords::of(&d);
+        let all = lower_case_words(&d);
+        let mut words = PlainWords::of(&d);
         for word in [
             "SECURITY",
             "RESILIENCE",

@@ -9,9 +9,7 @@ mod commitment;
 mod series;
 mod vocabulary;
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use jiff::ToSpan;
@@ -640,7 +638,6 @@ pub fn judge(statements: &[(String, Facts)], as_of: Date, tolerance_days: i64) -
         order,
         as_of,
         tolerance_days,
-        members: RefCell::default(),
     };
     // The next commitment: statement `i`, its commitment `index`.
     let (mut i, mut index) = (0, 0);
@@ -706,13 +703,7 @@ struct Set<'a> {
     order: Vec<(Date, usize)>,
     as_of: Date,
     tolerance_days: i64,
-    /// The dated statements of each series asked about, by date: found once per
-    /// series (by the address of the set's shared copy), not once per commitment.
-    members: RefCell<HashMap<usize, Members>>,
 }
-
-/// The dated statements of one series, by date: (date, index in the set).
-type Members = Rc<[(Date, usize)]>;
 
 /// A verdict with how it came about.
 struct Outcome {
@@ -724,26 +715,21 @@ struct Outcome {
 
 impl Set<'_> {
     /// The statements of `series` other than `i`, dated after `day`, in order.
-    fn later(&self, i: usize, day: Date, series: Option<&Series>) -> impl Iterator<Item = (Date, usize)> + use<> {
-        let members = series.map_or_else(|| Rc::from([]), |s| self.of_series(s));
-        let from = members.partition_point(|(d, _)| *d <= day);
-        (from..members.len())
-            .map(move |k| members[k])
-            .filter(move |&(_, j)| j != i)
-    }
-
-    /// The dated statements whose series is `series`, by date.
-    fn of_series(&self, series: &Series) -> Members {
-        let key = std::ptr::from_ref(series) as usize;
-        let mut members = self.members.borrow_mut();
-        let found = members.entry(key).or_insert_with(|| {
-            self.order
-                .iter()
-                .copied()
-                .filter(|&(_, j)| self.statements[j].1.series.as_ref().is_some_and(|s| series.same(s)))
-                .collect()
-        });
-        Rc::clone(found)
+    fn later<'s>(
+        &'s self,
+        i: usize,
+        day: Date,
+        series: Option<&'s Series>,
+    ) -> impl Iterator<Item = (Date, usize)> + 's {
+        self.order[self.order.partition_point(|(d, _)| *d <= day)..]
+            .iter()
+            .copied()
+            .filter(move |&(_, j)| {
+                j != i
+                    && series
+                        .zip(self.statements[j].1.series.as_ref())
+                        .is_some_and(|(a, b)| a.same(b))
+            })
     }
 
     /// A promise of one meeting, made on `date` (if the statement has one).
