@@ -357,8 +357,6 @@ struct Linted {
     facts: Vec<Collected<Record>>,
     /// Its inline suppressions, applied once the corpus rules have reported.
     directives: Option<Vec<suppress::Directive>>,
-    /// Its document is its bytes as they are ([`Core::read_to_place`]).
-    plain: bool,
 }
 
 /// A hook that sees each file's findings last, before they are counted and
@@ -410,7 +408,7 @@ impl Engine {
             Arc::new(move |index, path| {
                 let mut local = Report::default();
                 let mut facts = Vec::new();
-                let (directives, plain) = core.check_file(index as u64 + 1, path, &mut local, &mut facts);
+                let directives = core.check_file(index as u64 + 1, path, &mut local, &mut facts);
                 report::sort_diagnostics(&mut local.diagnostics);
                 let stored =
                     (!local.diagnostics.is_empty()).then(|| mine.put(&path.display().to_string(), &local.diagnostics));
@@ -430,7 +428,6 @@ impl Engine {
                     notes: local.notes,
                     facts,
                     directives: directives.map(|(_, directives)| directives),
-                    plain,
                 }
             }),
             &|index, stopped| {
@@ -461,7 +458,6 @@ impl Engine {
                     notes: Vec::new(),
                     facts: Vec::new(),
                     directives: None,
-                    plain: false,
                 }
             },
             &|rule| self.time_out(rule),
@@ -479,9 +475,7 @@ impl Engine {
             counts.into_iter().map(Vec::with_capacity).collect()
         };
         let mut linted = Vec::with_capacity(per_file.len());
-        let mut plain = Vec::with_capacity(per_file.len());
         for mut file in per_file {
-            plain.push(file.plain);
             failures.append(&mut file.failures);
             notes.append(&mut file.notes);
             for c in file.facts {
@@ -496,7 +490,7 @@ impl Engine {
         // The corpus rules' findings, stored per file like the others.
         let mut late: Vec<(usize, Stored)> = Vec::new();
         if corpus {
-            Core::finish_corpus(&self.0, &files, &plain, held, &store, &mut late, &mut failures);
+            Core::finish_corpus(&self.0, &files, held, &store, &mut late, &mut failures);
         }
         // Made now, not before: the corpus rules' memory is the run's peak.
         let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -588,45 +582,17 @@ impl Core {
     fn read_with_bytes(&self, path: &Path) -> Result<(Document, Vec<u8>), Failure> {
         let name = path.display().to_string();
         let fail = |code: &str, message: String| Failure::new(&name, code, message);
-        let bytes = self.bytes(path)?;
-        self.parse(path, bytes, &fail)
-    }
-
-    /// A file's bytes: the editor's buffer if it holds one, else the file.
-    fn bytes(&self, path: &Path) -> Result<Vec<u8>, Failure> {
         let buffered = self
             .buffers
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(path)
             .cloned();
-        match buffered {
-            Some(bytes) => Ok(bytes),
-            None => self.read_file(path),
-        }
-    }
-
-    /// A file read again to place a corpus rule's findings: its document, and the
-    /// file's own text when positions are the file's, not the document's
-    /// ([`file_text`]). A file whose document was its bytes as they are (`plain`:
-    /// `check_file` said so) needs only its text for positions and excerpts, so its
-    /// source does not rebuild the structure; it is read through its source when
-    /// the bytes are no longer UTF-8 (the file changed).
-    fn read_to_place(&self, path: &Path, plain: bool) -> Result<(Document, Option<String>), Failure> {
-        if plain {
-            let bytes = self.bytes(path)?;
-            if let Ok(text) = String::from_utf8(bytes) {
-                let doc = Document {
-                    text,
-                    source_map: stmtlint_plugin::SourceMap::identity(),
-                    ..Document::default()
-                };
-                return Ok((doc, None));
-            }
-        }
-        let (doc, bytes) = self.read_with_bytes(path)?;
-        let text = file_text(&doc, &bytes);
-        Ok((doc, text))
+        let bytes = match buffered {
+            Some(bytes) => bytes,
+            None => self.read_file(path)?,
+        };
+        self.parse(path, bytes, &fail)
     }
 
     /// A file's bytes: a regular file, within the size limit.
@@ -713,26 +679,22 @@ impl Core {
     }
 
     /// Lints one file into `out` and `facts`; returns its inline suppressions.
-    /// Also says whether the document is the file's bytes as they are (a text
-    /// file in UTF-8): then a corpus rule's finding on it is placed from the bytes
-    /// alone ([`Core::read_to_place`]).
     fn check_file(
         &self,
         id: u64,
         path: &Path,
         out: &mut Report,
         facts: &mut Vec<Collected>,
-    ) -> (Option<(String, Vec<suppress::Directive>)>, bool) {
+    ) -> Option<(String, Vec<suppress::Directive>)> {
         let name = path.display().to_string();
         let (mut doc, bytes) = match self.read_with_bytes(path) {
             Ok(read) => read,
             Err(failure) => {
                 out.failures.push(failure);
-                return (None, false);
+                return None;
             }
         };
         doc.id = id;
-        let plain = doc.source_map.is_identity() && doc.text.as_bytes() == bytes.as_slice();
         // A text document is the decoded file (UTF-16 included); an HTML page's
         // comments are only in its bytes; a PDF has no lines of its own to mark.
         // A word-processor draft's lines are its paragraphs.
@@ -759,13 +721,13 @@ impl Core {
                         "stmtlint::config::invalid",
                         format!("invalid options for rule `{}` in an override: {}", e.rule, e.message),
                     ));
-                    return (None, plain);
+                    return None;
                 }
             },
         };
         let variant = variant.as_deref().map(Vec::as_slice);
         self.lint(&name, id, (&doc, file.as_deref()), variant, out, facts);
-        ((!directives.is_empty()).then_some((name, directives)), plain)
+        (!directives.is_empty()).then_some((name, directives))
     }
 
     /// Runs the document rules of `variant` (an override's rule set), else of the
@@ -883,7 +845,6 @@ impl Core {
     fn finish_corpus(
         self: &Arc<Self>,
         files: &Arc<[PathBuf]>,
-        plain: &[bool],
         mut held: Vec<Vec<Held>>,
         store: &Arc<Store>,
         late: &mut Vec<(usize, Stored)>,
@@ -962,9 +923,10 @@ impl Core {
                     ));
                     continue;
                 };
-                match self.read_to_place(path, plain.get(file).copied().unwrap_or(false)) {
-                    Ok((doc, text)) => {
+                match self.read_with_bytes(path) {
+                    Ok((doc, bytes)) => {
                         let name = path.display().to_string();
+                        let text = file_text(&doc, &bytes);
                         let quoter = Quoter::new(&doc, text.as_deref());
                         let mut diagnostics = Vec::new();
                         for (_, finding) in group {
