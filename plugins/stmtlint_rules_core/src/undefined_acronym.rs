@@ -865,6 +865,9 @@ mod tests {
             let lower = word.to_ascii_lowercase();
             assert_eq!(words.search(&lower), all.contains(&lower), "{word}");
         }
+        // And both find what is there, and only that.
+        assert!(words.has("SECURITY") && words.has("RESILIENCE") && words.has("BARRIER"));
+        assert!(!words.has("XRESILIENCE") && !words.has("TESTS") && !words.has("ELAN"));
     }
 
     #[test]
