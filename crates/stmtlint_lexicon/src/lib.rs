@@ -51,6 +51,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("determiners", include_str!("../../../config/lexicons/determiners.toml")),
     (
+        "document-kinds",
+        include_str!("../../../config/lexicons/document-kinds.toml"),
+    ),
+    (
         "document-nouns",
         include_str!("../../../config/lexicons/document-nouns.toml"),
     ),

@@ -11,9 +11,9 @@ use stmtlint_plugin::{
 declare_rule! {
     /// ## What it does
     /// Flags a weekday that does not match its date (`Tuesday, January 31, 2024`: a
-    /// Wednesday), a date no calendar has (`31 April`, `29 February 2023`), a date of
-    /// the meeting in the opening paragraphs that is later than the statement's own
-    /// date from its dateline (`met in Brussels on 17 December` in a statement dated
+    /// Wednesday), a date no calendar has (`31 April`, `29 February 2023`), a
+    /// meeting told of as held (`met`, `took place`, `was held`) on a date later
+    /// than the statement's own date from its dateline (`met in Brussels on 17 December` in a statement dated
     /// 16 December), and, as info, a statement that writes dates both day first
     /// (`28 January 2022`) and month first (`June 15, 2021`).
     ///
@@ -97,7 +97,6 @@ impl Rule for DateConsistency {
         let mut styles: Vec<(Span, DateStyle)> = Vec::new();
         // How the dateline writes its date: it breaks a tie between the body's styles.
         let mut dateline_style = None;
-        let mut opening_paragraphs = 0;
         for block in doc.content_blocks() {
             let text = doc.slice(block.span);
             let at = |s: Span| Span::new(block.span.start + s.start, block.span.start + s.end);
@@ -137,7 +136,7 @@ impl Rule for DateConsistency {
                         dateline_style = dateline_style.or(Some(m.style));
                     }
                 }
-                if let (Some(own), Some(date), true) = (dateline, date, body && opening_paragraphs < 3)
+                if let (Some(own), Some(date), true) = (dateline, date, body)
                     && date > own
                     && self.tells_of_the_meeting(sentence(text, m.span))
                 {
@@ -154,7 +153,6 @@ impl Rule for DateConsistency {
                     );
                 }
             }
-            opening_paragraphs += usize::from(body);
         }
         if self.options.mixed_styles {
             mixed_styles(doc, &styles, dateline_style, sink);
@@ -269,19 +267,23 @@ mod tests {
             date_source: Some(DateSource::Dateline),
             ..Metadata::default()
         };
+        // The dateline, then a paragraph per part of `body` between blank lines.
+        let mut blocks = vec![Block {
+            kind: BlockKind::Dateline,
+            span: Span::new(0, dateline.len()),
+        }];
+        let mut start = dateline.len() + 2;
+        for part in body.split("\n\n") {
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(start, start + part.len()),
+            });
+            start += part.len() + 2;
+        }
         Document {
             id: 1,
             format: "text".into(),
-            blocks: vec![
-                Block {
-                    kind: BlockKind::Dateline,
-                    span: Span::new(0, dateline.len()),
-                },
-                Block {
-                    kind: BlockKind::Paragraph,
-                    span: Span::new(dateline.len() + 2, text.len()),
-                },
-            ],
+            blocks,
             text,
             metadata,
             source_map: SourceMap::identity(),
@@ -424,5 +426,8 @@ mod tests {
         );
         assert_eq!(after("The next meeting will be held on 17 December 2024."), 0);
         assert_eq!(after("The meeting was held on 16 December 2024."), 0);
+        // Anywhere in the body, not only in its opening.
+        let text = "They met.\n\nThey talked.\n\nThey agreed.\n\nIt was preceded by a forum held on 18 December 2024.";
+        assert_eq!(after(text), 1);
     }
 }

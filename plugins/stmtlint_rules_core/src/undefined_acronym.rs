@@ -311,6 +311,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         let run = text[start..end].trim_start_matches(|c: char| !c.is_alphanumeric());
         let start = end - run.len();
         let mut run = run.trim_end_matches(['-', '‑', '\'', '’', '&']);
+        run = before_a_word_in_lower_case(run);
         if !run.trim_end_matches('.').contains('.') {
             run = run.trim_end_matches('.');
         }
@@ -322,6 +323,21 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// `JCPOA` in `JCPOA-related`, `NPT` in `NPT-based`: the parts of a hyphenated run
+/// before the first part with a lower-case letter (a plural or possessive `s` is
+/// not one); the run itself when its first part has one (`Non-EU`).
+fn before_a_word_in_lower_case(run: &str) -> &str {
+    // Each part's start, and where the hyphen before it starts.
+    let (mut start, mut hyphen) = (0, 0);
+    for (at, h) in run.match_indices(['-', '‑']).chain([(run.len(), "")]) {
+        if base_form(&run[start..at]).chars().any(char::is_lowercase) {
+            return if start == 0 { run } else { &run[..hyphen] };
+        }
+        (start, hyphen) = (at + h.len(), at);
+    }
+    run
 }
 
 /// `II`, `XIV`: a Roman numeral.
@@ -774,6 +790,21 @@ mod tests {
                 "PESCO: `PESCO` is not spelled out in this statement"
             ]
         );
+    }
+
+    #[test]
+    fn an_acronym_before_a_hyphen_and_a_word_in_lower_case() {
+        assert_eq!(
+            messages("They welcomed the JCPOA-related talks and the UN-led, NPT‑based regime."),
+            [
+                "JCPOA: `JCPOA` is not spelled out in this statement",
+                "NPT: `NPT` is not spelled out in this statement"
+            ]
+        );
+        assert!(
+            messages("the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) and NPT-based rules").is_empty()
+        );
+        assert!(messages("confidence-building measures (CBMs), CBMs-related work with Non-EU members").is_empty());
     }
 
     #[test]

@@ -55,6 +55,12 @@ pub fn furniture(s: &str) -> Furniture {
     Furniture::No
 }
 
+/// A line that says only what kind of document the statement is (`Media Note`,
+/// `Readout`): `config/lexicons/document-kinds.toml`.
+pub fn is_document_kind(s: &str) -> bool {
+    trim(s).len() < 64 && Lexicon::builtin("document-kinds").contains(&normalized(s))
+}
+
 /// A (trimmed) line that ends with a contact sign-off: `EEAS press team - Contacts`,
 /// `… press team`.
 fn signs_off(trimmed: &str) -> bool {
@@ -134,7 +140,7 @@ mod tests {
 
     #[test]
     fn knows_site_furniture() {
-        for name in ["furniture-lines", "furniture-ends-body"] {
+        for name in ["furniture-lines", "furniture-ends-body", "document-kinds"] {
             assert!(Lexicon::builtin(name).words().all(|e| normalized(e) == *e), "{name}");
         }
         assert_eq!(furniture("Press releases"), Furniture::Line);
@@ -150,6 +156,8 @@ mod tests {
         assert_eq!(furniture("EEAS press team - Contacts"), Furniture::EndsBody);
         assert_eq!(furniture("Internet Governance"), Furniture::No);
         assert_eq!(furniture("Media Note"), Furniture::No);
+        assert!(is_document_kind("Media Note") && is_document_kind("**READOUT**"));
+        assert!(!is_document_kind("Joint Statement on the U.S.-EU Cyber Dialogue"));
         assert!(is_issuer("Office of the Spokesperson"));
         assert!(!is_issuer("Office holders agreed to meet again in 2016"));
     }

@@ -10,7 +10,7 @@ use stmtlint_plugin::{
     Block, BlockKind, DateSource, Metadata, Span, canonical_place, looks_like_place, parse_date, parse_dateline,
 };
 
-use crate::furniture::{Furniture, furniture, is_issuer, same_words};
+use crate::furniture::{Furniture, furniture, is_document_kind, is_issuer, same_words};
 use crate::lines::{Line, Shape};
 
 /// The blocks and metadata of one text.
@@ -234,6 +234,9 @@ impl<'t> Builder<'t> {
                 self.push(BlockKind::Boilerplate, line.content);
             } else if self.metadata.title.as_deref().is_some_and(|t| same_words(t, s)) {
                 // The page repeats its title above the body.
+                self.push(BlockKind::Boilerplate, line.content);
+            } else if self.metadata.title.is_some() && is_document_kind(s) {
+                // `Media Note` under the title: the press office's label.
                 self.push(BlockKind::Boilerplate, line.content);
             } else if is_issuer(s) {
                 self.metadata.issuer.get_or_insert_with(|| s.to_owned());
@@ -553,6 +556,29 @@ mod tests {
                     .any(|b| b.kind == BlockKind::Boilerplate && doc.slice(b.span) == "6")
             );
         }
+    }
+
+    #[test]
+    fn a_document_kind_under_the_title_leaves_the_header_to_read() {
+        let text = "Joint Statement on the U.S.-Pakistan Strategic Dialogue\n\nMedia Note\n\
+                    Office of the Spokesman\nWashington, DC\nOctober 22, 2010\n\nThe delegations met.\n";
+        let doc = crate::parse(text.to_owned(), None);
+        let m = &doc.metadata;
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Joint Statement on the U.S.-Pakistan Strategic Dialogue")
+        );
+        assert_eq!(
+            (m.date_source, m.place.as_deref()),
+            (Some(DateSource::Dateline), Some("Washington, DC"))
+        );
+        assert_eq!(m.issuer.as_deref(), Some("Office of the Spokesman"));
+        // Before a title, the kind is the title, as State Department notes print it.
+        let doc = crate::parse(
+            "Media Note\nOffice of the Spokesperson\nWashington, DC\nDecember 5, 2014\n".to_owned(),
+            None,
+        );
+        assert_eq!(doc.metadata.title.as_deref(), Some("Media Note"));
     }
 
     #[test]

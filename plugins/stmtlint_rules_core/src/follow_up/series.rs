@@ -120,9 +120,11 @@ fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: 
     while end > head && connector(&words[end]) {
         end -= 1;
     }
+    // `Joint Statement of the Fourth …`: what kind of document, and which one.
     while start < head && {
         let w = &words[start];
         connector(w)
+            || v.filler.contains(w.text)
             || v.openers.contains(w.text)
             || v.ordinal(w.text).is_some()
             || w.text.starts_with(|c: char| c.is_ascii_digit())
@@ -318,6 +320,12 @@ mod tests {
         assert_eq!(b.name, "U.S.-EU Trade and Technology Council");
         assert_eq!(a.words, ["council", "technology", "trade"]);
         assert!(a.same(&b) && b.same(&c));
+        // The title's own words before a long name are not counted against its length.
+        let d = series("Joint Communiqué of the Fourth Ministerial Meeting of the Commonwealth Oceans Partnership");
+        assert_eq!(d.name, "Ministerial Meeting of the Commonwealth Oceans Partnership");
+        assert!(d.same(&series(
+            "Joint Statement of the Fifth Ministerial Meeting of the Commonwealth Oceans Partnership"
+        )));
         assert_eq!(Vocabulary::shipped().ordinal("Fifth"), Some(5));
         assert_eq!(Vocabulary::shipped().ordinal("4th"), Some(4));
         assert_eq!(Vocabulary::shipped().ordinal("inaugural"), Some(1));
