@@ -103,7 +103,17 @@ fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: 
         let continues = words
             .get(end + 2)
             .is_some_and(|w| w.is_capitalized() && !is_month(w) || w.text == "the");
-        if !(next.is_capitalized() && !is_month(next) && end > head || connector(next) && continues) {
+        // `Ministerial Economic Dialogue`: a word of gathering that opens a longer
+        // name ending in a head of its own (not another gathering, `Ministerial
+        // Meeting`) is part of that name.
+        let opens_a_name = end == head
+            && v.gathering.contains(words[head].text)
+            && words[end + 1..]
+                .iter()
+                .take(3)
+                .take_while(|w| w.is_capitalized() && !is_month(w))
+                .any(|w| is_head(v, w) && !v.gathering.contains(w.text));
+        if !(next.is_capitalized() && !is_month(next) && (end > head || opens_a_name) || connector(next) && continues) {
             break;
         }
         // `Meeting of the North American Drug Dialogue`: the Dialogue is the head; in
@@ -321,6 +331,9 @@ mod tests {
         assert_eq!(a.words, ["council", "technology", "trade"]);
         assert!(a.same(&b) && b.same(&c));
         // The title's own words before a long name are not counted against its length.
+        let e = series("Joint Statement on the Australia-Japan Ministerial Economic Dialogue");
+        assert_eq!(e.name, "Australia-Japan Ministerial Economic Dialogue");
+        assert_eq!(e.head, "dialogue");
         let d = series("Joint Communiqué of the Fourth Ministerial Meeting of the Commonwealth Oceans Partnership");
         assert_eq!(d.name, "Ministerial Meeting of the Commonwealth Oceans Partnership");
         assert!(d.same(&series(
