@@ -95,6 +95,7 @@ fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: 
     // Forward over `on European Energy Security`, `of the Americas`.
     let mut end = head;
     let mut head_at = head;
+    let mut into_a_longer_name = false;
     while let Some(next) = words.get(end + 1) {
         let gap = &text[words[end].span.end - offset..next.span.start - offset];
         if !gap.chars().all(|c| c == ' ') {
@@ -103,11 +104,10 @@ fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: 
         let continues = words
             .get(end + 2)
             .is_some_and(|w| w.is_capitalized() && !is_month(w) || w.text == "the");
-        // `Ministerial Economic Dialogue`: a word of gathering that opens a longer
-        // name ending in a head of its own (not another gathering, `Ministerial
-        // Meeting`) is part of that name.
+        // `Ministerial Economic Dialogue`, `Gulf Cooperation Council Strategic
+        // Dialogue`: a head that opens a longer name ending in a head that is not a
+        // word of gathering (`Ministerial Meeting` is not one) is part of that name.
         let opens_a_name = end == head
-            && v.gathering.contains(words[head].text)
             && words[end + 1..]
                 .iter()
                 .take(3)
@@ -116,10 +116,11 @@ fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: 
         if !(next.is_capitalized() && !is_month(next) && (end > head || opens_a_name) || connector(next) && continues) {
             break;
         }
+        into_a_longer_name |= opens_a_name;
         // `Meeting of the North American Drug Dialogue`: the Dialogue is the head; in
         // `Task Force on Energy Security Meeting` the Task Force is.
         if is_head(v, next) {
-            if v.gathering.contains(words[head].text) {
+            if into_a_longer_name || v.gathering.contains(words[head].text) {
                 end += 1;
                 head_at = end;
             }
@@ -331,6 +332,8 @@ mod tests {
         assert_eq!(a.words, ["council", "technology", "trade"]);
         assert!(a.same(&b) && b.same(&c));
         // The title's own words before a long name are not counted against its length.
+        let f = series("Joint Communiqué of the UK-Gulf Cooperation Council Strategic Dialogue");
+        assert_eq!(f.name, "UK-Gulf Cooperation Council Strategic Dialogue");
         let e = series("Joint Statement on the Australia-Japan Ministerial Economic Dialogue");
         assert_eq!(e.name, "Australia-Japan Ministerial Economic Dialogue");
         assert_eq!(e.head, "dialogue");
