@@ -211,6 +211,10 @@ impl UndefinedAcronym {
                 && base
                     .split(['-', '‑'])
                     .all(|part| known(part) || part.len() <= 1 || part.bytes().all(|b| b.is_ascii_digit()))
+            // `U.S.EU`: two known ones that lost the hyphen between them.
+            || base
+                .match_indices('.')
+                .any(|(i, _)| i + 1 < base.len() && known(&base[..=i]) && known(&base[i + 1..]))
     }
 
     /// The part of a hyphenated acronym that needs spelling out: `UNFCCC` in
@@ -789,6 +793,15 @@ mod tests {
                 "NIS: `NIS` is not spelled out in this statement",
                 "PESCO: `PESCO` is not spelled out in this statement"
             ]
+        );
+    }
+
+    #[test]
+    fn known_acronyms_run_together_are_known() {
+        assert!(messages("the U.S.EU Cyber Dialogue and the U.S.-EU Summit").is_empty());
+        assert_eq!(
+            messages("the U.S.XYZ talks"),
+            ["U.S.XYZ: `U.S.XYZ` is not spelled out in this statement"]
         );
     }
 
