@@ -44,6 +44,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "coming-words",
         include_str!("../../../config/lexicons/coming-words.toml"),
     ),
+    (
+        "credit-words",
+        include_str!("../../../config/lexicons/credit-words.toml"),
+    ),
     ("date-labels", include_str!("../../../config/lexicons/date-labels.toml")),
     (
         "date-particles",

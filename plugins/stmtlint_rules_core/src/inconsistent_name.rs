@@ -731,10 +731,11 @@ fn number_after<'d>(doc: &'d Document, w: &Word<'_>) -> Option<Word<'d>> {
     })
 }
 
-/// The word with its apostrophes made straight (typography is not spelling).
+/// The word with its apostrophes made straight and its hyphens plain (typography
+/// is not spelling: `Secretary‑General` with a no-break hyphen looks the same).
 fn surface(word: &str) -> String {
-    if word.contains('’') {
-        word.replace('’', "'")
+    if word.contains(['’', '\u{2010}', '\u{2011}']) {
+        word.replace('’', "'").replace(['\u{2010}', '\u{2011}'], "-")
     } else {
         word.to_owned()
     }
@@ -903,6 +904,12 @@ mod tests {
             ["COVID 19", "U.S."]
         );
         assert_eq!(flagged("EU-U.S. cooperation and U.S.-EU LNG trade"), ["U.S.-EU"]);
+        // A no-break hyphen looks like a hyphen; an en dash does not.
+        assert!(flagged("the Secretary-General and the Secretary\u{2011}General").is_empty());
+        assert_eq!(
+            flagged("the U.S.-China talks and U.S.\u{2013}China trade"),
+            ["U.S.\u{2013}China"]
+        );
         // A Markdown list item wraps with its indentation.
         assert_eq!(
             flagged("in Africa and Latin-America.\n\n1.  Help Africa, Latin\n    America, and Asia"),

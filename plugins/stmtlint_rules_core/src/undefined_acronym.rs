@@ -23,8 +23,9 @@ declare_rule! {
     /// of web addresses and document codes (`A/RES/70/1`), acronyms in the names of
     /// documents (`TRIPS Agreement`, `CHIPS and Science Act`), initials (`J.D.
     /// Corcoran`, `C.H.`), formulas and codes (`N2O`, `FR4978`), Roman numerals, and
-    /// words of prose in capitals (`FOR THE PRESS`, `we will NOT`:
-    /// `config/lexicons/capitals-prose.toml`), surnames in capitals after a
+    /// words of prose in capitals (`FOR THE PRESS`, `we will NOT`, `WE, the Heads of
+    /// State`: `config/lexicons/capitals-prose.toml`), the verbs that open a
+    /// preamble's clauses (`RECALLING`, `DETERMINED`), surnames in capitals after a
     /// person's title (`His Excellency Paul BIYA`, `Minister for Foreign Affairs
     /// HAYASHI Yoshimasa`: `config/lexicons/person-titles.toml`), and words in
     /// capitals that the statement also writes in lower case or capitalized (`The
@@ -251,6 +252,7 @@ impl UndefinedAcronym {
                 .strip_prefix('(')
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
         let not_read = Lexicon::builtin("capitals-prose").contains(word)
+            || participle(word)
             || letters_then_dots
             || code
             || date_word
@@ -259,7 +261,8 @@ impl UndefinedAcronym {
             || roman(base_form(word))
             || furniture(text, start, end, shouted, |w| self.is_known(base_form(w)))
             || after_a_title(&text[..start], &self.person_titles)
-            || names_a_document(&text[end..]);
+            || names_a_document(&text[end..])
+            || a_credit(&text[..start], &text[end..]);
         !not_read
     }
 }
@@ -342,6 +345,13 @@ fn before_a_word_in_lower_case(run: &str) -> &str {
         (start, hyphen) = (at + h.len(), at);
     }
     run
+}
+
+/// `RECALLING`, `REAFFIRMING`, `DETERMINED`: a verb in capitals opening a clause of a
+/// declaration's preamble — six letters or more, ending in `ING` or `ED`, an
+/// ending no acronym of a statement has.
+fn participle(word: &str) -> bool {
+    word.len() >= 6 && word.bytes().all(|b| b.is_ascii_uppercase()) && (word.ends_with("ING") || word.ends_with("ED"))
 }
 
 /// `II`, `XIV`: a Roman numeral.
@@ -433,6 +443,37 @@ impl<'t> ShoutedLines<'t> {
         self.last.set(Some((start, end, shouted)));
         shouted
     }
+}
+
+/// Whether an acronym in brackets credits a news agency or a photographer, as a
+/// statement republished by a news site has it: `Bangkok (VNA) – The 52nd …` (a
+/// place opening the line, the agency, a dash), `(Photo: VNA)`, `(Mexico PE photo)`,
+/// `(Source: VNA)` (`config/lexicons/credit-words.toml`).
+fn a_credit(before: &str, after: &str) -> bool {
+    let Some(inside_before) = before.rfind('(').map(|i| &before[i + 1..]) else {
+        return false;
+    };
+    let Some(inside_after) = after.find(')').map(|i| &after[..i]) else {
+        return false;
+    };
+    if inside_before.contains(')') || inside_after.contains('(') {
+        return false;
+    }
+    let credits = Lexicon::builtin("credit-words");
+    let credit = |s: &str| s.split_whitespace().any(|w| credits.contains(w.trim_end_matches(':')));
+    if credit(inside_before) || credit(inside_after) {
+        return true;
+    }
+    // `Bangkok (VNA) –`: the bracket holds the acronym alone, after a place that
+    // opens the line, before a dash.
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..before.len() - inside_before.len() - 1];
+    let place =
+        line.split_whitespace().count() <= 3 && line.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    inside_before.is_empty()
+        && inside_after.is_empty()
+        && !line.trim().is_empty()
+        && place
+        && after[1..].trim_start().starts_with(['–', '—', '-'])
 }
 
 /// Whether the words after an acronym make it part of a document's name (`TRIPS
@@ -792,6 +833,32 @@ mod tests {
             [
                 "NIS: `NIS` is not spelled out in this statement",
                 "PESCO: `PESCO` is not spelled out in this statement"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_preamble_in_capitals_is_prose() {
+        assert_eq!(
+            messages("WE, the Heads of State, RECALLING the Charter, DETERMINED to act, welcomed the NIS."),
+            ["NIS: `NIS` is not spelled out in this statement"]
+        );
+    }
+
+    #[test]
+    fn news_agency_and_photo_credits_are_not_read() {
+        assert_eq!(
+            messages(
+                "Bangkok (VNA) – The ministers met (Photo: VNA) and saw (Source: AFP) the XYZ (Mexico PE photo) site."
+            ),
+            ["XYZ: `XYZ` is not spelled out in this statement"]
+        );
+        // An acronym in brackets after words of prose is one to spell out.
+        assert_eq!(
+            messages("They met the staff of the ABC (DEF) – a new office."),
+            [
+                "ABC: `ABC` is not spelled out in this statement",
+                "DEF: `DEF` is not spelled out in this statement"
             ]
         );
     }
