@@ -344,6 +344,8 @@ mod tests {
         )));
         assert_eq!(Vocabulary::shipped().ordinal("Fifth"), Some(5));
         assert_eq!(Vocabulary::shipped().ordinal("4th"), Some(4));
+        assert_eq!(Vocabulary::shipped().ordinal("157th"), Some(157));
+        assert_eq!(Vocabulary::shipped().ordinal("2014th"), None);
         assert_eq!(Vocabulary::shipped().ordinal("inaugural"), Some(1));
     }
 

@@ -104,13 +104,14 @@ impl Vocabulary {
         }
     }
 
-    /// `first` … `twelfth`, `inaugural`, `1st` … `99th` as a number.
+    /// `first` … `twelfth`, `inaugural`, `1st` … `999th` as a number (the GCC's
+    /// Ministerial Council held its `157th` session in 2023).
     #[inline]
     pub fn ordinal(&self, word: &str) -> Option<u32> {
         if let Some(n) = self.ordinals.number(word) {
             return u32::try_from(n).ok();
         }
-        if !word.starts_with(|c: char| c.is_ascii_digit()) || word.len() > 4 {
+        if !word.starts_with(|c: char| c.is_ascii_digit()) || word.len() > 5 {
             return None;
         }
         let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -120,7 +121,7 @@ impl Vocabulary {
             .any(|s| s.eq_ignore_ascii_case(suffix))
             .then(|| digits.parse().ok())
             .flatten()
-            .filter(|n| (1..100).contains(n))
+            .filter(|n| (1..1000).contains(n))
     }
 
     /// The ordinal word of `n` (`third`), else `n` with its suffix (`32nd`, `13th`).
