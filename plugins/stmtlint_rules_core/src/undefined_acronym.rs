@@ -466,7 +466,8 @@ fn a_credit(before: &str, after: &str) -> bool {
     }
     // `Bangkok (VNA) –`: the bracket holds the acronym alone, after a place that
     // opens the line, before a dash.
-    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..before.len() - inside_before.len() - 1];
+    let head = &before[..before.len() - inside_before.len() - 1];
+    let line = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
     let place =
         line.split_whitespace().count() <= 3 && line.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     inside_before.is_empty()
@@ -852,6 +853,11 @@ mod tests {
                 "Bangkok (VNA) – The ministers met (Photo: VNA) and saw (Source: AFP) the XYZ (Mexico PE photo) site."
             ),
             ["XYZ: `XYZ` is not spelled out in this statement"]
+        );
+        // A line break inside the brackets is no credit (and no panic).
+        assert_eq!(
+            messages("Bangkok (\nVNA) – the talks"),
+            ["VNA: `VNA` is not spelled out in this statement"]
         );
         // An acronym in brackets after words of prose is one to spell out.
         assert_eq!(
