@@ -13,7 +13,8 @@ dialect's own, `british_variant_1-words` are spellings British dictionaries also
 accept (`focussing`). This script only pairs them: it turns each dialect's own words
 into the other spelling of the same kind (-ize/-ise and -yze/-yse, -or/-our, -er/-re,
 -og/-ogue, -ense/-ence, doubled consonants, e/ae and e/oe, sk/sc, -gram/-gramme) and keeps a pair when SCOWL has both
-spellings and they belong to different dialects. Sizes up to 70 ("large") are read;
+spellings and they belong to different dialects. Sizes up to 70 ("large") are read,
+and 80 for -ize/-ise (see ISE_SIZES);
 possessives are left out (the rule strips `'s`).
 
 Output, one pair a line, tab-separated: the American form, the British (-ise) form,
@@ -26,11 +27,15 @@ import sys
 from pathlib import Path
 
 SIZES = (10, 20, 35, 40, 50, 55, 60, 70)
+# -ize/-ise is regular enough to read the "very large" lists (80) too: they hold the
+# nouns of policy (decarbonization, digitalization, denuclearization) that the lists
+# up to 70 lack; the other kinds keep to 70 (80 adds `ager`/`agre`-like oddities).
+ISE_SIZES = SIZES + (80,)
 
 
-def load(root, name):
+def load(root, name, sizes=SIZES):
     words = set()
-    for size in SIZES:
+    for size in sizes:
         path = root / f"{name}.{size}"
         if path.exists():
             for line in path.read_text(encoding="latin-1").split("\n"):
@@ -94,16 +99,33 @@ def us_to_gb(u):
 
 def main():
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/dict/scowl")
-    common = load(root, "english-words")
-    us = load(root, "american-words")
-    gb = load(root, "british-words") | load(root, "british_variant_1-words")
-    ox = load(root, "british_z-words") | load(root, "british_variant_1-words")
+    pairs = {}
+    add_pairs(pairs, root, SIZES, None)
+    add_pairs(pairs, root, ISE_SIZES, {"ise"})
+    print("# spelling-variety's pairs, derived by scripts/spelling_variants.py from SCOWL 2020.12.07")
+    print("# (Debian package scowl 2020.12.07-2, lists final/*-words.{10..70}; .80 too for -ize/-ise).")
+    print("# SCOWL is Copyright 2000-2011 by Kevin Atkinson and others; permission to use, copy, modify,")
+    print("# distribute and sell the word lists and the output of its scripts is granted")
+    print("# provided the notice appears (the full notice: /usr/share/doc/scowl/copyright).")
+    print("# Do not edit: regenerate. Columns: us, gb (-ise), oxford (-ize), kind, common.")
+    for (u, g), (oxford, kind, shared) in sorted(pairs.items()):
+        print(f"{u}\t{g}\t{oxford}\t{kind}\t{shared}")
+
+
+def add_pairs(pairs, root, sizes, kinds):
+    """Adds to `pairs` those of the lists of `sizes` (of `kinds`, or every kind);
+    a pair already there keeps what the smaller lists said of it."""
+    common = load(root, "english-words", sizes)
+    us = load(root, "american-words", sizes)
+    gb = load(root, "british-words", sizes) | load(root, "british_variant_1-words", sizes)
+    ox = load(root, "british_z-words", sizes) | load(root, "british_variant_1-words", sizes)
     us_ok = us | common
     gb_ok = gb | common
     ox_ok = ox | common
-    pairs = {}
     for u in sorted(us_ok):
         for g, kind in us_to_gb(u):
+            if kinds is not None and kind not in kinds:
+                continue
             if g == u or g not in gb_ok:
                 continue
             # One of the two must be a dialect's own, not common to all.
@@ -114,15 +136,7 @@ def main():
             # The Oxford form: -ize where Oxford has it, else the British one.
             oxford = u if (kind == "ise" and u in ox_ok) else (g if g in ox_ok else u if u in ox_ok else "-")
             shared = "us" if u in common else "gb" if g in common else "-"
-            pairs[(u, g)] = (oxford, kind, shared)
-    print("# spelling-variety's pairs, derived by scripts/spelling_variants.py from SCOWL 2020.12.07")
-    print("# (Debian package scowl 2020.12.07-2, lists final/*-words.{10..70}). SCOWL is")
-    print("# Copyright 2000-2011 by Kevin Atkinson and others; permission to use, copy, modify,")
-    print("# distribute and sell the word lists and the output of its scripts is granted")
-    print("# provided the notice appears (the full notice: /usr/share/doc/scowl/copyright).")
-    print("# Do not edit: regenerate. Columns: us, gb (-ise), oxford (-ize), kind, common.")
-    for (u, g), (oxford, kind, shared) in sorted(pairs.items()):
-        print(f"{u}\t{g}\t{oxford}\t{kind}\t{shared}")
+            pairs.setdefault((u, g), (oxford, kind, shared))
 
 
 if __name__ == "__main__":

@@ -355,9 +355,29 @@ fn participle(word: &str) -> bool {
 }
 
 /// `II`, `XIV`: a Roman numeral.
+/// Written the way numerals are (`XIV`, `MCMXCIV`), so the letters of `CDC` (Africa
+/// CDC), `LDC` (least developed country) or `MDCs` are not one.
 fn roman(word: &str) -> bool {
-    word.bytes()
-        .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M'))
+    // Each decimal place, from thousands down: its numeral (`CD`, `XC`) is one of
+    // these, and the word is the places' numerals one after another.
+    const PLACES: [[&str; 10]; 4] = [
+        ["", "M", "MM", "MMM", "", "", "", "", "", ""],
+        ["", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"],
+        ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"],
+        ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"],
+    ];
+    let mut rest = word;
+    for place in PLACES {
+        // The longest numeral of this place that begins the rest.
+        let taken = place
+            .iter()
+            .filter(|n| rest.starts_with(**n))
+            .map(|n| n.len())
+            .max()
+            .unwrap_or(0);
+        rest = &rest[taken..];
+    }
+    !word.is_empty() && rest.is_empty()
 }
 
 /// Whether the acronym at `text[start..end]` stands where acronyms are not read: a
@@ -835,6 +855,20 @@ mod tests {
                 "NIS: `NIS` is not spelled out in this statement",
                 "PESCO: `PESCO` is not spelled out in this statement"
             ]
+        );
+    }
+
+    #[test]
+    fn roman_numerals_are_written_as_numerals() {
+        for numeral in ["I", "IV", "XIV", "XL", "MCMXCIV", "CD", "MMXXIV", "III"] {
+            assert!(roman(numeral), "{numeral}");
+        }
+        for letters in ["CDC", "LDC", "IIII", "VX", "IC", "MIM", "DD"] {
+            assert!(!roman(letters), "{letters}");
+        }
+        assert_eq!(
+            messages("the Africa CDC and the XIV Summit"),
+            ["CDC: `CDC` is not spelled out in this statement"]
         );
     }
 
