@@ -1,5 +1,6 @@
 //! `spelling-variety`: British and American spellings mixed in one statement.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -53,7 +54,7 @@ declare_rule! {
     /// - `ignore`: words never counted nor reported.
     pub struct SpellingVariety {
         options: Options,
-        table: Table,
+        table: Cow<'static, Table>,
         /// `ignore`, in lower case.
         ignore: rustc_hash::FxHashSet<String>,
         determiners: &'static Lexicon,
@@ -151,7 +152,7 @@ struct Form {
 }
 
 /// Every dialect-marked spelling, by its lower-case letters.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Table {
     forms: HashMap<String, Form>,
     /// Bit `z` of `letters[n][a]`: a spelling of `n` letters (at most 31) starts with `a`
@@ -222,6 +223,12 @@ impl Table {
     }
 }
 
+/// The table of the shipped pairs alone, made once.
+fn shipped_table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| Table::new(shipped_rows().iter().cloned(), std::iter::empty()))
+}
+
 /// The shipped pairs: `config/spelling-variants.tsv`, read once.
 fn shipped_rows() -> &'static [[String; 4]] {
     static ROWS: OnceLock<Vec<[String; 4]>> = OnceLock::new();
@@ -255,7 +262,13 @@ impl ConfigurableRule for SpellingVariety {
                 "-".to_owned(),
             ]
         });
-        let table = Table::new(shipped_rows().iter().cloned(), extra);
+        // Without pairs of the user's, every instance shares the shipped table, made
+        // once per process (checking the options makes an instance too).
+        let table = if options.extend_pairs.is_empty() {
+            Cow::Borrowed(shipped_table())
+        } else {
+            Cow::Owned(Table::new(shipped_rows().iter().cloned(), extra))
+        };
         let ignore = options.ignore.0.iter().map(|w| w.to_lowercase()).collect();
         Self {
             options,

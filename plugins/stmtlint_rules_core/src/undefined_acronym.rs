@@ -358,6 +358,13 @@ fn participle(word: &str) -> bool {
 /// Written the way numerals are (`XIV`, `MCMXCIV`), so the letters of `CDC` (Africa
 /// CDC), `LDC` (least developed country) or `MDCs` are not one.
 fn roman(word: &str) -> bool {
+    // Most acronyms have a letter no numeral has, and are ruled out at once.
+    if !word
+        .bytes()
+        .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M'))
+    {
+        return false;
+    }
     // Each decimal place, from thousands down: its numeral (`CD`, `XC`) is one of
     // these, and the word is the places' numerals one after another.
     const PLACES: [[&str; 10]; 4] = [
@@ -470,12 +477,17 @@ impl<'t> ShoutedLines<'t> {
 /// place opening the line, the agency, a dash), `(Photo: VNA)`, `(Mexico PE photo)`,
 /// `(Source: VNA)` (`config/lexicons/credit-words.toml`).
 fn a_credit(before: &str, after: &str) -> bool {
-    let Some(inside_before) = before.rfind('(').map(|i| &before[i + 1..]) else {
+    // A credit is short: its brackets are looked for within `NEAR` bytes (asked of
+    // every acronym, this must not read the text back to its start).
+    const NEAR: usize = 24;
+    let from = before.len().saturating_sub(NEAR);
+    let Some(open) = before.as_bytes()[from..].iter().rposition(|&b| b == b'(') else {
         return false;
     };
-    let Some(inside_after) = after.find(')').map(|i| &after[..i]) else {
+    let Some(close) = after.as_bytes().iter().take(NEAR).position(|&b| b == b')') else {
         return false;
     };
+    let (inside_before, inside_after) = (&before[from + open + 1..], &after[..close]);
     if inside_before.contains(')') || inside_after.contains('(') {
         return false;
     }
@@ -486,8 +498,16 @@ fn a_credit(before: &str, after: &str) -> bool {
     }
     // `Bangkok (VNA) –`: the bracket holds the acronym alone, after a place that
     // opens the line, before a dash.
-    let head = &before[..before.len() - inside_before.len() - 1];
-    let line = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
+    let head = &before[..from + open];
+    let line_from = head.len().saturating_sub(NEAR);
+    let Some(line) = head.as_bytes()[line_from..]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|i| &head[line_from + i + 1..])
+        .or((line_from == 0).then_some(head))
+    else {
+        return false;
+    };
     let place =
         line.split_whitespace().count() <= 3 && line.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     inside_before.is_empty()
