@@ -510,7 +510,10 @@ fn lead_in(text: &str) -> impl Iterator<Item = (usize, &str)> {
             .rfind(is_sep)
             .map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
         let word = rest[at..].trim_end_matches('.');
-        if word.is_empty() || !(weekdays.contains(word) || particles.contains(word)) {
+        // `They met on Monday. The 7 October attacks`: a full stop after a whole
+        // word ends a sentence (`Thurs.`, `Tue.` are abbreviations, five letters at most).
+        let ends_a_sentence = rest[at..].ends_with('.') && word.chars().count() > 5;
+        if word.is_empty() || ends_a_sentence || !(weekdays.contains(word) || particles.contains(word)) {
             return None;
         }
         rest = rest[..at].trim_end_matches(is_sep);
@@ -794,5 +797,13 @@ mod tests {
         assert_eq!(date_in_file_name("202203301-x.md"), None);
         assert_eq!(date_in_file_name("readme.md"), None);
         assert_eq!(date_in_file_name("0001-01-01.md"), None);
+    }
+
+    #[test]
+    fn a_weekday_leads_into_a_date_only_within_its_sentence() {
+        assert_eq!(weekday_before("They met on Tuesday the "), Some((12, 2)));
+        assert_eq!(weekday_before("Talks on Thurs. the "), Some((9, 4)));
+        assert_eq!(weekday_before("They met on Monday. The "), None);
+        assert_eq!(weekday_before("They met on Monday. On "), None);
     }
 }

@@ -136,7 +136,8 @@ impl Rule for DateConsistency {
                         dateline_style = dateline_style.or(Some(m.style));
                     }
                 }
-                if let (Some(own), Some(date), true) = (dateline, date, body)
+                if body
+                    && let (Some(own), Some(date)) = (dateline, date)
                     && date > own
                     && self.tells_of_the_meeting(sentence(text, m.span))
                 {
@@ -426,6 +427,11 @@ mod tests {
         );
         assert_eq!(after("The next meeting will be held on 17 December 2024."), 0);
         assert_eq!(after("The meeting was held on 16 December 2024."), 0);
+        // An event to come, named without `will`.
+        assert_eq!(
+            after("Ministers look forward to COP29, hosted by Azerbaijan in Baku on 11 December 2024."),
+            0
+        );
         // Anywhere in the body, not only in its opening.
         let text = "They met.\n\nThey talked.\n\nThey agreed.\n\nIt was preceded by a forum held on 18 December 2024.";
         assert_eq!(after(text), 1);

@@ -25,7 +25,9 @@ declare_rule! {
     /// Corcoran`, `C.H.`), formulas and codes (`N2O`, `FR4978`), Roman numerals, and
     /// words of prose in capitals (`FOR THE PRESS`, `we will NOT`, `WE, the Heads of
     /// State`: `config/lexicons/capitals-prose.toml`), the verbs that open a
-    /// preamble's clauses (`RECALLING`, `DETERMINED`), surnames in capitals after a
+    /// preamble's clauses (`RECALLING`, `DETERMINED`), a news site's credits
+    /// (`Bangkok (VNA) –`, `(Photo: VNA)`: `config/lexicons/credit-words.toml`),
+    /// known acronyms run together (`U.S.EU`), surnames in capitals after a
     /// person's title (`His Excellency Paul BIYA`, `Minister for Foreign Affairs
     /// HAYASHI Yoshimasa`: `config/lexicons/person-titles.toml`), and words in
     /// capitals that the statement also writes in lower case or capitalized (`The
@@ -252,7 +254,7 @@ impl UndefinedAcronym {
                 .strip_prefix('(')
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
         let not_read = Lexicon::builtin("capitals-prose").contains(word)
-            || participle(word)
+            || (participle(word) && opens_a_clause(&text[..start]))
             || letters_then_dots
             || code
             || date_word
@@ -262,7 +264,7 @@ impl UndefinedAcronym {
             || furniture(text, start, end, shouted, |w| self.is_known(base_form(w)))
             || after_a_title(&text[..start], &self.person_titles)
             || names_a_document(&text[end..])
-            || a_credit(&text[..start], &text[end..]);
+            || (a_credit(&text[..start], &text[end..]) && spelled_out(text, start, end).is_none());
         !not_read
     }
 }
@@ -318,7 +320,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         let run = text[start..end].trim_start_matches(|c: char| !c.is_alphanumeric());
         let start = end - run.len();
         let mut run = run.trim_end_matches(['-', '‑', '\'', '’', '&']);
-        run = before_a_word_in_lower_case(run);
+        run = before_a_part_with_lower_case(run);
         if !run.trim_end_matches('.').contains('.') {
             run = run.trim_end_matches('.');
         }
@@ -332,10 +334,10 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// `JCPOA` in `JCPOA-related`, `NPT` in `NPT-based`: the parts of a hyphenated run
-/// before the first part with a lower-case letter (a plural or possessive `s` is
-/// not one); the run itself when its first part has one (`Non-EU`).
-fn before_a_word_in_lower_case(run: &str) -> &str {
+/// `JCPOA` in `JCPOA-related`, `NPT` in `NPT-based`, `MERS` in `MERS-CoV`: the parts of
+/// a hyphenated run before the first part with any lower-case letter (a plural or
+/// possessive `s` is not one); the run itself when its first part has one (`Non-EU`).
+fn before_a_part_with_lower_case(run: &str) -> &str {
     // Each part's start, and where the hyphen before it starts.
     let (mut start, mut hyphen) = (0, 0);
     for (at, h) in run.match_indices(['-', '‑']).chain([(run.len(), "")]) {
@@ -347,30 +349,34 @@ fn before_a_word_in_lower_case(run: &str) -> &str {
     run
 }
 
-/// `RECALLING`, `REAFFIRMING`, `DETERMINED`: a verb in capitals opening a clause of a
-/// declaration's preamble — six letters or more, ending in `ING` or `ED`, an
-/// ending no acronym of a statement has.
+/// `RECALLING`, `REAFFIRMING`, `DETERMINED`: a verb in capitals of six letters or more
+/// ending in `ING` or `ED`, as a declaration's preamble opens its clauses with
+/// ([`opens_a_clause`]: `EUROMED` in prose is an acronym).
 fn participle(word: &str) -> bool {
     word.len() >= 6 && word.bytes().all(|b| b.is_ascii_uppercase()) && (word.ends_with("ING") || word.ends_with("ED"))
 }
 
+/// Whether a word after `before` opens a clause: at the start of a line, or after a
+/// comma, a semicolon or a colon (`WE, the Heads of State, RECALLING …`).
+fn opens_a_clause(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['\n', ',', ';', ':'])
+}
+
 /// `II`, `XIV`: a Roman numeral.
-/// Written the way numerals are (`XIV`, `MCMXCIV`), so the letters of `CDC` (Africa
-/// CDC), `LDC` (least developed country) or `MDCs` are not one.
+/// A numeral of the kind statements number things with (`Title III`, `Phase II`,
+/// `the XIV Summit`, `LXX`): ones and tens, written the way numerals are. Letters of
+/// hundreds and thousands (`CDC`, `LDCs`, `MCC`, `MDC`) are read as acronyms: a
+/// statement rarely numbers past 89 in numerals, and often names a body with them.
 fn roman(word: &str) -> bool {
-    // Most acronyms have a letter no numeral has, and are ruled out at once.
-    if !word
-        .bytes()
-        .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M'))
-    {
+    // Most acronyms have a letter no such numeral has, and are ruled out at once.
+    if !word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')) {
         return false;
     }
-    // Each decimal place, from thousands down: its numeral (`CD`, `XC`) is one of
-    // these, and the word is the places' numerals one after another.
-    const PLACES: [[&str; 10]; 4] = [
-        ["", "M", "MM", "MMM", "", "", "", "", "", ""],
-        ["", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"],
-        ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"],
+    // Each decimal place, tens then ones: its numeral (`XL`, `IX`) is one of these,
+    // and the word is the places' numerals one after another.
+    const PLACES: [[&str; 10]; 2] = [
+        ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", ""],
         ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"],
     ];
     let mut rest = word;
@@ -491,9 +497,20 @@ fn a_credit(before: &str, after: &str) -> bool {
     if inside_before.contains(')') || inside_after.contains('(') {
         return false;
     }
+    // `(Photo: VNA)`, `(Source: VNA)`: the credit word opens the bracket, with its
+    // colon; `(Mexico PE photo)`: it closes it. `(the largest source of GHG
+    // emissions)` is prose.
     let credits = Lexicon::builtin("credit-words");
-    let credit = |s: &str| s.split_whitespace().any(|w| credits.contains(w.trim_end_matches(':')));
-    if credit(inside_before) || credit(inside_after) {
+    let opens = inside_before
+        .split_whitespace()
+        .next()
+        .and_then(|w| w.strip_suffix(':'))
+        .is_some_and(|w| credits.contains(w));
+    let closes = inside_after
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| credits.contains(w));
+    if opens || closes {
         return true;
     }
     // `Bangkok (VNA) –`: the bracket holds the acronym alone, after a place that
@@ -880,10 +897,10 @@ mod tests {
 
     #[test]
     fn roman_numerals_are_written_as_numerals() {
-        for numeral in ["I", "IV", "XIV", "XL", "MCMXCIV", "CD", "MMXXIV", "III"] {
+        for numeral in ["I", "IV", "XIV", "XL", "LXX", "XXIV", "III"] {
             assert!(roman(numeral), "{numeral}");
         }
-        for letters in ["CDC", "LDC", "IIII", "VX", "IC", "MIM", "DD"] {
+        for letters in ["CDC", "LDC", "MCC", "MDC", "IIII", "VX", "IC", "LL", "CD"] {
             assert!(!roman(letters), "{letters}");
         }
         assert_eq!(
@@ -898,6 +915,10 @@ mod tests {
             messages("WE, the Heads of State, RECALLING the Charter, DETERMINED to act, welcomed the NIS."),
             ["NIS: `NIS` is not spelled out in this statement"]
         );
+        assert_eq!(
+            messages("They welcomed the EUROMED process."),
+            ["EUROMED: `EUROMED` is not spelled out in this statement"]
+        );
     }
 
     #[test]
@@ -908,6 +929,13 @@ mod tests {
             ),
             ["XYZ: `XYZ` is not spelled out in this statement"]
         );
+        // A credit word inside prose in brackets is no credit; a name before a
+        // bracket and a dash may be the acronym spelled out.
+        assert_eq!(
+            messages("a step (the largest source of GHG emissions) for all"),
+            ["GHG: `GHG` is not spelled out in this statement"]
+        );
+        assert!(messages("Global Gateway (GG) – the plan. GG projects followed.").is_empty());
         // A line break inside the brackets is no credit (and no panic).
         assert_eq!(
             messages("Bangkok (\nVNA) – the talks"),
@@ -944,7 +972,7 @@ mod tests {
         assert!(
             messages("the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) and NPT-based rules").is_empty()
         );
-        assert!(messages("confidence-building measures (CBMs), CBMs-related work with Non-EU members").is_empty());
+        assert!(messages("confidence-building measures (CBMs), CBMs-related work with Non-XYZ members").is_empty());
     }
 
     #[test]
@@ -1052,7 +1080,10 @@ mod tests {
             1
         );
         // A word in capitals gives the first of its letters.
-        assert!(messages("the MCM Delivery Partnership for equitable access (MCDP) and MCDP").is_empty());
+        assert_eq!(
+            messages("the MCM Delivery Partnership for equitable access (MCDP) and MCDP"),
+            ["MCM: `MCM` is not spelled out in this statement"]
+        );
     }
 
     #[test]

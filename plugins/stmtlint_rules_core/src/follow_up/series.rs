@@ -110,9 +110,12 @@ fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: 
         let opens_a_name = end == head
             && words[end + 1..]
                 .iter()
+                .zip(&words[end..])
                 .take(3)
-                .take_while(|w| w.is_capitalized() && !is_month(w))
-                .any(|w| is_head(v, w) && !v.gathering.contains(w.text));
+                .take_while(|(w, before)| {
+                    w.is_capitalized() && !is_month(w) && text[before.span.end - offset..w.span.start - offset] == *" "
+                })
+                .any(|(w, _)| is_head(v, w) && !v.gathering.contains(w.text));
         if !(next.is_capitalized() && !is_month(next) && (end > head || opens_a_name) || connector(next) && continues) {
             break;
         }
@@ -332,6 +335,11 @@ mod tests {
         assert_eq!(a.words, ["council", "technology", "trade"]);
         assert!(a.same(&b) && b.same(&c));
         // The title's own words before a long name are not counted against its length.
+        // Only over single spaces: `Ministers, Working Group chairs` is two names.
+        assert_eq!(
+            series("met with the Arctic Council Ministers, Working Group chairs").name,
+            "Arctic Council"
+        );
         let f = series("Joint Communiqué of the UK-Gulf Cooperation Council Strategic Dialogue");
         assert_eq!(f.name, "UK-Gulf Cooperation Council Strategic Dialogue");
         let e = series("Joint Statement on the Australia-Japan Ministerial Economic Dialogue");
