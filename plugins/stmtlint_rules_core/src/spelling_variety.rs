@@ -1,7 +1,6 @@
 //! `spelling-variety`: British and American spellings mixed in one statement.
 
-use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
 use schemars::JsonSchema;
@@ -54,7 +53,7 @@ declare_rule! {
     /// - `ignore`: words never counted nor reported.
     pub struct SpellingVariety {
         options: Options,
-        table: Cow<'static, Table>,
+        table: Arc<Table>,
         /// `ignore`, in lower case.
         ignore: rustc_hash::FxHashSet<String>,
         determiners: &'static Lexicon,
@@ -152,7 +151,7 @@ struct Form {
 }
 
 /// Every dialect-marked spelling, by its lower-case letters.
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct Table {
     forms: HashMap<String, Form>,
     /// Bit `z` of `letters[n][a]`: a spelling of `n` letters (at most 31) starts with `a`
@@ -224,9 +223,9 @@ impl Table {
 }
 
 /// The table of the shipped pairs alone, made once.
-fn shipped_table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| Table::new(shipped_rows().iter().cloned(), std::iter::empty()))
+fn shipped_table() -> &'static Arc<Table> {
+    static TABLE: OnceLock<Arc<Table>> = OnceLock::new();
+    TABLE.get_or_init(|| Arc::new(Table::new(shipped_rows().iter().cloned(), std::iter::empty())))
 }
 
 /// The shipped pairs: `config/spelling-variants.tsv`, read once.
@@ -265,9 +264,9 @@ impl ConfigurableRule for SpellingVariety {
         // Without pairs of the user's, every instance shares the shipped table, made
         // once per process (checking the options makes an instance too).
         let table = if options.extend_pairs.is_empty() {
-            Cow::Borrowed(shipped_table())
+            Arc::clone(shipped_table())
         } else {
-            Cow::Owned(Table::new(shipped_rows().iter().cloned(), extra))
+            Arc::new(Table::new(shipped_rows().iter().cloned(), extra))
         };
         let ignore = options.ignore.0.iter().map(|w| w.to_lowercase()).collect();
         Self {

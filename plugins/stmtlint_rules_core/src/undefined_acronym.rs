@@ -1,12 +1,14 @@
 //! `undefined-acronym`: an acronym the statement never spells out, or spells out
 //! too late or twice differently.
 
-use crate::names::stands_alone;
+use crate::names::{is_dash, stands_alone};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use stmtlint_lexicon::{Lexicon, Words};
-use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule};
+use stmtlint_plugin::{
+    BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule, looks_like_place,
+};
 
 declare_rule! {
     /// ## What it does
@@ -264,7 +266,7 @@ impl UndefinedAcronym {
             || furniture(text, start, end, shouted, |w| self.is_known(base_form(w)))
             || after_a_title(&text[..start], &self.person_titles)
             || names_a_document(&text[end..])
-            || (a_credit(&text[..start], &text[end..]) && spelled_out(text, start, end).is_none());
+            || (a_credit(text, start, end) && spelled_out(text, start, end).is_none());
         !not_read
     }
 }
@@ -482,21 +484,12 @@ impl<'t> ShoutedLines<'t> {
 /// statement republished by a news site has it: `Bangkok (VNA) – The 52nd …` (a
 /// place opening the line, the agency, a dash), `(Photo: VNA)`, `(Mexico PE photo)`,
 /// `(Source: VNA)` (`config/lexicons/credit-words.toml`).
-fn a_credit(before: &str, after: &str) -> bool {
-    // A credit is short: its brackets are looked for within `NEAR` bytes (asked of
-    // every acronym, this must not read the text back to its start).
-    const NEAR: usize = 24;
-    let from = before.len().saturating_sub(NEAR);
-    let Some(open) = before.as_bytes()[from..].iter().rposition(|&b| b == b'(') else {
+fn a_credit(text: &str, start: usize, end: usize) -> bool {
+    // A credit is short: its brackets are near.
+    let Some((open, close)) = enclosing_brackets(text, start, end, 24, 24) else {
         return false;
     };
-    let Some(close) = after.as_bytes().iter().take(NEAR).position(|&b| b == b')') else {
-        return false;
-    };
-    let (inside_before, inside_after) = (&before[from + open + 1..], &after[..close]);
-    if inside_before.contains(')') || inside_after.contains('(') {
-        return false;
-    }
+    let (inside_before, inside_after) = (&text[open + 1..start], &text[end..close]);
     // `(Photo: VNA)`, `(Source: VNA)`: the credit word opens the bracket, with its
     // colon; `(Mexico PE photo)`: it closes it. `(the largest source of GHG
     // emissions)` is prose.
@@ -515,23 +508,22 @@ fn a_credit(before: &str, after: &str) -> bool {
     }
     // `Bangkok (VNA) –`: the bracket holds the acronym alone, after a place that
     // opens the line, before a dash.
-    let head = &before[..from + open];
-    let line_from = head.len().saturating_sub(NEAR);
-    let Some(line) = head.as_bytes()[line_from..]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map(|i| &head[line_from + i + 1..])
-        .or((line_from == 0).then_some(head))
-    else {
-        return false;
-    };
-    let place =
-        line.split_whitespace().count() <= 3 && line.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    let line = &text[text[..open].rfind('\n').map_or(0, |i| i + 1)..open];
     inside_before.is_empty()
         && inside_after.is_empty()
-        && !line.trim().is_empty()
-        && place
-        && after[1..].trim_start().starts_with(['–', '—', '-'])
+        && looks_like_place(line.trim_end())
+        && text[close + 1..].trim_start().starts_with(is_dash)
+}
+
+/// The brackets around `text[start..end]`, looked for at most `back` bytes before it
+/// and `ahead` after it (asked of every acronym, the search stays local), with no
+/// bracket closed or opened between them and the acronym.
+fn enclosing_brackets(text: &str, start: usize, end: usize, back: usize, ahead: usize) -> Option<(usize, usize)> {
+    let lo = floor_boundary(text, start.saturating_sub(back));
+    let hi = floor_boundary(text, (end + ahead).min(text.len()));
+    let open = lo + text[lo..start].rfind('(')?;
+    let close = end + text[end..hi].find(')')?;
+    (!text[open..start].contains(')') && !text[end..close].contains('(')).then_some((open, close))
 }
 
 /// Whether the words after an acronym make it part of a document's name (`TRIPS
@@ -696,14 +688,9 @@ fn capitalized_name_before(before: &str) -> Option<usize> {
 fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bool)> {
     // In brackets, with at most two other words: `(ACR)`, `("ACR")`, `(Open RAN)`, `(GI Hub)`.
     // The bracket is near: a few words each side (the search stays local).
-    let lo = floor_boundary(text, start.saturating_sub(48));
-    let hi = floor_boundary(text, (end + 64).min(text.len()));
-    if let (Some(open), Some(close)) = (
-        text[lo..start].rfind('(').map(|i| lo + i),
-        text[end..hi].find(')').map(|i| end + i),
-    ) {
+    if let Some((open, close)) = enclosing_brackets(text, start, end, 48, 64) {
         let inside = &text[open + 1..close];
-        if !text[open..start].contains(')') && inside.split_whitespace().count() <= 3 && !inside.contains(',') {
+        if inside.split_whitespace().count() <= 3 && !inside.contains(',') {
             let before = text[..open].trim_end();
             // `(UNFCCC-COP 28)` spells out the first part, after the whole bracket.
             let first_part = text[start..end].split(['-', '‑']).next().unwrap_or_default();
