@@ -109,6 +109,25 @@ pub fn letters64(chunk: &[u8]) -> u64 {
     mask64(chunk, |x| in_range(x | (0x20 * ONES), b'a', b'z'))
 }
 
+/// Bit i set when `chunk[i]` is an ASCII digit.
+pub fn digits64(chunk: &[u8]) -> u64 {
+    mask64(chunk, |x| in_range(x, b'0', b'9'))
+}
+
+/// The offsets of the ASCII digits of `bytes`, in order, 64 bytes at a time.
+pub fn digits(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.chunks(64).enumerate().flat_map(|(k, chunk)| {
+        let mut mask = digits64(chunk);
+        std::iter::from_fn(move || {
+            (mask != 0).then(|| {
+                let at = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                k * 64 + at
+            })
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +164,23 @@ mod tests {
         let found: Vec<(usize, usize)> = LetterRuns::new("@[`{ az AZ".as_bytes()).collect();
         assert_eq!(found, [(5, 7), (8, 10)]);
         assert_eq!(LetterRuns::new(b"").next(), None);
+    }
+
+    #[test]
+    fn digits_are_found_across_64_byte_blocks() {
+        let text: String = (0..300u32)
+            .map(|i| {
+                if i % 7 == 0 || i % 11 == 3 {
+                    char::from(b'0' + (i % 10) as u8)
+                } else {
+                    "a /:é".chars().nth((i % 5) as usize).unwrap_or(' ')
+                }
+            })
+            .collect();
+        let bytes = text.as_bytes();
+        let naive: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i].is_ascii_digit()).collect();
+        assert_eq!(digits(bytes).collect::<Vec<_>>(), naive);
+        assert_eq!(digits(b"/:09").collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(digits(b"").next(), None);
     }
 }

@@ -300,13 +300,16 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    // From capital to capital: only the words that hold one are read.
-    while let Some(off) = bytes[i..].iter().position(u8::is_ascii_uppercase) {
-        let at = i + off;
+    // From capital to capital (found 64 bytes at a time): only the words that hold
+    // one are read.
+    crate::names::capitals(bytes, |at| {
+        if at < i || !bytes[at].is_ascii_uppercase() {
+            return;
+        }
         // `The`, `Quad`: a capital and lower case, the most of them, passed at once.
         if bytes.get(at + 1).is_some_and(u8::is_ascii_lowercase) {
             i = at + 1 + bytes[at + 1..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            continue;
+            return;
         }
         let start = text[..at]
             .char_indices()
@@ -332,7 +335,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         {
             out.push((start, start + run.len()));
         }
-    }
+    });
     out
 }
 

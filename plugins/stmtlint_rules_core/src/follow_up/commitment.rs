@@ -108,9 +108,12 @@ fn says_called_off(v: &Vocabulary, sentence: &str) -> bool {
 /// Whether `text` has a numbered ordinal (`21st`, `2nd`, `28th`: a digit, then a
 /// letter of a suffix).
 fn numbered_ordinal(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && matches!(w[1] | 0x20, b's' | b'n' | b'r' | b't'))
+    let bytes = text.as_bytes();
+    stmtlint_lexicon::scan::digits(bytes).any(|at| {
+        bytes
+            .get(at + 1)
+            .is_some_and(|b| matches!(b | 0x20, b's' | b'n' | b'r' | b't'))
+    })
 }
 
 /// The index of the first of `words` that `lexicon` has.
