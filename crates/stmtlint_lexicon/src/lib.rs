@@ -405,6 +405,15 @@ impl Lexicon {
 
     #[inline(never)]
     fn lookup(&self, word: &str) -> Option<&Entry> {
+        // An ASCII word with capitals, lower-cased on the stack: no string made.
+        if !self.case_sensitive && word.len() <= 64 && word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+            let mut buf = [0u8; 64];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let key = std::str::from_utf8(lower).ok()?;
+            return self.index.get(key).map(|&i| &self.entries[i]);
+        }
         self.index.get(self.key(word).as_ref()).map(|&i| &self.entries[i])
     }
 

@@ -209,3 +209,48 @@ fn phrase_at_answers_as_the_plain_reading_at_every_word() {
     }
     assert!(checked > 10_000, "{checked} positions");
 }
+
+/// The plain reading of [`Lexicon::get`]: every entry compared, in lower case
+/// unless the list is case-sensitive.
+fn get_plain<'l>(lexicon: &'l Lexicon, word: &str) -> Option<&'l Entry> {
+    let fold = |s: &str| {
+        if lexicon.case_sensitive() {
+            s.to_owned()
+        } else {
+            s.to_lowercase()
+        }
+    };
+    lexicon.entries().iter().find(|e| fold(&e.text) == fold(word))
+}
+
+#[test]
+fn get_answers_as_the_plain_reading() {
+    // Every shipped list, at every entry in three cases and at every word and pair
+    // of words of the sample statements: the screen rules out no entry.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let mut words: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(root.join("statements")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let split: Vec<&str> = text.split_whitespace().collect();
+        words.extend(
+            split
+                .iter()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()),
+        );
+        words.extend(split.windows(2).map(|w| w.join(" ")));
+    }
+    let mut found = 0;
+    for name in builtin_names() {
+        let lexicon = Lexicon::builtin(name);
+        let mut asked = words.clone();
+        for e in lexicon.entries() {
+            asked.extend([e.text.clone(), e.text.to_uppercase(), e.text.to_lowercase()]);
+        }
+        for w in &asked {
+            let got = lexicon.get(w).map(|e| e.text.as_str());
+            assert_eq!(got, get_plain(lexicon, w).map(|e| e.text.as_str()), "{name}: {w:?}");
+            found += usize::from(got.is_some());
+        }
+    }
+    assert!(found > 5_000, "{found}");
+}

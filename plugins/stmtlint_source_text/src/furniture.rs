@@ -1,5 +1,6 @@
 //! Site and page furniture that is not part of the statement.
 
+use std::borrow::Cow;
 use stmtlint_lexicon::Lexicon;
 
 /// Whether a line is furniture.
@@ -33,6 +34,23 @@ fn normalized(s: &str) -> String {
     out
 }
 
+/// What a line is looked up by in a list of whole lines (in any case): the line
+/// [`normalized`], or the trimmed line itself when normalizing would only lower its
+/// case (ASCII, single spaces), which is most lines: nothing is made for them.
+fn line_key(s: &str) -> Cow<'_, str> {
+    let trimmed = trim(s);
+    let b = trimmed.as_bytes();
+    let single_spaced = b
+        .iter()
+        .enumerate()
+        .all(|(i, &c)| c.is_ascii() && (!c.is_ascii_whitespace() || c == b' ' && b.get(i + 1) != Some(&b' ')));
+    if single_spaced {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(normalized(s))
+    }
+}
+
 /// Classifies a line by the lists in `config/lexicons/furniture-lines.toml` and
 /// `furniture-ends-body.toml`.
 pub fn furniture(s: &str) -> Furniture {
@@ -45,7 +63,7 @@ pub fn furniture(s: &str) -> Furniture {
     if trimmed.len() >= 64 {
         return Furniture::No;
     }
-    let n = normalized(s);
+    let n = line_key(s);
     if Lexicon::builtin("furniture-ends-body").contains(&n) {
         return Furniture::EndsBody;
     }
@@ -58,7 +76,7 @@ pub fn furniture(s: &str) -> Furniture {
 /// A line that says only what kind of document the statement is (`Media Note`,
 /// `Readout`): `config/lexicons/document-kinds.toml`.
 pub fn is_document_kind(s: &str) -> bool {
-    trim(s).len() < 64 && Lexicon::builtin("document-kinds").contains(&normalized(s))
+    trim(s).len() < 64 && Lexicon::builtin("document-kinds").contains(&line_key(s))
 }
 
 /// A (trimmed) line that ends with a contact sign-off: `EEAS press team - Contacts`,
@@ -135,6 +153,28 @@ mod tests {
         assert!(issuers >= 2, "{issuers} issuer lines");
         for line in &lines {
             assert_eq!(is_issuer(line), names_issuer(&normalized(line)), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_is_looked_up_by_its_normalized_words() {
+        let mut lines: Vec<String> = [
+            "Press  releases",
+            "\tShare",
+            "**Related links**",
+            "Médias",
+            "EEAS press team - Contacts",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/statements");
+        for entry in std::fs::read_dir(root).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(String::from));
+        }
+        for line in &lines {
+            assert_eq!(line_key(line).to_lowercase(), normalized(line), "{line:?}");
         }
     }
 
