@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 #define STMTLINT_ABI_MAJOR 1
-#define STMTLINT_ABI_MINOR 4
+#define STMTLINT_ABI_MINOR 5
 #define STMTLINT_MAGIC "STMTLNT" /* 8 bytes with the NUL */
 
 #define STMTLINT_STATUS_OK 0u
@@ -171,6 +171,10 @@ typedef struct {
     StmtlintStrRef extensions;
     uint32_t (*sniff)(StmtlintBytesRef head);
     uint32_t (*read)(StmtlintBytesRef bytes, const StmtlintDocBuilderV1 *out, const StmtlintErrorSinkV1 *err);
+    /* ABI 1.5: the text and anchors only, for placing findings in a file read
+       again; may be NULL (then read). A plugin built before 1.5 leaves it out
+       (smaller struct_size). */
+    uint32_t (*read_for_positions)(StmtlintBytesRef bytes, const StmtlintDocBuilderV1 *out, const StmtlintErrorSinkV1 *err);
 } StmtlintSourceV1;
 
 typedef struct {

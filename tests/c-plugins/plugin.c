@@ -7,10 +7,14 @@
  *          -DDUPLICATE_RULE, -DREJECT_OPTIONS, -DBAD_SPAN, -DENTRY_V2, -DNO_ENTRY
  *   cc ... -DREADING: the corpus rule reads its facts through the host's reader
  *          (ABI 1.4) instead of taking them in one table (ABI 1.0)
+ *   cc ... -DOLD_SOURCES: the sources table is laid out as before ABI 1.5 (no
+ *          read_for_positions; a smaller struct_size and stride)
  *
  * The rule `shout` flags `!!!` in a document. The corpus rule `tally` keeps each
  * document's length as its facts and reports on every document how many there
- * are and how long they are together.
+ * are and how long they are together. The sources `loud` and `quiet` (files
+ * `.loud`, `.quiet`) read a file as one paragraph; for positions only, as its
+ * text alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,6 +192,52 @@ static const StmtlintRuleV1 RULES[] = {
 #endif
 };
 
+/* The file as one paragraph, or (`whole` 0) its text alone. */
+static uint32_t read_file(StmtlintBytesRef bytes, const StmtlintDocBuilderV1 *out, const StmtlintErrorSinkV1 *err,
+                          int whole) {
+    if (!out || !out->set_text || !out->add_block) {
+        set_error(err, "the host passed no document builder");
+        return STMTLINT_STATUS_ERROR;
+    }
+    StmtlintStrRef text = { bytes.ptr, bytes.len };
+    uint32_t rc = out->set_text(out->ctx, text);
+    if (rc != STMTLINT_STATUS_OK || !whole || bytes.len == 0) return rc;
+    StmtlintBlockV1 block;
+    memset(&block, 0, sizeof block);
+    block.kind = STMTLINT_BLOCK_PARAGRAPH;
+    block.span.end = bytes.len;
+    return out->add_block(out->ctx, block);
+}
+
+static uint32_t read_whole(StmtlintBytesRef bytes, const StmtlintDocBuilderV1 *out, const StmtlintErrorSinkV1 *err) {
+    return read_file(bytes, out, err, 1);
+}
+
+#ifdef OLD_SOURCES
+/* StmtlintSourceV1 as ABI 1.0 to 1.4 laid it out. */
+typedef struct {
+    uint32_t struct_size;
+    StmtlintStrRef name;
+    StmtlintStrRef extensions;
+    uint32_t (*sniff)(StmtlintBytesRef head);
+    uint32_t (*read)(StmtlintBytesRef bytes, const StmtlintDocBuilderV1 *out, const StmtlintErrorSinkV1 *err);
+} OldSourceV1;
+
+static const OldSourceV1 SOURCES[] = {
+    { sizeof(OldSourceV1), STMTLINT_STR("loud"), STMTLINT_STR("loud"), NULL, read_whole },
+    { sizeof(OldSourceV1), STMTLINT_STR("quiet"), STMTLINT_STR("quiet"), NULL, read_whole },
+};
+#else
+static uint32_t read_text(StmtlintBytesRef bytes, const StmtlintDocBuilderV1 *out, const StmtlintErrorSinkV1 *err) {
+    return read_file(bytes, out, err, 0);
+}
+
+static const StmtlintSourceV1 SOURCES[] = {
+    { sizeof(StmtlintSourceV1), STMTLINT_STR("loud"), STMTLINT_STR("loud"), NULL, read_whole, read_text },
+    { sizeof(StmtlintSourceV1), STMTLINT_STR("quiet"), STMTLINT_STR("quiet"), NULL, read_whole, NULL },
+};
+#endif
+
 static const StmtlintPluginInfoV1 INFO = {
 #ifdef BAD_MAGIC
     .magic = { 'N', 'O', 'P', 'E', 0, 0, 0, 0 },
@@ -219,8 +269,8 @@ static const StmtlintPluginInfoV1 INFO = {
 #else
     .n_rules = sizeof RULES / sizeof RULES[0],
 #endif
-    .sources = NULL,
-    .n_sources = 0,
+    .sources = (const StmtlintSourceV1 *)SOURCES,
+    .n_sources = sizeof SOURCES / sizeof SOURCES[0],
 };
 
 #if defined(ENTRY_V2)

@@ -580,6 +580,11 @@ impl Core {
 
     /// [`Engine::read`], with the file's bytes.
     fn read_with_bytes(&self, path: &Path) -> Result<(Document, Vec<u8>), Failure> {
+        self.read_as(path, Reading::Whole)
+    }
+
+    /// A file's document, read whole or for positions only, with the file's bytes.
+    fn read_as(&self, path: &Path, reading: Reading) -> Result<(Document, Vec<u8>), Failure> {
         let name = path.display().to_string();
         let fail = |code: &str, message: String| Failure::new(&name, code, message);
         let buffered = self
@@ -592,7 +597,7 @@ impl Core {
             Some(bytes) => bytes,
             None => self.read_file(path)?,
         };
-        self.parse(path, bytes, &fail)
+        self.parse(path, bytes, &fail, reading)
     }
 
     /// A file's bytes: a regular file, within the size limit.
@@ -629,6 +634,7 @@ impl Core {
         path: &Path,
         bytes: Vec<u8>,
         fail: &dyn Fn(&str, String) -> Failure,
+        reading: Reading,
     ) -> Result<(Document, Vec<u8>), Failure> {
         let source = self.source_for(path, &bytes).ok_or_else(|| Failure {
             help: Some(format!(
@@ -644,17 +650,20 @@ impl Core {
                 "no source reads this kind of file".into(),
             )
         })?;
-        let doc = panic::guarded(|| source.read(&bytes))
-            .map_err(|message| {
-                fail(
-                    "stmtlint::source::panic",
-                    format!("the {} source crashed: {message}", source.name()),
-                )
-            })?
-            .map_err(|e| Failure {
-                help: e.help.clone(),
-                ..fail(&e.code, e.message.clone())
-            })?;
+        let doc = panic::guarded(|| match reading {
+            Reading::Whole => source.read(&bytes),
+            Reading::Positions => source.read_for_positions(&bytes),
+        })
+        .map_err(|message| {
+            fail(
+                "stmtlint::source::panic",
+                format!("the {} source crashed: {message}", source.name()),
+            )
+        })?
+        .map_err(|e| Failure {
+            help: e.help.clone(),
+            ..fail(&e.code, e.message.clone())
+        })?;
         let mut doc = doc;
         if let Some(name) = path.file_name() {
             let date = stmtlint_plugin::date_in_file_name(&name.to_string_lossy());
@@ -923,7 +932,8 @@ impl Core {
                     ));
                     continue;
                 };
-                match self.read_with_bytes(path) {
+                // Only positions are needed: the source may skip its structuring.
+                match self.read_as(path, Reading::Positions) {
                     Ok((doc, bytes)) => {
                         let name = path.display().to_string();
                         let text = file_text(&doc, &bytes);
@@ -944,6 +954,14 @@ impl Core {
             }
         }
     }
+}
+
+/// How much of a file a source reads: everything, or what positions are found by
+/// (its text and source map: [`Source::read_for_positions`]).
+#[derive(Clone, Copy)]
+enum Reading {
+    Whole,
+    Positions,
 }
 
 /// A corpus rule's facts as it reads them: each document's text read back from

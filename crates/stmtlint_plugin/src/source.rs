@@ -58,4 +58,11 @@ pub trait Source: Send + Sync {
     }
     /// Reads one file's bytes.
     fn read(&self, bytes: &[u8]) -> Result<Document, SourceError>;
+    /// Reads only what positions in the file are found by: the document's text and
+    /// source map, as [`Source::read`] gives them (blocks and metadata may be left
+    /// out). The engine reads again the files a corpus rule reports on, to place its
+    /// findings; a source whose structuring costs more than its decoding skips it.
+    fn read_for_positions(&self, bytes: &[u8]) -> Result<Document, SourceError> {
+        self.read(bytes)
+    }
 }

@@ -28,8 +28,10 @@ pub const ABI_MAJOR: u16 = 1;
 /// `fragment` to [`MetadataV1`]; minor 2 appended `finish_in_run` to [`RuleV1`]
 /// (with [`RunContextV1`]), and the host walks the rules table by the plugin's
 /// `struct_size`; minor 3 appended `severity` to [`FindingV1`]; minor 4 appended
-/// `finish_reading` to [`RuleV1`] (with [`FactsReaderV1`]).
-pub const ABI_MINOR: u16 = 4;
+/// `finish_reading` to [`RuleV1`] (with [`FactsReaderV1`]); minor 5 appended
+/// `read_for_positions` to [`SourceV1`], and the host walks the sources table by
+/// the plugin's `struct_size` too.
+pub const ABI_MINOR: u16 = 5;
 
 /// Status codes every plugin function returns.
 pub mod status {
@@ -456,7 +458,16 @@ pub struct SourceV1 {
     pub sniff: Option<unsafe extern "C" fn(head: BytesRef) -> u32>,
     /// Reads a file's bytes into the builder.
     pub read: Option<unsafe extern "C" fn(bytes: BytesRef, out: *const DocBuilderV1, err: *const ErrorSinkV1) -> u32>,
+    /// Reads only what positions in the file are found by: the text and the anchors
+    /// `read` gives, blocks and metadata left out (ABI 1.5). The host reads again
+    /// the files a corpus rule reports on, to place its findings. May be null, and
+    /// is absent from a plugin built before 1.5 (smaller `struct_size`): then `read`.
+    pub read_for_positions:
+        Option<unsafe extern "C" fn(bytes: BytesRef, out: *const DocBuilderV1, err: *const ErrorSinkV1) -> u32>,
 }
+
+/// The size of [`SourceV1`] before ABI 1.5, the least a plugin's `struct_size` may say.
+pub const SOURCE_V1_0_SIZE: usize = core::mem::offset_of!(SourceV1, read_for_positions);
 
 /// What the host tells the plugin at the handshake.
 #[repr(C)]

@@ -37,7 +37,7 @@ fn rust_layout() -> String {
         RuleV1 { struct_size, id, summary, docs, default_severity, create, check, collect, finish, destroy, finish_in_run, finish_reading }
         FactsReaderV1 { ctx, count, next }
         RunContextV1 { struct_size, as_of }
-        SourceV1 { struct_size, name, extensions, sniff, read }
+        SourceV1 { struct_size, name, extensions, sniff, read, read_for_positions }
         HostInfoV1 { struct_size, abi_major, abi_minor, host_version }
         PluginInfoV1 { magic, abi_major, abi_minor, struct_size, name, version, built_with, flags, rules, n_rules, sources, n_sources }
     );

@@ -145,7 +145,13 @@ impl Plugin {
             return Err(bad(format!("the plugin name `{name}` is not kebab-case")));
         }
         let rules = rule_table(info.rules, info.n_rules).map_err(bad)?;
-        let sources = table(info.sources, info.n_sources, "sources").map_err(bad)?;
+        let sources = sized_table(
+            info.sources,
+            info.n_sources,
+            "sources",
+            stmtlint_plugin_abi::SOURCE_V1_0_SIZE,
+        )
+        .map_err(bad)?;
         let mut plugin = Self {
             origin,
             name: name.to_owned(),
@@ -163,8 +169,8 @@ impl Plugin {
             plugin.rules.push((id.to_owned(), rule));
         }
         for source in sources {
-            source::validate(source).map_err(bad)?;
-            plugin.sources.push(*source);
+            source::validate(&source).map_err(bad)?;
+            plugin.sources.push(source);
         }
         Ok(plugin)
     }
@@ -228,32 +234,44 @@ fn table<T>(ptr: *const T, len: usize, what: &str) -> Result<&'static [T], Strin
 /// The rules table, walked by the plugin's `RuleV1` size: a plugin built for ABI
 /// 1.0 has smaller entries than this host's, whose later fields read as null.
 fn rule_table(ptr: *const RuleV1, len: usize) -> Result<Vec<RuleV1>, String> {
+    sized_table(ptr, len, "rules", stmtlint_plugin_abi::RULE_V1_0_SIZE)
+}
+
+/// A table of structs that begin with their `struct_size` and only grow at the end
+/// (`RuleV1`, `SourceV1`), walked by the plugin's size of them, which is at least
+/// `least` (ABI 1.0's): fields the plugin's entries do not have read as zero (null
+/// functions).
+fn sized_table<T: Copy + 'static>(ptr: *const T, len: usize, what: &str, least: usize) -> Result<Vec<T>, String> {
     if len == 0 {
         return Ok(Vec::new());
     }
-    table(ptr, 1, "rules")?;
+    table(ptr, 1, what)?;
     // SAFETY: the table is non-null (checked above); its first field is `struct_size`.
     #[allow(unsafe_code, reason = "reading the plugin's static tables")]
     let stride = unsafe { ptr.cast::<u32>().read_unaligned() } as usize;
-    if !(stmtlint_plugin_abi::RULE_V1_0_SIZE..=64 * 1024).contains(&stride) {
+    if !(least..=64 * 1024).contains(&stride) {
         return Err(format!(
-            "the first rule has struct_size {stride} (ABI 1.0 needs {})",
-            stmtlint_plugin_abi::RULE_V1_0_SIZE
+            "the first entry of its {what} has struct_size {stride} (ABI 1.0 needs {least})"
         ));
     }
     if len > MAX_ENTRIES {
-        return Err(format!("it declares {len} rules (at most {MAX_ENTRIES})"));
+        return Err(format!("it declares {len} {what} (at most {MAX_ENTRIES})"));
     }
-    let copied = stride.min(size_of::<RuleV1>());
+    let copied = stride.min(size_of::<T>());
     Ok((0..len)
         .map(|i| {
-            let mut rule = std::mem::MaybeUninit::<RuleV1>::zeroed();
+            let mut entry = std::mem::MaybeUninit::<T>::zeroed();
             // SAFETY: entry `i` of `len` entries of `stride` bytes in the library's
-            // static data; the bytes past what it has stay zero (null functions).
+            // static data; the bytes past what it has stay zero (null functions,
+            // for which every field of these tables allows zero).
             #[allow(unsafe_code, reason = "reading the plugin's static tables")]
             unsafe {
-                std::ptr::copy_nonoverlapping(ptr.cast::<u8>().add(i * stride), rule.as_mut_ptr().cast::<u8>(), copied);
-                rule.assume_init()
+                std::ptr::copy_nonoverlapping(
+                    ptr.cast::<u8>().add(i * stride),
+                    entry.as_mut_ptr().cast::<u8>(),
+                    copied,
+                );
+                entry.assume_init()
             }
         })
         .collect())

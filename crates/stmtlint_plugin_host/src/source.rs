@@ -176,11 +176,27 @@ impl Source for FfiSource {
     }
 
     fn read(&self, bytes: &[u8]) -> Result<Document, SourceError> {
+        self.build(self.desc.read, bytes)
+    }
+
+    fn read_for_positions(&self, bytes: &[u8]) -> Result<Document, SourceError> {
+        // The table was walked by the plugin's `struct_size`: a plugin built before
+        // ABI 1.5 has no such function here (null), and its `read` serves.
+        match self.desc.read_for_positions {
+            Some(f) => self.build(Some(f), bytes),
+            None => self.read(bytes),
+        }
+    }
+}
+
+/// A plugin's function that reads bytes into a document builder.
+type ReadFn = unsafe extern "C" fn(BytesRef, *const DocBuilderV1, *const ErrorSinkV1) -> u32;
+
+impl FfiSource {
+    /// The document the plugin's `read` (or `read_for_positions`) builds of `bytes`.
+    fn build(&self, read: Option<ReadFn>, bytes: &[u8]) -> Result<Document, SourceError> {
         let code = format!("stmtlint::source::{}::failed", self.name);
-        let read = self
-            .desc
-            .read
-            .ok_or_else(|| SourceError::new(&code, "the source has no read function"))?;
+        let read = read.ok_or_else(|| SourceError::new(&code, "the source has no read function"))?;
         let mut b = Builder::default();
         let mut error: Option<String> = None;
         let table = DocBuilderV1 {

@@ -172,6 +172,34 @@ fn a_c_corpus_rule_gets_every_document_s_facts_in_a_table_or_through_the_reader(
 }
 
 #[test]
+fn a_c_source_reads_for_positions_or_falls_back_to_read_and_old_tables_are_walked_by_their_size() {
+    let (Some(new), Some(old)) = (build_c_plugin(None), build_c_plugin(Some("OLD_SOURCES"))) else {
+        return;
+    };
+    let text = "We agree!!!\n";
+    // (name, blocks read whole, blocks read for positions) of each source.
+    let read = |lib: &Path| -> Vec<(String, usize, usize)> {
+        Plugin::load(lib, None)
+            .unwrap()
+            .sources()
+            .iter()
+            .map(|s| {
+                let whole = s.read(text.as_bytes()).unwrap();
+                let positions = s.read_for_positions(text.as_bytes()).unwrap();
+                assert_eq!((whole.text.as_str(), positions.text.as_str()), (text, text));
+                (s.name().to_owned(), whole.blocks.len(), positions.blocks.len())
+            })
+            .collect()
+    };
+    // ABI 1.5: `loud` reads its text alone for positions; `quiet` has no such
+    // function (null) and its `read` serves.
+    assert_eq!(read(&new), [("loud".into(), 1, 0), ("quiet".into(), 1, 1)]);
+    // A table laid out before 1.5: both entries found at the plugin's stride, and
+    // `read` serves for positions.
+    assert_eq!(read(&old), [("loud".into(), 1, 1), ("quiet".into(), 1, 1)]);
+}
+
+#[test]
 fn a_c_plugin_that_refuses_its_options_names_the_key() {
     let Some(lib) = build_c_plugin(Some("REJECT_OPTIONS")) else {
         return;
@@ -202,7 +230,7 @@ fn malformed_c_plugins_are_refused_with_their_cause() {
         (
             "ABI_V2",
             "stmtlint::plugin::abi_mismatch",
-            "targets plugin ABI 2.4, this stmtlint speaks 1.4",
+            "targets plugin ABI 2.5, this stmtlint speaks 1.5",
         ),
         (
             "NULL_RULES",

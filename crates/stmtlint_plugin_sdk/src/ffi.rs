@@ -438,11 +438,35 @@ unsafe extern "C" fn read<S: Source + Default>(
     out: *const DocBuilderV1,
     err: *const ErrorSinkV1,
 ) -> u32 {
+    // SAFETY: as the host's call.
+    unsafe { build(bytes, out, err, |bytes| S::default().read(bytes)) }
+}
+
+unsafe extern "C" fn read_for_positions<S: Source + Default>(
+    bytes: BytesRef,
+    out: *const DocBuilderV1,
+    err: *const ErrorSinkV1,
+) -> u32 {
+    // SAFETY: as the host's call.
+    unsafe { build(bytes, out, err, |bytes| S::default().read_for_positions(bytes)) }
+}
+
+/// A source's document, made by `read` from the bytes lent, pushed into the host's
+/// builder; a refusal goes to the error sink.
+///
+/// # Safety
+/// `bytes`, `out` and `err` are what the host lends for a `read` call.
+unsafe fn build(
+    bytes: BytesRef,
+    out: *const DocBuilderV1,
+    err: *const ErrorSinkV1,
+    read: impl FnOnce(&[u8]) -> Result<stmtlint_plugin::Document, stmtlint_plugin::SourceError>,
+) -> u32 {
     let mut refused = None;
     let rc = guard(err, || {
         // SAFETY: the host lends the bytes for the call.
         let bytes = unsafe { slice_from(bytes.ptr, bytes.len) };
-        match S::default().read(bytes) {
+        match read(bytes) {
             Ok(doc) => {
                 // SAFETY: the host's builder, valid during the call.
                 let out = unsafe { out.as_ref() }.ok_or("the host passed no document builder")?;
@@ -476,6 +500,7 @@ pub fn source_v1<S: Source + Default>() -> SourceV1 {
         extensions: leak(source.extensions().join(",")),
         sniff: Some(sniff::<S>),
         read: Some(read::<S>),
+        read_for_positions: Some(read_for_positions::<S>),
     }
 }
 
