@@ -542,7 +542,7 @@ fn spellings(openers: &Lexicon, doc: &Document, regions: &[Span], all: &[Word<'_
         // The next word: a number after an acronym (`COVID 19`), else the next
         // capitalized word when nothing but a space or a line break is between.
         // Both need a space or a line break right after the word.
-        if !matches!(doc.text.as_bytes().get(w.span.end), Some(b' ' | b'\n')) || openers.contains(w.text) {
+        if !matches!(doc.text.as_bytes().get(w.span.end), Some(b' ' | b'\n')) {
             continue;
         }
         let folded_len = |j: usize| folded[j].as_ref().map_or(all[j].text.len(), String::len);
@@ -551,9 +551,11 @@ fn spellings(openers: &Lexicon, doc: &Document, regions: &[Span], all: &[Word<'_
             None if name.get(i + 1) == Some(&true) => (all[i + 1], folded_len(i + 1)),
             None => continue,
         };
-        // The joined spelling's length rules out most pairs before it is made.
+        // The joined spelling's length rules out most pairs before it is made (and
+        // before the word is looked up among the sentence openers).
         if lengths >> (folded_len(i) + next_len).min(63) & 1 == 0
             || !wrapped_space(doc.slice(Span::new(w.span.end, next.span.start)))
+            || openers.contains(w.text)
         {
             continue;
         }
