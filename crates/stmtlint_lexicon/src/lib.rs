@@ -263,7 +263,11 @@ impl Lexicon {
     /// this repository, which the tests of every shipped lexicon catch.
     pub fn builtin(name: &str) -> &'static Lexicon {
         static LOADED: [OnceLock<Lexicon>; BUILTIN.len()] = [const { OnceLock::new() }; BUILTIN.len()];
-        let Some(i) = BUILTIN.iter().position(|(n, _)| *n == name) else {
+        // Rules ask by name in their loops (a lexicon per line or per word): by a
+        // hash of the name, not by comparing it with every name in turn.
+        static NUMBERS: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+        let numbers = NUMBERS.get_or_init(|| BUILTIN.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect());
+        let Some(&i) = numbers.get(name) else {
             panic!("no lexicon named `{name}` in config/lexicons");
         };
         LOADED[i].get_or_init(|| Lexicon::parse(name, BUILTIN[i].1).unwrap_or_else(|e| panic!("{e}")))
