@@ -166,6 +166,21 @@ const BUILTIN: &[(&str, &str)] = &[
     ("weekdays", include_str!("../../../config/lexicons/weekdays.toml")),
 ];
 
+/// [`Lexicon::builtin`], found once per place it is asked for: for code that asks
+/// inside a loop (per line, per word), where even a hash of the name adds up.
+///
+/// ```
+/// let months = stmtlint_lexicon::builtin!("months");
+/// assert_eq!(months.number("Juin"), Some(6));
+/// ```
+#[macro_export]
+macro_rules! builtin {
+    ($name:literal) => {{
+        static LEXICON: ::std::sync::OnceLock<&'static $crate::Lexicon> = ::std::sync::OnceLock::new();
+        *LEXICON.get_or_init(|| $crate::Lexicon::builtin($name))
+    }};
+}
+
 /// The names of the shipped lexicons, in order.
 pub fn builtin_names() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(name, _)| *name)

@@ -98,7 +98,7 @@ pub fn month_number(word: &str) -> Option<i8> {
 
 /// The month a word names, in any case (`config/lexicons/months.toml`).
 pub(crate) fn month(word: &str) -> Option<i8> {
-    stmtlint_lexicon::Lexicon::builtin("months")
+    stmtlint_lexicon::builtin!("months")
         .number(word)
         .and_then(|n| i8::try_from(n).ok())
 }
@@ -487,7 +487,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         return None;
     }
     let prefix = without_lead_in(before);
-    let labels = stmtlint_lexicon::Lexicon::builtin("date-labels");
+    let labels = stmtlint_lexicon::builtin!("date-labels");
     let place = if prefix.is_empty() || labels.contains(prefix) {
         None
     } else if looks_like_place(prefix) {
@@ -504,8 +504,8 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
 /// (`le`, `den`), with the commas between them. In `Berlin, Dienstag, den` they
 /// are `den` and `Dienstag`.
 fn lead_in(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let weekdays = stmtlint_lexicon::Lexicon::builtin("weekdays");
-    let particles = stmtlint_lexicon::Lexicon::builtin("date-particles");
+    let weekdays = stmtlint_lexicon::builtin!("weekdays");
+    let particles = stmtlint_lexicon::builtin!("date-particles");
     let is_sep = |c: char| c.is_whitespace() || c == ',';
     let mut rest = text.trim_end_matches(is_sep);
     std::iter::from_fn(move || {
@@ -536,7 +536,7 @@ pub fn without_lead_in(text: &str) -> &str {
 /// January 31`, `le mardi 3 mai`, `Dienstag, den 3. Mai`): where it starts in
 /// `before`, and its number (Monday 1).
 pub fn weekday_before(before: &str) -> Option<(usize, i64)> {
-    let weekdays = stmtlint_lexicon::Lexicon::builtin("weekdays");
+    let weekdays = stmtlint_lexicon::builtin!("weekdays");
     lead_in(before).find_map(|(at, word)| weekdays.number(word).map(|n| (at, n)))
 }
 
@@ -557,7 +557,7 @@ fn suffix_is_furniture(suffix: &str) -> bool {
 
 /// A short name in title case: `Washington, DC`, `Rio de Janeiro`, `BRUSSELS`.
 pub fn looks_like_place(s: &str) -> bool {
-    let particles = stmtlint_lexicon::Lexicon::builtin("place-particles");
+    let particles = stmtlint_lexicon::builtin!("place-particles");
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -575,7 +575,7 @@ pub fn looks_like_place(s: &str) -> bool {
 /// becomes `Brussels`, `WASHINGTON` becomes `Washington`. Other names are kept.
 pub fn canonical_place(place: &str) -> String {
     let place = place.trim();
-    if let Some(english) = stmtlint_lexicon::Lexicon::builtin("exonyms").text(place) {
+    if let Some(english) = stmtlint_lexicon::builtin!("exonyms").text(place) {
         return english.to_owned();
     }
     let all_caps = place.chars().any(char::is_alphabetic) && !place.chars().any(char::is_lowercase);

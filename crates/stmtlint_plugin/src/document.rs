@@ -168,7 +168,7 @@ fn event_date(sentence: &str) -> Option<Date> {
 /// capital, unless the stop is an abbreviation's (`U.S. and`, `Mr. Blinken`, `Feb.
 /// 4`: `config/lexicons/abbreviations.toml`) or an initial's (`J. Smith`).
 fn first_sentence(text: &str) -> &str {
-    let abbreviations = stmtlint_lexicon::Lexicon::builtin("abbreviations");
+    let abbreviations = stmtlint_lexicon::builtin!("abbreviations");
     for (i, _) in text.match_indices(". ") {
         let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
         let dotted = word.contains('.') || word.chars().count() == 1;
@@ -428,7 +428,7 @@ impl Document {
     pub fn statement_proper(&self) -> usize {
         /// Blocks at the top where a preamble may stand.
         const PREAMBLE_BLOCKS: usize = 6;
-        let preamble = stmtlint_lexicon::Lexicon::builtin("preamble-phrases");
+        let preamble = stmtlint_lexicon::builtin!("preamble-phrases");
         let is_preamble = |b: &Block| {
             let start = self.slice(b.span).trim_start();
             let lower: String = start.chars().take(64).collect::<String>().to_lowercase();

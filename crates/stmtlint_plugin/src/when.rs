@@ -262,7 +262,7 @@ fn amount(c: &mut Cursor<'_, '_>) -> Option<i64> {
     let t = c.peek()?;
     let n = match t.kind {
         Kind::Number if t.text.len() <= 2 => t.text.parse().ok()?,
-        Kind::Word => stmtlint_lexicon::Lexicon::builtin("number-words").number(t.text)?,
+        Kind::Word => stmtlint_lexicon::builtin!("number-words").number(t.text)?,
         _ => return None,
     };
     c.at += 1;

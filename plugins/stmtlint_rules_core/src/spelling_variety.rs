@@ -456,7 +456,7 @@ fn name_part(text: &str, start: usize, end: usize) -> bool {
     let mut next = text[end..].split_whitespace();
     let capitalized = |w: Option<&str>| w.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
     match next.next() {
-        Some(w) if Lexicon::builtin("name-connectors").contains(w) => capitalized(next.next()),
+        Some(w) if stmtlint_lexicon::builtin!("name-connectors").contains(w) => capitalized(next.next()),
         w => capitalized(w),
     }
 }

@@ -255,7 +255,7 @@ impl UndefinedAcronym {
             || text[end..]
                 .strip_prefix('(')
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-        let not_read = Lexicon::builtin("capitals-prose").contains(word)
+        let not_read = stmtlint_lexicon::builtin!("capitals-prose").contains(word)
             || (participle(word) && opens_a_clause(&text[..start]))
             || letters_then_dots
             || code
@@ -413,7 +413,7 @@ fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, k
     }
     // `FOR THE PRESS`, `THE COUNCIL`: prose in capitals, told by its small words
     // (`COVAX AMC`, `BIS CPMI` are two acronyms side by side).
-    let prose = Lexicon::builtin("capitals-prose");
+    let prose = stmtlint_lexicon::builtin!("capitals-prose");
     let shouting = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         prose.contains(w) && !known(w)
@@ -496,7 +496,7 @@ fn a_credit(text: &str, start: usize, end: usize) -> bool {
     // `(Photo: VNA)`, `(Source: VNA)`: the credit word opens the bracket, with its
     // colon; `(Mexico PE photo)`: it closes it. `(the largest source of GHG
     // emissions)` is prose.
-    let credits = Lexicon::builtin("credit-words");
+    let credits = stmtlint_lexicon::builtin!("credit-words");
     let opens = inside_before
         .split_whitespace()
         .next()
@@ -533,7 +533,7 @@ fn enclosing_brackets(text: &str, start: usize, end: usize, back: usize, ahead: 
 /// Agreement`, `CHIPS and Science Act`, `NIS Directive`): acronyms in the names of
 /// documents are the documents' own.
 fn names_a_document(after: &str) -> bool {
-    let documents = Lexicon::builtin("document-nouns");
+    let documents = stmtlint_lexicon::builtin!("document-nouns");
     for word in after.split_whitespace().take(3) {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if documents.contains(word) {
@@ -658,14 +658,14 @@ fn lower_case_words(doc: &Document) -> HashSet<String> {
 /// alone in the bracket after it is that name in another language (`ENDIREH`,
 /// `UIF`).
 fn capitalized_name_before(before: &str) -> Option<usize> {
-    let fillers = Lexicon::builtin("acronym-fillers");
+    let fillers = stmtlint_lexicon::builtin!("acronym-fillers");
     let capitalized = |w: &str| {
         w.starts_with(char::is_uppercase)
             && w.chars().any(char::is_lowercase)
             && w.chars().all(|c| c.is_alphabetic() || c == '-')
     };
     let last = before.split_whitespace().next_back()?;
-    if !capitalized(last) || Lexicon::builtin("document-nouns").contains(last) {
+    if !capitalized(last) || stmtlint_lexicon::builtin!("document-nouns").contains(last) {
         return None;
     }
     let (mut from, mut words) = (before.len(), 0);
@@ -772,7 +772,7 @@ fn initials_of(acronym: &str) -> Vec<char> {
 /// for `EUAM`), with small or extra words between them allowed. `None` when the
 /// letters are not all found before a sentence's end.
 fn name_before(before: &str, letters: &[char]) -> Option<usize> {
-    let fillers = Lexicon::builtin("acronym-fillers");
+    let fillers = stmtlint_lexicon::builtin!("acronym-fillers");
     let mut need = letters.len();
     let mut misses = 0;
     let mut rest = before;

@@ -1,7 +1,6 @@
 //! Site and page furniture that is not part of the statement.
 
 use std::borrow::Cow;
-use stmtlint_lexicon::Lexicon;
 
 /// Whether a line is furniture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,10 +62,10 @@ pub fn furniture(s: &str) -> Furniture {
         return Furniture::No;
     }
     let n = line_key(s);
-    if Lexicon::builtin("furniture-ends-body").contains(&n) {
+    if stmtlint_lexicon::builtin!("furniture-ends-body").contains(&n) {
         return Furniture::EndsBody;
     }
-    if Lexicon::builtin("furniture-lines").contains(&n) {
+    if stmtlint_lexicon::builtin!("furniture-lines").contains(&n) {
         return Furniture::Line;
     }
     Furniture::No
@@ -75,7 +74,7 @@ pub fn furniture(s: &str) -> Furniture {
 /// A line that says only what kind of document the statement is (`Media Note`,
 /// `Readout`): `config/lexicons/document-kinds.toml`.
 pub fn is_document_kind(s: &str) -> bool {
-    trim(s).len() < 64 && Lexicon::builtin("document-kinds").contains(&line_key(s))
+    trim(s).len() < 64 && stmtlint_lexicon::builtin!("document-kinds").contains(&line_key(s))
 }
 
 /// A (trimmed) line that ends with a contact sign-off: `EEAS press team - Contacts`,
@@ -133,6 +132,7 @@ fn trim(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stmtlint_lexicon::Lexicon;
 
     #[test]
     fn is_issuer_counts_words_as_the_normalized_line_does() {

@@ -480,7 +480,7 @@ fn place(v: &Vocabulary, text: &str, words: &[Word<'_>], expr: Span) -> Option<S
 
 /// Sentences of a block's text (which starts at `offset`), as document spans.
 pub fn sentences(text: &str, offset: usize) -> Vec<Span> {
-    let abbreviations = Lexicon::builtin("abbreviations");
+    let abbreviations = stmtlint_lexicon::builtin!("abbreviations");
     let mut spans = Vec::new();
     let mut start = 0;
     for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
