@@ -203,6 +203,9 @@ pub struct Lexicon {
     /// lookup.
     shapes: [u64; 36],
     other: bool,
+    /// The keys that [`packed`] packs in an integer (most: short ASCII words), by
+    /// that integer: looked up without hashing or comparing a string.
+    packed: HashMap<u128, usize>,
     /// The most words an entry has.
     longest: usize,
     /// The keys of the first words of the phrases (`look`, `look forward` for
@@ -303,6 +306,7 @@ impl Lexicon {
             index: HashMap::default(),
             shapes: [0; 36],
             other: false,
+            packed: HashMap::default(),
             longest: 0,
             openings: HashSet::default(),
         };
@@ -385,6 +389,14 @@ impl Lexicon {
             .keys()
             .flat_map(|key| key.match_indices(' ').map(|(at, _)| key[..at].to_owned()))
             .collect();
+        self.packed = if self.case_sensitive {
+            HashMap::default()
+        } else {
+            self.index
+                .iter()
+                .filter_map(|(key, &i)| Some((packed(key.as_bytes())?, i)))
+                .collect()
+        };
         self.shapes = [0; 36];
         self.other = false;
         for e in self.entries.iter().filter(|e| e.text.is_ascii()) {
@@ -424,6 +436,12 @@ impl Lexicon {
 
     #[inline(never)]
     fn lookup(&self, word: &str) -> Option<&Entry> {
+        // A short ASCII word: by its bytes packed in an integer.
+        if !self.case_sensitive
+            && let Some(key) = packed(word.as_bytes())
+        {
+            return self.packed.get(&key).map(|&i| &self.entries[i]);
+        }
         // An ASCII word with capitals, lower-cased on the stack: no string made.
         if !self.case_sensitive && word.len() <= 64 && word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
             let mut buf = [0u8; 64];
@@ -568,6 +586,26 @@ fn check_word(text: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `word` in lower case, its bytes packed little-endian in an integer (zero past
+/// the last): for a word of at most sixteen ASCII bytes, each a letter or a byte
+/// that setting bit 5 leaves as it is (digits, space, `-`, `.`, `'`, …). Setting
+/// bit 5 of each byte then lowers the letters and changes nothing else, so two such
+/// words are equal in any case exactly when their integers are; `None` for other
+/// words (`@`, `[`, `_`, control bytes, letters beyond ASCII), looked up as strings.
+fn packed(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (to, &b) in buf.iter_mut().zip(word) {
+        if !(b.is_ascii_alphabetic() || (0x20..0x80).contains(&b) && b & 0x20 != 0) {
+            return None;
+        }
+        *to = b | 0x20;
+    }
+    Some(u128::from_le_bytes(buf))
 }
 
 /// The first byte of `word`, as an index of `Lexicon::shapes` (ASCII letters in any

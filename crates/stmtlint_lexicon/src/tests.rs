@@ -245,6 +245,8 @@ fn get_answers_as_the_plain_reading() {
         let mut asked = words.clone();
         for e in lexicon.entries() {
             asked.extend([e.text.clone(), e.text.to_uppercase(), e.text.to_lowercase()]);
+            // Bytes that setting bit 5 would turn into others (`@` into a backtick).
+            asked.extend(["@", "[", "_", "\u{1}"].map(|b| format!("{}{b}", e.text)));
         }
         for w in &asked {
             let got = lexicon.get(w).map(|e| e.text.as_str());
