@@ -240,8 +240,8 @@ const MARK: usize = 256;
 impl<'a> Lines<'a> {
     /// The lines of a text that is (or stands for) the file.
     fn of_text(text: &'a str) -> Self {
-        // The line breaks found by one vectorized scan of the text (a `split` finds
-        // each anew: most of the cost of quoting a statement's findings).
+        // The line breaks found by vectorized scans of the text (a `split` finds each
+        // anew: most of the cost of quoting a statement's findings).
         let mut texts: Vec<&str> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {

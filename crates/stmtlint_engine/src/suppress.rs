@@ -112,11 +112,6 @@ pub fn disable_next_line(rule: &str, in_comment: bool) -> String {
 
 /// The directives of a file's text.
 pub fn parse(text: &str) -> Vec<Directive> {
-    // Every directive says `stmtlint-`: a file without it (almost every one) is
-    // not read line by line.
-    if memchr::memmem::find(text.as_bytes(), b"stmtlint-").is_none() {
-        return Vec::new();
-    }
     let lines: Vec<&str> = text.lines().collect();
     let mut out: Vec<Directive> = Vec::new();
     for (i, line) in lines.iter().enumerate() {

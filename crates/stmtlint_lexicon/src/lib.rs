@@ -434,6 +434,7 @@ impl Lexicon {
         self.lookup(word)
     }
 
+    /// The entry `word` is, looked up without the shape test of [`Lexicon::get`].
     #[inline(never)]
     fn lookup(&self, word: &str) -> Option<&Entry> {
         // A short ASCII word: by its bytes packed in an integer.
@@ -592,15 +593,16 @@ fn check_word(text: &str) -> Result<(), String> {
 /// the last): for a word of at most sixteen ASCII bytes, each a letter or a byte
 /// that setting bit 5 leaves as it is (digits, space, `-`, `.`, `'`, …). Setting
 /// bit 5 of each byte then lowers the letters and changes nothing else, so two such
-/// words are equal in any case exactly when their integers are; `None` for other
-/// words (`@`, `[`, `_`, control bytes, letters beyond ASCII), looked up as strings.
+/// words are equal in any case exactly when their integers are (DEL too is left as
+/// it is); `None` for other words (with `@`, `[`, `\`, `]`, `^`, `_`, bytes below
+/// space or beyond ASCII), looked up as strings.
 fn packed(word: &[u8]) -> Option<u128> {
     if word.is_empty() || word.len() > 16 {
         return None;
     }
     let mut buf = [0u8; 16];
     for (to, &b) in buf.iter_mut().zip(word) {
-        if !(b.is_ascii_alphabetic() || (0x20..0x80).contains(&b) && b & 0x20 != 0) {
+        if !(b.is_ascii_alphabetic() || ((0x20..0x80).contains(&b) && b & 0x20 != 0)) {
             return None;
         }
         *to = b | 0x20;

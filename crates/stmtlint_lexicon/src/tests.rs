@@ -256,3 +256,21 @@ fn get_answers_as_the_plain_reading() {
     }
     assert!(found > 5_000, "{found}");
 }
+
+#[test]
+fn packed_words_are_equal_exactly_when_the_words_are_in_any_ascii_case() {
+    // Every pair of bytes, as one-byte words and inside longer ones: two packed
+    // words are the same integer exactly when the words are equal ignoring ASCII
+    // case (the bytes that setting bit 5 would change otherwise are not packed).
+    for x in 0..=255u8 {
+        for y in 0..=255u8 {
+            for (a, b) in [(vec![x], vec![y]), (vec![b'a', x, b'z'], vec![b'A', y, b'Z'])] {
+                if let (Some(p), Some(q)) = (crate::packed(&a), crate::packed(&b)) {
+                    assert_eq!(p == q, a.eq_ignore_ascii_case(&b), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+    assert!(crate::packed(b"@").is_none() && crate::packed(b"a_b").is_none() && crate::packed(&[b'a'; 17]).is_none());
+    assert_eq!(crate::packed(b"G7"), crate::packed(b"g7"));
+}

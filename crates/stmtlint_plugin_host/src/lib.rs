@@ -24,7 +24,7 @@ use stmtlint_plugin::{RuleSpec, Source};
 use stmtlint_plugin_abi::{
     ABI_MAJOR, ABI_MINOR, EntryFnV1, HostInfoV1, MAGIC, PluginInfoV1, RuleV1, SourceV1, StrRef, flags,
 };
-use stmtlint_plugin_sdk::views::{checked_str_from, slice_from};
+use stmtlint_plugin_sdk::views::checked_str_from;
 
 pub use error::PluginError;
 
@@ -218,19 +218,6 @@ impl Plugin {
     }
 }
 
-/// Reads a descriptor table, refusing null tables and absurd counts.
-fn table<T>(ptr: *const T, len: usize, what: &str) -> Result<&'static [T], String> {
-    if len > MAX_ENTRIES {
-        return Err(format!("it declares {len} {what} (at most {MAX_ENTRIES})"));
-    }
-    if len > 0 && ptr.is_null() {
-        return Err(format!("the {what} table is null but declares {len} entries"));
-    }
-    // SAFETY: a non-null table of `len` entries in the library's static data.
-    #[allow(unsafe_code, reason = "reading the plugin's static tables")]
-    Ok(unsafe { slice_from(ptr, len) })
-}
-
 /// The rules table, walked by the plugin's `RuleV1` size: a plugin built for ABI
 /// 1.0 has smaller entries than this host's, whose later fields read as null.
 fn rule_table(ptr: *const RuleV1, len: usize) -> Result<Vec<RuleV1>, String> {
@@ -245,7 +232,10 @@ fn sized_table<T: Copy + 'static>(ptr: *const T, len: usize, what: &str, least: 
     if len == 0 {
         return Ok(Vec::new());
     }
-    table(ptr, 1, what)?;
+    // Not read as a slice of `T`: an older plugin's entries are smaller than `T`.
+    if ptr.is_null() {
+        return Err(format!("the {what} table is null but declares {len} entries"));
+    }
     // SAFETY: the table is non-null (checked above); its first field is `struct_size`.
     #[allow(unsafe_code, reason = "reading the plugin's static tables")]
     let stride = unsafe { ptr.cast::<u32>().read_unaligned() } as usize;

@@ -235,7 +235,7 @@ fn malformed_c_plugins_are_refused_with_their_cause() {
         (
             "NULL_RULES",
             "stmtlint::plugin::bad_header",
-            "the rules table is null but declares 1 entries",
+            "the rules table is null but declares 2 entries",
         ),
         (
             "HUGE_COUNT",

@@ -14,8 +14,8 @@ use stmtlint_plugin::{
 };
 use stmtlint_plugin_abi::{
     ABI_MAJOR, ABI_MINOR, BytesRef, DocBuilderV1, DocFactsV1, DocumentV1, EditV1, ErrorSinkV1, FactsReaderV1,
-    FactsSinkV1, FindingSinkV1, FindingV1, LabelV1, MAGIC, PluginInfoV1, RuleInstance, RuleV1, RunContextV1, SourceV1,
-    StrRef, applicability, severity, status,
+    FactsSinkV1, FindingSinkV1, FindingV1, HostInfoV1, LabelV1, MAGIC, PluginInfoV1, RuleInstance, RuleV1,
+    RunContextV1, SourceV1, StrRef, applicability, severity, status,
 };
 
 use crate::views::{document_from_v1, push_document, slice_from, span_v1, str_from};
@@ -542,8 +542,80 @@ pub fn descriptor(
 /// The body of an exported entry point: builds the descriptor once, quietly (a
 /// panic returns null, which the host reports), and silences the plugin's own panic
 /// hook, since every panic is caught and reported through the error sinks.
-pub fn entry(build: fn() -> &'static Descriptor) -> *const PluginInfoV1 {
+///
+/// A host older than ABI 1.5 steps through the sources table by its own, smaller
+/// `SourceV1`: with two sources or more it would misread the second, so such a host
+/// gets null (refused) instead.
+///
+/// # Safety
+/// `host` is null or the host's description, valid for the call.
+pub unsafe fn entry(host: *const HostInfoV1, build: fn() -> &'static Descriptor) -> *const PluginInfoV1 {
     static QUIET: Once = Once::new();
     QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
-    catch_unwind(build).map_or(std::ptr::null(), |d| &raw const d.0)
+    let Ok(descriptor) = catch_unwind(build) else {
+        return std::ptr::null();
+    };
+    // SAFETY: as the caller guarantees.
+    let host_minor = unsafe { host.as_ref() }.map(|h| h.abi_minor);
+    if descriptor.0.n_sources > 1 && host_minor.is_some_and(|minor| minor < 5) {
+        return std::ptr::null();
+    }
+    &raw const descriptor.0
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a test fails loudly on anything unexpected")]
+
+    use super::*;
+    use stmtlint_plugin::{Document, SourceError};
+
+    #[derive(Default)]
+    struct Plain;
+
+    impl Source for Plain {
+        fn name(&self) -> &'static str {
+            "plain"
+        }
+        fn extensions(&self) -> &'static [&'static str] {
+            &["plain"]
+        }
+        fn read(&self, _bytes: &[u8]) -> Result<Document, SourceError> {
+            Err(SourceError::new("stmtlint::source::plain::failed", "never read"))
+        }
+    }
+
+    fn two_sources() -> &'static Descriptor {
+        static DESCRIPTOR: std::sync::OnceLock<Descriptor> = std::sync::OnceLock::new();
+        DESCRIPTOR.get_or_init(|| {
+            descriptor(
+                "two",
+                "1.0.0",
+                0,
+                Vec::new(),
+                vec![source_v1::<Plain>(), source_v1::<Plain>()],
+            )
+        })
+    }
+
+    /// A host before ABI 1.5 would step through two sources by its smaller
+    /// `SourceV1` and misread the second: it is refused; a 1.5 host is not.
+    #[test]
+    fn a_host_before_1_5_is_refused_a_plugin_with_two_sources() {
+        let host = |minor: u16| HostInfoV1 {
+            struct_size: size_of::<HostInfoV1>() as u32,
+            abi_major: 1,
+            abi_minor: minor,
+            host_version: StrRef::new("0.1.0"),
+        };
+        let entry_for = |minor: u16| {
+            let info = host(minor);
+            // SAFETY: a host description that lives for the call.
+            unsafe { entry(&raw const info, two_sources) }
+        };
+        assert!(entry_for(4).is_null());
+        assert!(!entry_for(5).is_null());
+        // SAFETY: as above.
+        assert_eq!(unsafe { entry_for(5).as_ref() }.unwrap().n_sources, 2);
+    }
 }

@@ -136,7 +136,7 @@ macro_rules! declare_plugin {
         /// Called by the stmtlint host only.
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn stmtlint_plugin_entry_v1(
-            _host: *const $crate::abi::HostInfoV1,
+            host: *const $crate::abi::HostInfoV1,
         ) -> *const $crate::abi::PluginInfoV1 {
             fn build() -> &'static $crate::ffi::Descriptor {
                 static DESCRIPTOR: ::std::sync::OnceLock<$crate::ffi::Descriptor> = ::std::sync::OnceLock::new();
@@ -144,7 +144,8 @@ macro_rules! declare_plugin {
                     $crate::declare_plugin!(@build $name, $version, [$($($rule),*)?], [$($($corpus),*)?], [$($($source),*)?])
                 })
             }
-            $crate::ffi::entry(build)
+            // SAFETY: the host's description, lent for the call.
+            unsafe { $crate::ffi::entry(host, build) }
         }
     };
     (@build $name:expr, $version:expr, [$($rule:ty),*], [$($corpus:ty),*], [$($source:ty),*]) => {

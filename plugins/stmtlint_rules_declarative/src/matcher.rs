@@ -361,6 +361,26 @@ pub fn repeated_words(text: &str, letters: bool, shortest: usize, first_only: bo
         while to < text.len() && !space(bytes[to]) {
             to += 1;
         }
+        // The next piece starts at this one's last word: a piece holds two words at
+        // least, widened past a long word or a long run of white space.
+        let last_word = |to: usize| {
+            let mut last = to;
+            while last > from && space(bytes[last - 1]) {
+                last -= 1;
+            }
+            while last > from && !space(bytes[last - 1]) {
+                last -= 1;
+            }
+            last
+        };
+        while to < text.len() && last_word(to) == from {
+            while to < text.len() && space(bytes[to]) {
+                to += 1;
+            }
+            while to < text.len() && !space(bytes[to]) {
+                to += 1;
+            }
+        }
         let piece = &text[from..to];
         let found = if has_other_letters(piece) {
             repeated_words_exact(piece, letters, shortest, first_only)
@@ -371,14 +391,7 @@ pub fn repeated_words(text: &str, letters: bool, shortest: usize, first_only: bo
         if to == text.len() || (first_only && !starts.is_empty()) {
             break;
         }
-        let mut last = to;
-        while last > from && space(bytes[last - 1]) {
-            last -= 1;
-        }
-        while last > from && !space(bytes[last - 1]) {
-            last -= 1;
-        }
-        from = if last > from { last } else { to };
+        from = last_word(to);
     }
     starts.sort_unstable();
     starts.dedup();
@@ -946,6 +959,16 @@ mod tests {
                 cuts.push_str("Économie économie ");
             }
         }
+        // A pair a long run of white space or a long word apart, around each cut.
+        let apart: Vec<String> = (500..530)
+            .flat_map(|n| {
+                [
+                    format!("the{}the", " ".repeat(n)),
+                    format!("{} {}", "a".repeat(n), "a".repeat(n)),
+                    format!("x {} the{}the", "b".repeat(n), " ".repeat(n)),
+                ]
+            })
+            .collect();
         let texts = [
             long.as_str(),
             cuts.as_str(),
@@ -953,7 +976,7 @@ mod tests {
             "“the the” — the\u{a0}the (and and) Économie économie",
             "IN IN ST A B IL IT Y the\tthe",
         ];
-        for text in texts {
+        for text in texts.into_iter().chain(apart.iter().map(String::as_str)) {
             for shortest in [1, 2, 3] {
                 assert_eq!(
                     repeated_words(text, true, shortest, false),

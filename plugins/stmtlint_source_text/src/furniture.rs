@@ -39,9 +39,8 @@ fn normalized(s: &str) -> String {
 fn line_key(s: &str) -> Cow<'_, str> {
     let trimmed = trim(s);
     // Whole-string tests, each a fast scan, rather than one pass byte by byte.
-    let single_spaced = trimmed.is_ascii()
-        && !trimmed.contains("  ")
-        && !trimmed.contains(|c: char| c.is_ascii_whitespace() && c != ' ');
+    let single_spaced =
+        trimmed.is_ascii() && !trimmed.contains("  ") && !trimmed.contains(|c: char| c != ' ' && c.is_whitespace());
     if single_spaced {
         Cow::Borrowed(trimmed)
     } else {
@@ -160,6 +159,8 @@ mod tests {
         let mut lines: Vec<String> = [
             "Press  releases",
             "\tShare",
+            "Press\u{0B}releases",
+            "Press\treleases",
             "**Related links**",
             "Médias",
             "EEAS press team - Contacts",
