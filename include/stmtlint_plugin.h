@@ -1,5 +1,6 @@
 /*
- * stmtlint native plugin ABI, version 1.0 — the C view of crates/stmtlint_plugin_abi.
+ * stmtlint native plugin ABI, major version 1 (minor: STMTLINT_ABI_MINOR below) — the
+ * C view of crates/stmtlint_plugin_abi.
  *
  * A plugin is a shared library exporting one function:
  *
