@@ -230,6 +230,11 @@ fn duration(c: &mut Cursor<'_, '_>, _anchor: Option<Date>) -> Option<Body> {
     )
     .is_some();
     let counted = amount(c);
+    // Neither a count nor `the next`/`the coming`: no duration (most words of a
+    // sentence, answered before the next word is lowered).
+    if counted.is_none() && !ahead {
+        return None;
+    }
     let unit_word = c.next()?.text.to_lowercase();
     // `the next year` is one year ahead; `the coming months` is a period, not a count.
     let amount = counted.or_else(|| (ahead && !unit_word.ends_with('s')).then_some(1))?;
