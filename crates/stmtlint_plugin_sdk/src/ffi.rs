@@ -433,22 +433,23 @@ unsafe extern "C" fn sniff<S: Source + Default>(head: BytesRef) -> u32 {
     catch_unwind(|| u32::from(S::default().sniff(head))).unwrap_or(0)
 }
 
-unsafe extern "C" fn read<S: Source + Default>(
+/// A source's `read` (`WHOLE`) or `read_for_positions`, through the ABI.
+unsafe extern "C" fn read<S: Source + Default, const WHOLE: bool>(
     bytes: BytesRef,
     out: *const DocBuilderV1,
     err: *const ErrorSinkV1,
 ) -> u32 {
+    let source = S::default();
     // SAFETY: as the host's call.
-    unsafe { build(bytes, out, err, |bytes| S::default().read(bytes)) }
-}
-
-unsafe extern "C" fn read_for_positions<S: Source + Default>(
-    bytes: BytesRef,
-    out: *const DocBuilderV1,
-    err: *const ErrorSinkV1,
-) -> u32 {
-    // SAFETY: as the host's call.
-    unsafe { build(bytes, out, err, |bytes| S::default().read_for_positions(bytes)) }
+    unsafe {
+        build(bytes, out, err, |bytes| {
+            if WHOLE {
+                source.read(bytes)
+            } else {
+                source.read_for_positions(bytes)
+            }
+        })
+    }
 }
 
 /// A source's document, made by `read` from the bytes lent, pushed into the host's
@@ -499,8 +500,8 @@ pub fn source_v1<S: Source + Default>() -> SourceV1 {
         name: StrRef::new(source.name()),
         extensions: leak(source.extensions().join(",")),
         sniff: Some(sniff::<S>),
-        read: Some(read::<S>),
-        read_for_positions: Some(read_for_positions::<S>),
+        read: Some(read::<S, true>),
+        read_for_positions: Some(read::<S, false>),
     }
 }
 
