@@ -281,11 +281,7 @@ impl Lexicon {
     /// this repository, which the tests of every shipped lexicon catch.
     pub fn builtin(name: &str) -> &'static Lexicon {
         static LOADED: [OnceLock<Lexicon>; BUILTIN.len()] = [const { OnceLock::new() }; BUILTIN.len()];
-        // Rules ask by name in their loops (a lexicon per line or per word): by a
-        // hash of the name, not by comparing it with every name in turn.
-        static NUMBERS: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
-        let numbers = NUMBERS.get_or_init(|| BUILTIN.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect());
-        let Some(&i) = numbers.get(name) else {
+        let Some(i) = BUILTIN.iter().position(|(n, _)| *n == name) else {
             panic!("no lexicon named `{name}` in config/lexicons");
         };
         LOADED[i].get_or_init(|| Lexicon::parse(name, BUILTIN[i].1).unwrap_or_else(|e| panic!("{e}")))
@@ -442,15 +438,6 @@ impl Lexicon {
             && let Some(key) = packed(word.as_bytes())
         {
             return self.packed.get(&key).map(|&i| &self.entries[i]);
-        }
-        // An ASCII word with capitals, lower-cased on the stack: no string made.
-        if !self.case_sensitive && word.len() <= 64 && word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
-            let mut buf = [0u8; 64];
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            let key = std::str::from_utf8(lower).ok()?;
-            return self.index.get(key).map(|&i| &self.entries[i]);
         }
         self.index.get(self.key(word).as_ref()).map(|&i| &self.entries[i])
     }

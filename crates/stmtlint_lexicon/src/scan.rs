@@ -128,22 +128,6 @@ pub fn digits(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// The offset of the first byte of `bytes` that is not ASCII, eight bytes at a time.
-pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut eights = bytes.chunks_exact(8);
-    let mut at = 0;
-    for eight in eights.by_ref() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(eight);
-        let high = u64::from_le_bytes(word) & HIGH;
-        if high != 0 {
-            return Some(at + high.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    eights.remainder().iter().position(|b| !b.is_ascii()).map(|i| at + i)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,19 +182,5 @@ mod tests {
         assert_eq!(digits(bytes).collect::<Vec<_>>(), naive);
         assert_eq!(digits(b"/:09").collect::<Vec<_>>(), [2, 3]);
         assert_eq!(digits(b"").next(), None);
-    }
-
-    #[test]
-    fn the_first_byte_beyond_ascii_is_found_eight_at_a_time() {
-        for len in 0..40 {
-            for at in 0..=len {
-                let mut bytes = vec![b'a'; len];
-                if at < len {
-                    bytes[at] = 0xC3;
-                }
-                let plain = bytes.iter().position(|b| !b.is_ascii());
-                assert_eq!(first_non_ascii(&bytes), plain, "{len} {at}");
-            }
-        }
     }
 }

@@ -271,11 +271,8 @@ pub fn date_mentions(s: &str) -> Vec<DateMention> {
     let mut found = Vec::new();
     let mut window: Option<(usize, usize)> = None;
     let mut i = 0;
-    for digits in stmtlint_lexicon::scan::digits(bytes) {
-        // The first digit of each number.
-        if digits < i {
-            continue;
-        }
+    while let Some(off) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let digits = i + off;
         let end = digits + bytes[digits..].iter().take_while(|b| b.is_ascii_digit()).count();
         i = end;
         let from = word_boundary_before(s, digits.saturating_sub(28));
