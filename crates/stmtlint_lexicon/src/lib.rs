@@ -162,6 +162,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "title-minor-words",
         include_str!("../../../config/lexicons/title-minor-words.toml"),
     ),
+    (
+        "to-come-words",
+        include_str!("../../../config/lexicons/to-come-words.toml"),
+    ),
     ("took-place", include_str!("../../../config/lexicons/took-place.toml")),
     ("weekdays", include_str!("../../../config/lexicons/weekdays.toml")),
 ];

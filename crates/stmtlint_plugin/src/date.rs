@@ -503,6 +503,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
 fn lead_in(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let weekdays = stmtlint_lexicon::builtin!("weekdays");
     let particles = stmtlint_lexicon::builtin!("date-particles");
+    let abbreviations = stmtlint_lexicon::builtin!("abbreviations");
     let is_sep = |c: char| c.is_whitespace() || c == ',';
     let mut rest = text.trim_end_matches(is_sep);
     std::iter::from_fn(move || {
@@ -511,8 +512,8 @@ fn lead_in(text: &str) -> impl Iterator<Item = (usize, &str)> {
             .map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
         let word = rest[at..].trim_end_matches('.');
         // `They met on Monday. The 7 October attacks`: a full stop after a whole
-        // word ends a sentence (`Thurs.`, `Tue.` are abbreviations, five letters at most).
-        let ends_a_sentence = rest[at..].ends_with('.') && word.chars().count() > 5;
+        // word ends a sentence; after an abbreviation (`Thurs.`, `Tue.`) it does not.
+        let ends_a_sentence = rest[at..].ends_with('.') && !abbreviations.contains(word);
         if word.is_empty() || ends_a_sentence || !(weekdays.contains(word) || particles.contains(word)) {
             return None;
         }
@@ -805,5 +806,8 @@ mod tests {
         assert_eq!(weekday_before("Talks on Thurs. the "), Some((9, 4)));
         assert_eq!(weekday_before("They met on Monday. The "), None);
         assert_eq!(weekday_before("They met on Monday. On "), None);
+        // Whole weekdays of five letters end a sentence too (`lundi`, `mardi`).
+        assert_eq!(weekday_before("Ils se sont réunis lundi. Le "), None);
+        assert_eq!(weekday_before("Talks on Tue. the "), Some((9, 2)));
     }
 }

@@ -49,6 +49,7 @@ declare_rule! {
         options: Options,
         took_place: &'static Lexicon,
         coming: &'static Lexicon,
+        to_come: &'static Lexicon,
     }
     id = "date-consistency",
     severity = Warning,
@@ -78,6 +79,7 @@ impl ConfigurableRule for DateConsistency {
             options,
             took_place: Lexicon::builtin("took-place"),
             coming: Lexicon::builtin("coming-words"),
+            to_come: Lexicon::builtin("to-come-words"),
         }
     }
 }
@@ -174,7 +176,9 @@ impl DateConsistency {
             self.took_place.phrase_at(&words[i..]).is_some()
                 && !(i > 0 && matches!(words[i - 1].to_ascii_lowercase().as_str(), "be" | "being"))
         });
-        held && !words.iter().any(|w| self.coming.contains(w))
+        held && !words
+            .iter()
+            .any(|w| self.coming.contains(w) || self.to_come.contains(w))
     }
 }
 
@@ -432,6 +436,13 @@ mod tests {
             after("Ministers look forward to COP29, hosted by Azerbaijan in Baku on 11 December 2024."),
             0
         );
+        for to_come in [
+            "Ahead of the summit, hosted by India on 17 December 2024, ministers met.",
+            "The ministerial, scheduled for 17 December 2024 and hosted by Japan, will follow.",
+            "The planned round, hosted by Japan on 17 December 2024, will follow.",
+        ] {
+            assert_eq!(after(to_come), 0, "{to_come}");
+        }
         // Anywhere in the body, not only in its opening.
         let text = "They met.\n\nThey talked.\n\nThey agreed.\n\nIt was preceded by a forum held on 18 December 2024.";
         assert_eq!(after(text), 1);

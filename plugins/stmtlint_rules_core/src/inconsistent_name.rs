@@ -8,7 +8,9 @@ use stmtlint_lexicon::automata::{Automata, Hit, Semantics};
 use stmtlint_lexicon::{Lexicon, Words};
 use stmtlint_plugin::{Applicability, ConfigurableRule, Document, Edit, Finding, Fix, Rule, Sink, Span, declare_rule};
 
-use crate::names::{Word, capitalized_words, capitals, fold, fold_into, is_dash, pair_parts, stands_alone, whole_word};
+use crate::names::{
+    HYPHENS, Word, capitalized_words, capitals, fold, fold_into, is_dash, pair_parts, stands_alone, whole_word,
+};
 
 declare_rule! {
     /// ## What it does
@@ -736,8 +738,8 @@ fn number_after<'d>(doc: &'d Document, w: &Word<'_>) -> Option<Word<'d>> {
 /// The word with its apostrophes made straight and its hyphens plain (typography
 /// is not spelling: `Secretary‑General` with a no-break hyphen looks the same).
 fn surface(word: &str) -> String {
-    if word.contains(['’', '\u{2010}', '\u{2011}']) {
-        word.replace('’', "'").replace(['\u{2010}', '\u{2011}'], "-")
+    if word.contains(|c: char| c == '’' || HYPHENS[1..].contains(&c)) {
+        word.replace('’', "'").replace(&HYPHENS[1..], "-")
     } else {
         word.to_owned()
     }

@@ -33,9 +33,13 @@ impl Word<'_> {
     }
 }
 
+/// The hyphens, as typed and as typeset: `-`, U+2010 and the no-break U+2011
+/// (`Secretary‑General`), which look the same.
+pub const HYPHENS: [char; 3] = ['-', '‐', '‑'];
+
 /// Hyphens and dashes that join the parts of a name (`U.S.-EU`, `EU–U.S.`).
 pub fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '‐' | '‑' | '–' | '—')
+    HYPHENS.contains(&c) || matches!(c, '–' | '—')
 }
 
 fn is_apostrophe(c: char) -> bool {

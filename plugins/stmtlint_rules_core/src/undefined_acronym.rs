@@ -1,7 +1,7 @@
 //! `undefined-acronym`: an acronym the statement never spells out, or spells out
 //! too late or twice differently.
 
-use crate::names::{is_dash, stands_alone};
+use crate::names::{HYPHENS, is_dash, stands_alone};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -212,9 +212,9 @@ impl UndefinedAcronym {
                 || (unnumbered.len() < w.len() && !unnumbered.is_empty() && self.known.contains(unnumbered))
         };
         known(base)
-            || base.contains(['-', '‑'])
+            || base.contains(HYPHENS)
                 && base
-                    .split(['-', '‑'])
+                    .split(HYPHENS)
                     .all(|part| known(part) || part.len() <= 1 || part.bytes().all(|b| b.is_ascii_digit()))
             // `U.S.EU`: two known ones that lost the hyphen between them.
             || base
@@ -225,7 +225,7 @@ impl UndefinedAcronym {
     /// The part of a hyphenated acronym that needs spelling out: `UNFCCC` in
     /// `UNFCCC-COP28`, `CHAMP` in `Q-CHAMP`; the acronym itself when it has no parts.
     fn unknown_part<'w>(&self, base: &'w str) -> &'w str {
-        base.split(['-', '‑'])
+        base.split(HYPHENS)
             .find(|part| part.chars().filter(char::is_ascii_uppercase).count() >= 2 && !self.is_known(part))
             .unwrap_or(base)
     }
@@ -296,7 +296,7 @@ fn base_form(word: &str) -> &str {
 /// `s` or a possessive (`CBMs`, `NATO's`, `Q-CHAMP`, `LGBTQI+`, `U.S.`), as byte
 /// ranges; a dot ending the run is the sentence's unless the run has dots inside.
 fn candidates(text: &str) -> Vec<(usize, usize)> {
-    let part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '‑' | '&' | '+' | '\'' | '’');
+    let part = |c: char| c.is_alphanumeric() || HYPHENS.contains(&c) || matches!(c, '.' | '&' | '+' | '\'' | '’');
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -324,7 +324,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         i = end.max(at + 1);
         let run = text[start..end].trim_start_matches(|c: char| !c.is_alphanumeric());
         let start = end - run.len();
-        let mut run = run.trim_end_matches(['-', '‑', '\'', '’', '&']);
+        let mut run = run.trim_end_matches(|c: char| HYPHENS.contains(&c) || matches!(c, '\'' | '’' | '&'));
         run = before_a_part_with_lower_case(run);
         if !run.trim_end_matches('.').contains('.') {
             run = run.trim_end_matches('.');
@@ -345,7 +345,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
 fn before_a_part_with_lower_case(run: &str) -> &str {
     // Each part's start, and where the hyphen before it starts.
     let (mut start, mut hyphen) = (0, 0);
-    for (at, h) in run.match_indices(['-', '‑']).chain([(run.len(), "")]) {
+    for (at, h) in run.match_indices(HYPHENS).chain([(run.len(), "")]) {
         if base_form(&run[start..at]).chars().any(char::is_lowercase) {
             return if start == 0 { run } else { &run[..hyphen] };
         }
@@ -696,7 +696,7 @@ fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bo
         if inside.split_whitespace().count() <= 3 && !inside.contains(',') {
             let before = text[..open].trim_end();
             // `(UNFCCC-COP 28)` spells out the first part, after the whole bracket.
-            let first_part = text[start..end].split(['-', '‑']).next().unwrap_or_default();
+            let first_part = text[start..end].split(HYPHENS).next().unwrap_or_default();
             let alone = inside.trim_matches(|c: char| !c.is_alphanumeric() && c != '+') == &text[start..end];
             let from = name_before(before, &initials_of(inside))
                 .or_else(|| name_before(before, &initials_of(first_part)))
@@ -797,7 +797,10 @@ fn name_before(before: &str, letters: &[char]) -> Option<usize> {
             continue;
         }
         let before_word = need;
-        for part in word.rsplit(['-', '‑', '/']).filter(|p| !p.is_empty()) {
+        for part in word
+            .rsplit(|c: char| c == '/' || HYPHENS.contains(&c))
+            .filter(|p| !p.is_empty())
+        {
             need -= letters_given(part, &letters[..need]);
             if need == 0 {
                 break;
@@ -963,6 +966,11 @@ mod tests {
             messages("the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) and NPT-based rules").is_empty()
         );
         assert!(messages("confidence-building measures (CBMs), CBMs-related work with Non-XYZ members").is_empty());
+        // Every hyphen that looks like one: U+2010 as `-` and the no-break U+2011.
+        assert_eq!(
+            messages("They welcomed the JCPOA\u{2010}related talks and the EU\u{2010}U.S. dialogue."),
+            ["JCPOA: `JCPOA` is not spelled out in this statement"]
+        );
     }
 
     #[test]

@@ -92,10 +92,20 @@ fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: 
         }
         start -= 1;
     }
+    // `Ministerial Economic Dialogue`, `Gulf Cooperation Council Strategic
+    // Dialogue`: a head that opens a longer name ending in a head that is not a
+    // word of gathering (`Ministerial Meeting` is not one) is part of that name.
+    let opens_a_name = words[head + 1..]
+        .iter()
+        .zip(&words[head..])
+        .take(3)
+        .take_while(|(w, before)| {
+            w.is_capitalized() && !is_month(w) && text[before.span.end - offset..w.span.start - offset] == *" "
+        })
+        .any(|(w, _)| is_head(v, w) && !v.gathering.contains(w.text));
     // Forward over `on European Energy Security`, `of the Americas`.
     let mut end = head;
     let mut head_at = head;
-    let mut into_a_longer_name = false;
     while let Some(next) = words.get(end + 1) {
         let gap = &text[words[end].span.end - offset..next.span.start - offset];
         if !gap.chars().all(|c| c == ' ') {
@@ -104,26 +114,13 @@ fn name_at(v: &Vocabulary, text: &str, offset: usize, words: &[Word<'_>], head: 
         let continues = words
             .get(end + 2)
             .is_some_and(|w| w.is_capitalized() && !is_month(w) || w.text == "the");
-        // `Ministerial Economic Dialogue`, `Gulf Cooperation Council Strategic
-        // Dialogue`: a head that opens a longer name ending in a head that is not a
-        // word of gathering (`Ministerial Meeting` is not one) is part of that name.
-        let opens_a_name = end == head
-            && words[end + 1..]
-                .iter()
-                .zip(&words[end..])
-                .take(3)
-                .take_while(|(w, before)| {
-                    w.is_capitalized() && !is_month(w) && text[before.span.end - offset..w.span.start - offset] == *" "
-                })
-                .any(|(w, _)| is_head(v, w) && !v.gathering.contains(w.text));
         if !(next.is_capitalized() && !is_month(next) && (end > head || opens_a_name) || connector(next) && continues) {
             break;
         }
-        into_a_longer_name |= opens_a_name;
         // `Meeting of the North American Drug Dialogue`: the Dialogue is the head; in
         // `Task Force on Energy Security Meeting` the Task Force is.
         if is_head(v, next) {
-            if into_a_longer_name || v.gathering.contains(words[head].text) {
+            if opens_a_name || v.gathering.contains(words[head].text) {
                 end += 1;
                 head_at = end;
             }
