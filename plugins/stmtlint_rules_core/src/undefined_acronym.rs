@@ -510,12 +510,12 @@ fn a_credit(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     // `Bangkok (VNA) –`: the bracket holds the acronym alone, after a place that
-    // opens the line, before a dash.
-    let line = &text[text[..open].rfind('\n').map_or(0, |i| i + 1)..open];
+    // opens the line, before a dash (the line is looked at last: most brackets
+    // hold more, or no dash follows them).
     inside_before.is_empty()
         && inside_after.is_empty()
-        && looks_like_place(line.trim_end())
         && text[close + 1..].trim_start().starts_with(is_dash)
+        && looks_like_place(text[text[..open].rfind('\n').map_or(0, |i| i + 1)..open].trim_end())
 }
 
 /// The brackets around `text[start..end]`, looked for at most `back` bytes before it
