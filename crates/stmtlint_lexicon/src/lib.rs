@@ -137,6 +137,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "person-titles",
         include_str!("../../../config/lexicons/person-titles.toml"),
     ),
+    ("place-nouns", include_str!("../../../config/lexicons/place-nouns.toml")),
     (
         "place-particles",
         include_str!("../../../config/lexicons/place-particles.toml"),

@@ -31,7 +31,11 @@ declare_rule! {
     /// (`Bangkok (VNA) –`, `(Photo: VNA)`: `config/lexicons/credit-words.toml`),
     /// known acronyms run together (`U.S.EU`), surnames in capitals after a
     /// person's title (`His Excellency Paul BIYA`, `Minister for Foreign Affairs
-    /// HAYASHI Yoshimasa`: `config/lexicons/person-titles.toml`), and words in
+    /// HAYASHI Yoshimasa`: `config/lexicons/person-titles.toml`), names set in
+    /// capitals, told by words in capitals that read as words (`MIZAO`, not `ZNPP`)
+    /// two in a row (`AHMADOU AHIDJO`, `COTON SPORT`) or before a noun of a place
+    /// (`the MIZAO bridge`, `the BENGO Hotel`: `config/lexicons/place-nouns.toml`),
+    /// and words in
     /// capitals that the statement also writes in lower case or capitalized (`The
     /// first challenge is SECURITY`, `the EMPOWER Alliance` beside "empower").
     ///
@@ -58,9 +62,12 @@ declare_rule! {
     /// - `known`: acronyms never reported, added to the shipped list.
     /// - `extend-person-titles`: words that stand before a person's name, added to
     ///   the shipped list.
+    /// - `extend-place-nouns`: nouns of a place that a name in capitals stands
+    ///   before, added to the shipped list.
     pub struct UndefinedAcronym {
         known: Lexicon,
         person_titles: Lexicon,
+        place_nouns: Lexicon,
         months: &'static Lexicon,
         weekdays: &'static Lexicon,
     }
@@ -78,6 +85,9 @@ pub struct Options {
     /// Words that stand before a person's name (`Excellency`, `Minister`), added to
     /// `config/lexicons/person-titles.toml`.
     extend_person_titles: Words,
+    /// Nouns of a place that a name in capitals stands before (`bridge`, `stadium`:
+    /// `the MIZAO bridge`), added to `config/lexicons/place-nouns.toml`.
+    extend_place_nouns: Words,
 }
 
 impl ConfigurableRule for UndefinedAcronym {
@@ -88,6 +98,7 @@ impl ConfigurableRule for UndefinedAcronym {
         Self {
             known: Lexicon::builtin("known-acronyms").extended(&options.known),
             person_titles: Lexicon::builtin("person-titles").extended(&options.extend_person_titles),
+            place_nouns: Lexicon::builtin("place-nouns").extended(&options.extend_place_nouns),
             months: Lexicon::builtin("months"),
             weekdays: Lexicon::builtin("weekdays"),
         }
@@ -265,10 +276,84 @@ impl UndefinedAcronym {
             || roman(base_form(word))
             || furniture(text, start, end, shouted, |w| self.is_known(base_form(w)))
             || after_a_title(&text[..start], &self.person_titles)
+            || self.a_name_in_capitals(text, start, end)
             || names_a_document(&text[end..])
             || (a_credit(text, start, end) && spelled_out(text, start, end).is_none());
         !not_read
     }
+
+    /// Whether the word in capitals at `text[start..end]` is part of a name set in
+    /// capitals, as French and Central African administrative texts set the names
+    /// of people, teams and places: a word that reads as a word (see
+    /// [`reads_as_a_word`]) beside another such word (`AHMADOU AHIDJO Omnisport
+    /// stadium`, `COTON SPORT: 79%`), or before a noun of a place, directly or after
+    /// one word in lower case (`the MIZAO bridge`, `the KOUEKONG main stadium`).
+    /// Acronyms side by side are told apart by their letters (`COVAX AMC`, `BIS
+    /// CPMI`, `UNGA HLMs`), and known acronyms are never names.
+    fn a_name_in_capitals(&self, text: &str, start: usize, end: usize) -> bool {
+        let unknown_word = |w: &str| reads_as_a_word(base_form(w)) && !self.is_known(base_form(w));
+        if !unknown_word(&text[start..end]) {
+            return false;
+        }
+        // The word before and after, when only one space stands between.
+        let before = text[..start]
+            .strip_suffix(' ')
+            .filter(|b| !b.ends_with(char::is_whitespace))
+            .map(|b| &b[after_last_space(b)..]);
+        let after_gap = text[end..]
+            .strip_prefix(' ')
+            .filter(|a| !a.starts_with(char::is_whitespace));
+        let after = after_gap.map(|a| &a[..a.find(char::is_whitespace).unwrap_or(a.len())]);
+        // A name word beside it: nothing but the space between (`COTON SPORT:`, not
+        // `SONARA, SCDP`).
+        let name_word = |w: &str, trailing_ok: bool| {
+            let letters = if trailing_ok {
+                w.trim_end_matches(|c: char| !c.is_alphanumeric())
+            } else {
+                w
+            };
+            !letters.is_empty() && unknown_word(letters)
+        };
+        if before.is_some_and(|b| name_word(b, false)) || after.is_some_and(|a| name_word(a, true)) {
+            return true;
+        }
+        // A noun of a place after it, or after one word in lower case.
+        let mut next = after_gap.into_iter().flat_map(str::split_whitespace).take(2);
+        let place = |w: &str| {
+            self.place_nouns
+                .contains(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        };
+        match (next.next(), next.next()) {
+            (Some(first), _) if place(first) => true,
+            (Some(first), Some(second)) => first.bytes().all(|b| b.is_ascii_lowercase()) && place(second),
+            _ => false,
+        }
+    }
+}
+
+/// Whether a word in capitals reads as a word, as a name does (`MIZAO`, `KOUEKONG`,
+/// `COTON`, `SCANWATER`), rather than letter by letter, as most acronyms do (`ZNPP`,
+/// `CPMI`): four letters at least, all capitals, and never three consonants in a
+/// row (`Y` counts as a vowel: `HYDROMEKIN`; `H` is not counted, as in the pairs
+/// `SH`, `CH`, `TH`: `SHWEDAGON`). Many acronyms read as words too (`NATO`,
+/// `CEMAC`): this is one sign, asked only beside another.
+fn reads_as_a_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() < 4 || !bytes.iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let mut consonants = 0;
+    for b in bytes {
+        match b {
+            b'A' | b'E' | b'I' | b'O' | b'U' | b'Y' => consonants = 0,
+            b'H' => {}
+            _ => consonants += 1,
+        }
+        if consonants == 3 {
+            return false;
+        }
+    }
+    true
 }
 
 /// A name compared without case, spacing, hyphens and quotes.
@@ -1027,6 +1112,77 @@ mod tests {
     }
 
     #[test]
+    fn names_set_in_capitals() {
+        // Two words in capitals that read as words, side by side: a person, a team.
+        assert!(messages("the 40 000-seat AHMADOU AHIDJO Omnisport stadium is operational").is_empty());
+        assert!(messages("the training stadia are as follows: COTON SPORT: 79%;").is_empty());
+        // Before a noun of a place, directly or after one word in lower case.
+        assert!(messages("the construction of the MIZAO bridge in Maroua").is_empty());
+        assert!(messages("the BENGO Hotel in Ebolowa and the KOUEKONG main stadium").is_empty());
+        assert!(messages("the rehabilitation of 350 SCANWATER stations").is_empty());
+        // Acronyms side by side are read by their letters; a known acronym is no name
+        // word; a comma parts two words; an institution's noun is not a place's.
+        assert_eq!(
+            messages(
+                "they welcomed the COVAX AMC, the work of the BIS CPMI and the projects of NATO PESCO in the region"
+            ),
+            [
+                "COVAX: `COVAX` is not spelled out in this statement",
+                "AMC: `AMC` is not spelled out in this statement",
+                "BIS: `BIS` is not spelled out in this statement",
+                "CPMI: `CPMI` is not spelled out in this statement",
+                "PESCO: `PESCO` is not spelled out in this statement"
+            ]
+        );
+        assert_eq!(
+            messages("at SONARA, CAMPOST and the ZNPP site, and the BEAC Complex"),
+            [
+                "SONARA: `SONARA` is not spelled out in this statement",
+                "CAMPOST: `CAMPOST` is not spelled out in this statement",
+                "ZNPP: `ZNPP` is not spelled out in this statement",
+                "BEAC: `BEAC` is not spelled out in this statement"
+            ]
+        );
+        // A noun two words on is not read.
+        assert_eq!(
+            messages("in the CEMAC member states stadium"),
+            ["CEMAC: `CEMAC` is not spelled out in this statement"]
+        );
+    }
+
+    #[test]
+    fn a_place_noun_can_be_added() {
+        let rule = UndefinedAcronym::new(Options {
+            extend_place_nouns: Words(vec!["pagoda".to_owned()]),
+            ..Options::default()
+        });
+        let d = doc("the KYAIKTIYO pagoda and the SHWEDAGON stadium");
+        let mut sink = Sink::new();
+        rule.check(&d, &mut sink);
+        let found: Vec<String> = sink.into_findings().into_iter().map(|f| f.message).collect();
+        assert_eq!(found, Vec::<String>::new());
+    }
+
+    #[test]
+    fn reads_as_a_word_is_about_letters() {
+        for w in [
+            "MIZAO",
+            "KOUEKONG",
+            "SPORT",
+            "HYDROMEKIN",
+            "ADJA",
+            "SHWEDAGON",
+            "NATO",
+            "CEMAC",
+        ] {
+            assert!(reads_as_a_word(w), "{w}");
+        }
+        for w in ["ZNPP", "CPMI", "AMC", "NBFI", "Mizao", "G20X", "STRATCOM", "SCHMIDT"] {
+            assert!(!reads_as_a_word(w), "{w}");
+        }
+    }
+
+    #[test]
     fn words_in_capitals_the_statement_also_writes_as_words() {
         assert!(messages("The first priority is RESILIENCE. Resilience comes first.").is_empty());
         assert!(messages("the EMPOWER Alliance will empower women").is_empty());
@@ -1100,6 +1256,7 @@ mod tests {
         let d = doc("PESCO projects");
         let mut sink = Sink::new();
         rule.check(&d, &mut sink);
-        assert!(sink.into_findings().is_empty());
+        let found: Vec<String> = sink.into_findings().into_iter().map(|f| f.message).collect();
+        assert_eq!(found, Vec::<String>::new());
     }
 }
