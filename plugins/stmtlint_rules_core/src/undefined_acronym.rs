@@ -305,16 +305,19 @@ impl UndefinedAcronym {
             .filter(|a| !a.starts_with(char::is_whitespace));
         let after = after_gap.map(|a| &a[..a.find(char::is_whitespace).unwrap_or(a.len())]);
         // A name word beside it: nothing but the space between (`COTON SPORT:`, not
-        // `SONARA, SCDP`).
+        // `SONARA, SCDP`), and no plural or possessive on either (`EUFOR's ALTHEA
+        // mission` is an acronym's operation).
+        let bare = |w: &str| base_form(w) == w;
         let name_word = |w: &str, trailing_ok: bool| {
             let letters = if trailing_ok {
                 w.trim_end_matches(|c: char| !c.is_alphanumeric())
             } else {
                 w
             };
-            !letters.is_empty() && unknown_word(letters)
+            !letters.is_empty() && bare(letters) && unknown_word(letters)
         };
-        if before.is_some_and(|b| name_word(b, false)) || after.is_some_and(|a| name_word(a, true)) {
+        let this = &text[start..end];
+        if bare(this) && (before.is_some_and(|b| name_word(b, false)) || after.is_some_and(|a| name_word(a, true))) {
             return true;
         }
         // A noun of a place after it, or after one word in lower case.
@@ -1116,6 +1119,14 @@ mod tests {
         // Two words in capitals that read as words, side by side: a person, a team.
         assert!(messages("the 40 000-seat AHMADOU AHIDJO Omnisport stadium is operational").is_empty());
         assert!(messages("the training stadia are as follows: COTON SPORT: 79%;").is_empty());
+        // Not with a possessive or a plural: an acronym's operation, or programmes.
+        assert_eq!(
+            messages("the stabilization provided by EUFOR’s ALTHEA mission in Bosnia and Herzegovina"),
+            [
+                "EUFOR’s: `EUFOR’s` is not spelled out in this statement",
+                "ALTHEA: `ALTHEA` is not spelled out in this statement"
+            ]
+        );
         // Before a noun of a place, directly or after one word in lower case.
         assert!(messages("the construction of the MIZAO bridge in Maroua").is_empty());
         assert!(messages("the BENGO Hotel in Ebolowa and the KOUEKONG main stadium").is_empty());

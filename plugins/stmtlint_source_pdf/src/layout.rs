@@ -143,7 +143,80 @@ fn roles(x: &Extracted, furniture: &[bool]) -> Vec<Role> {
         roles.push(role);
         prev = Some(l);
     }
+    cover_title(x, furniture, &mut roles, size);
     roles
+}
+
+/// A cover page's title: the largest words of the first page, when the first lines
+/// gave no title or a smaller one set apart from them — a letterhead above the
+/// title (`REPUBLIC OF CAMEROON` at 14.3 points over `GOVERNMENT'S ECONOMIC, …
+/// PROGRAMME` at 15.8; `Council of Europe` at 12 over `Agreements establishing the
+/// Commonwealth of Independent States` at 31). Only short lines may stand before it
+/// (a letterhead, a place and date, a reference), never a paragraph; a run of
+/// glyphs that are mostly not letters (a stamp read as `ocr i - 1.w ,i·/`) is no
+/// title, nor does it count as one. The letterhead taken for the title before
+/// becomes headings, and its ornaments (`★`, a stamp) page furniture.
+fn cover_title(x: &Extracted, furniture: &[bool], roles: &mut [Role], size: f32) {
+    let first_page: Vec<usize> = (0..x.lines.len())
+        .filter(|&i| x.lines[i].page == 1 && !furniture[i])
+        .collect();
+    let wordy = |text: &str| {
+        let glyphs = text.chars().filter(|c| !c.is_whitespace()).count();
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 4 && letters * 10 >= glyphs * 7
+    };
+    let Some(top) = first_page
+        .iter()
+        .filter(|&&i| wordy(&x.lines[i].text))
+        .map(|&i| x.lines[i].size)
+        .max_by(f32::total_cmp)
+    else {
+        return;
+    };
+    // A scan's text layer gives each line of one size its own (34 to 36 points).
+    let same_size = |i: usize| x.lines[i].size >= top * 0.9;
+    let Some(at) = first_page.iter().position(|&i| same_size(i) && wordy(&x.lines[i].text)) else {
+        return;
+    };
+    let before = &first_page[..at];
+    // The title the first lines gave, if any: the largest words above.
+    let title_size = before
+        .iter()
+        .filter(|&&i| roles[i] == Role::Title && wordy(&x.lines[i].text))
+        .map(|&i| x.lines[i].size)
+        .fold(0.0, f32::max);
+    if top < size * 1.25 || top < title_size * 1.2 {
+        return;
+    }
+    let paragraph_before = before
+        .iter()
+        .any(|&i| roles[i] == Role::Body && x.lines[i].text.split_whitespace().count() > 8);
+    // `UNITED` over `GENERAL ASSEMBLY`: the larger words go on the title above.
+    let goes_on_the_title = before
+        .last()
+        .is_some_and(|&i| roles[i] == Role::Title && x.lines[first_page[at]].y - x.lines[i].y <= top * 2.0);
+    if paragraph_before || goes_on_the_title {
+        return;
+    }
+    for &i in before {
+        if roles[i] == Role::Title {
+            roles[i] = if wordy(&x.lines[i].text) {
+                Role::Heading
+            } else {
+                Role::Furniture
+            };
+        }
+    }
+    // The title's lines: those of its size that follow, each close under the last.
+    let mut last = first_page[at];
+    roles[last] = Role::Title;
+    for &i in &first_page[at + 1..] {
+        if !same_size(i) || x.lines[i].y - x.lines[last].y > top * 2.0 {
+            break;
+        }
+        roles[i] = Role::Title;
+        last = i;
+    }
 }
 
 /// The document of a PDF's lines.
@@ -417,5 +490,67 @@ mod tests {
         assert_eq!(doc.metadata.place.as_deref(), Some("Yaounde"));
         let dateline = doc.blocks.iter().find(|b| b.kind == BlockKind::Dateline).unwrap();
         assert_eq!(doc.slice(dateline.span), "YAOUNDE, 25 NOVEMBER 2020");
+    }
+
+    /// A cover page: a letterhead and its ornaments, a place and date, then the
+    /// title in far larger type, then the body.
+    fn cover(title_size: f32, before_title: &[&str]) -> Document {
+        let mut lines = vec![
+            line(1, 37.0, 14.8, "Council of Europe"),
+            line(1, 54.0, 14.5, "Conseil de l’Europe"),
+            line(1, 74.0, 20.3, "★"),
+            line(1, 88.0, 20.5, "★"),
+            line(1, 150.0, 14.0, "Strasbourg, 8 September 1994"),
+        ];
+        for (k, text) in before_title.iter().enumerate() {
+            lines.push(line(1, 200.0 + k as f32 * 14.0, 11.0, text));
+        }
+        lines.extend([
+            line(1, 395.0, title_size * 0.97, "Agreements establishing"),
+            line(1, 424.0, title_size, "the Commonwealth of"),
+            line(1, 453.0, title_size * 0.95, "Independent States"),
+            line(1, 487.0, 13.3, "[Done at Minsk, December 8, 1991]"),
+        ]);
+        for k in 0..20 {
+            lines.push(line(
+                1,
+                520.0 + k as f32 * 14.0,
+                11.0,
+                "The body of the agreement goes on, line after line.",
+            ));
+        }
+        document(&one_page(lines))
+    }
+
+    #[test]
+    fn a_cover_page_title_under_a_letterhead() {
+        let doc = cover(35.8, &[]);
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Agreements establishing the Commonwealth of Independent States")
+        );
+        // The letterhead is headings, its ornaments boilerplate; the dateline stays.
+        let kinds: Vec<(BlockKind, &str)> = doc.blocks.iter().take(4).map(|b| (b.kind, doc.slice(b.span))).collect();
+        assert_eq!(kinds[0], (BlockKind::Heading { level: 2 }, "Council of Europe"));
+        assert_eq!(kinds[2].0, BlockKind::Boilerplate);
+        assert!(doc.metadata.date.is_some());
+        // Not when the larger type is not much larger than the letterhead's.
+        assert_eq!(
+            cover(16.0, &[])
+                .metadata
+                .title
+                .as_deref()
+                .map(|t| t.starts_with("Council")),
+            Some(true)
+        );
+        // Not after a paragraph: then the large words are inside the text.
+        let after_a_paragraph = cover(
+            35.8,
+            &["A paragraph of the text stands here before the large words, at length."],
+        );
+        assert_ne!(
+            after_a_paragraph.metadata.title.as_deref(),
+            Some("Agreements establishing the Commonwealth of Independent States")
+        );
     }
 }
