@@ -638,11 +638,19 @@ fn names_a_document(after: &str) -> bool {
 /// name after their title: `His Excellency Paul BIYA`, `Ms. Mariatou YAP`, `Lt
 /// General MU Nair`, `Minister for Foreign Affairs HAYASHI Yoshimasa`, `Presidents
 /// Paul BIYA of Cameroon and Denis SASSOU N’GUESSO`. Read back over name words
-/// (capitalized or in capitals) and the small words of an office (`of`, `for`,
+/// (capitalized or in capitals) and the small words of an office (`of`, `for`, `to`,
 /// `and`, `the`) to a title, within the sentence; the word just before must be a
 /// title or a name word (`Secretary-General of UNCTAD` names an organisation).
 fn after_a_title(before: &str, titles: &Lexicon) -> bool {
-    let title = |w: &str| titles.contains(w.trim_end_matches(['.', ',']));
+    // `Hon.Joseph`: a title run on into the name by its dot.
+    let title = |w: &str| {
+        let w = w.trim_end_matches(['.', ',']);
+        titles.contains(w)
+            || w.split_once('.')
+                .is_some_and(|(head, rest)| rest.starts_with(char::is_uppercase) && titles.contains(head))
+    };
+    // `H. E.`: initials spaced out, read together (`H.E`).
+    let initial = |w: &str| w.len() == 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.');
     let name_word = |w: &str| {
         let w = w.strip_suffix(',').unwrap_or(w);
         w.starts_with(char::is_uppercase) && !w.ends_with(['.', ';', ':', ')', '(']) && !w.contains(['(', ')'])
@@ -653,15 +661,22 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
         return false;
     }
     for (i, word) in words.iter().enumerate() {
-        if title(word) {
+        if title(word)
+            || (initial(word)
+                && words
+                    .get(i + 1)
+                    .is_some_and(|w| initial(w) && title(&format!("{w}{word}"))))
+        {
             return true;
         }
         let fits = match *word {
-            "of" | "for" => true,
+            // `Minister for Foreign Affairs`, `the French Ambassador to Cameroon
+            // Christine ROBICHON`.
+            "of" | "for" | "to" => true,
             // `Economy, Trade and Industry`, `BIYA of Cameroon and Denis`: between names.
             "and" => i > 0 && name_word(words[i - 1]),
-            // `Minister of the Interior`.
-            "the" => words.get(i + 1).is_some_and(|w| matches!(*w, "of" | "for")),
+            // `Minister of the Interior`, `Ambassador to the United States`.
+            "the" => words.get(i + 1).is_some_and(|w| matches!(*w, "of" | "for" | "to")),
             _ => name_word(word),
         };
         if !fits {
@@ -1103,6 +1118,17 @@ mod tests {
         assert!(messages("welcomed His Excellency Paul KAGAME and Ms. Amina KONE").is_empty());
         assert!(messages("Prime Minister KISHIDA Fumio and Lt General AK Singh met").is_empty());
         assert!(messages("Minister of Economy, Trade and Industry NISHIMURA Yasutoshi spoke").is_empty());
+        assert!(messages("received the French Ambassador to Cameroon Christine ROBICHON for talks").is_empty());
+        // Initials spaced out, and a title run on into the name.
+        assert!(messages("the session was attended by H. E. Alpha BARRY, Minister of Foreign Affairs").is_empty());
+        assert!(messages("the session was attended by H. E. Hon.Joseph Nyumah BOAKAI, Vice-President").is_empty());
+        assert_eq!(
+            messages("the session heard H. E. the report of the NASLA and U. S. UNGA HLMs work"),
+            [
+                "NASLA: `NASLA` is not spelled out in this statement",
+                "HLMs: `HLMs` is not spelled out in this statement"
+            ]
+        );
         assert!(messages("Presidents Paul KAGAME of Rwanda and Felix TSHISEKEDI of the DRC").len() == 1);
         // An organisation after an office's `of`, or after a name that no title opens.
         assert_eq!(
