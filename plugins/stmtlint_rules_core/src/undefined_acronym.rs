@@ -31,7 +31,9 @@ declare_rule! {
     /// (`Bangkok (VNA) –`, `(Photo: VNA)`: `config/lexicons/credit-words.toml`),
     /// known acronyms run together (`U.S.EU`), surnames in capitals after a
     /// person's title (`His Excellency Paul BIYA`, `Minister for Foreign Affairs
-    /// HAYASHI Yoshimasa`: `config/lexicons/person-titles.toml`), names set in
+    /// HAYASHI Yoshimasa`, `H. E. Alpha BARRY`: `config/lexicons/person-titles.toml`)
+    /// or between a given name and a title after a comma (`Louis Paul MOTAZE,
+    /// Minister of Finance`), names set in
     /// capitals, told by words in capitals that read as words (`MIZAO`, not `ZNPP`)
     /// two in a row (`AHMADOU AHIDJO`, `COTON SPORT`) or before a noun of a place
     /// (`the MIZAO bridge`, `the BENGO Hotel`: `config/lexicons/place-nouns.toml`),
@@ -276,6 +278,7 @@ impl UndefinedAcronym {
             || roman(base_form(word))
             || furniture(text, start, end, shouted, |w| self.is_known(base_form(w)))
             || after_a_title(&text[..start], &self.person_titles)
+            || before_a_title(&text[..start], &text[end..], &self.person_titles)
             || self.a_name_in_capitals(text, start, end)
             || names_a_document(&text[end..])
             || (a_credit(text, start, end) && spelled_out(text, start, end).is_none());
@@ -684,6 +687,57 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
         }
     }
     false
+}
+
+/// Whether a word in capitals is a surname between a given name and, after a
+/// comma, the person's title, as a delegation's list has it: `Louis Paul MOTAZE,
+/// Minister of Finance`, `Alamine OUSMANE MEY, Minister of Economy`, `Simon Pierre
+/// BIKELE, Chief of State Protocol`. The other words in capitals of the surname
+/// may stand on either side; the given name is a capitalized word, the title one of
+/// `person-titles.toml`, after `the` or not.
+fn before_a_title(before: &str, after: &str, titles: &Lexicon) -> bool {
+    let in_capitals = |w: &str| {
+        let letters = w.trim_end_matches(',');
+        letters.chars().filter(char::is_ascii_uppercase).count() >= 2
+            && letters
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || HYPHENS.contains(&c) || c == '’' || c == '\'')
+    };
+    let given = before
+        .split_whitespace()
+        .rev()
+        .find(|w| !in_capitals(w))
+        .is_some_and(|w| {
+            w.chars().count() >= 2 && w.starts_with(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase)
+        });
+    if !given {
+        return false;
+    }
+    let title = |w: Option<&str>| w.is_some_and(|w| titles.contains(w.trim_end_matches(['.', ','])));
+    let mut words = after.split_whitespace();
+    if let Some(rest) = after.strip_prefix(',') {
+        words = rest.split_whitespace();
+    } else {
+        // The rest of the surname (three words at most), the last with the comma.
+        if !after.starts_with(' ') {
+            return false;
+        }
+        let mut comma = false;
+        for word in words.by_ref().take(3) {
+            if !in_capitals(word) {
+                return false;
+            }
+            if word.ends_with(',') {
+                comma = true;
+                break;
+            }
+        }
+        if !comma {
+            return false;
+        }
+    }
+    let first = words.next();
+    title(first) || (first == Some("the") && title(words.next()))
 }
 
 /// Whether the statement writes a word in capitals (four letters at least) as a
@@ -1119,6 +1173,16 @@ mod tests {
         assert!(messages("Prime Minister KISHIDA Fumio and Lt General AK Singh met").is_empty());
         assert!(messages("Minister of Economy, Trade and Industry NISHIMURA Yasutoshi spoke").is_empty());
         assert!(messages("received the French Ambassador to Cameroon Christine ROBICHON for talks").is_empty());
+        // A surname between a given name and, after a comma, a title.
+        assert!(messages("the delegation includes Louis Paul MOTAZE, Minister of Finance, and more").is_empty());
+        assert!(messages("the delegation includes Alamine OUSMANE MEY, the Minister of Economy").is_empty());
+        assert_eq!(
+            messages("the delegation includes Louis Paul MOTAZE of the Ministry, and the PESCO, Minister"),
+            [
+                "MOTAZE: `MOTAZE` is not spelled out in this statement",
+                "PESCO: `PESCO` is not spelled out in this statement"
+            ]
+        );
         // Initials spaced out, and a title run on into the name.
         assert!(messages("the session was attended by H. E. Alpha BARRY, Minister of Foreign Affairs").is_empty());
         assert!(messages("the session was attended by H. E. Hon.Joseph Nyumah BOAKAI, Vice-President").is_empty());
