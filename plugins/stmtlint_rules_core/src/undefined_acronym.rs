@@ -33,7 +33,7 @@ declare_rule! {
     /// person's title (`His Excellency Paul BIYA`, `Minister for Foreign Affairs
     /// HAYASHI Yoshimasa`, `H. E. Alpha BARRY`: `config/lexicons/person-titles.toml`)
     /// or between a given name and a title after a comma (`Louis Paul MOTAZE,
-    /// Minister of Finance`), names set in
+    /// Minister of Finance`) — and then everywhere in the statement —, names set in
     /// capitals, told by words in capitals that read as words (`MIZAO`, not `ZNPP`)
     /// two in a row (`AHMADOU AHIDJO`, `COTON SPORT`) or before a noun of a place
     /// (`the MIZAO bridge`, `the BENGO Hotel`: `config/lexicons/place-nouns.toml`),
@@ -129,6 +129,10 @@ impl Rule for UndefinedAcronym {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let mut mentions: Vec<Mention> = Vec::new();
         let mut definitions: HashMap<String, Vec<Definition>> = HashMap::default();
+        // Words read as a person's surname somewhere (`the French Ambassador to
+        // Cameroon Christine ROBICHON`): a surname everywhere (`Christine ROBICHON
+        // hailed …`).
+        let mut surnames: HashSet<String> = HashSet::default();
         for block in doc.content_blocks() {
             let in_prose = !matches!(
                 block.kind,
@@ -149,6 +153,10 @@ impl Rule for UndefinedAcronym {
                 let word = &text[start..end];
                 // Lines in capitals first: an OCR'd telegram is all candidates.
                 if shouted.at(start) || self.is_known(base_form(word)) || !self.is_acronym(text, start, end, &shouted) {
+                    continue;
+                }
+                if self.a_surname(text, start, end) {
+                    surnames.insert(base_form(word).to_owned());
                     continue;
                 }
                 let base = self.unknown_part(base_form(word));
@@ -178,7 +186,7 @@ impl Rule for UndefinedAcronym {
             match definitions.get(&m.base).and_then(|d| d.first()) {
                 // `SECURITY` in a statement that writes "security": a word set in
                 // capitals, not an acronym.
-                None if words.has(&m.base) => {}
+                None if surnames.contains(&m.base) || words.has(&m.base) => {}
                 None => sink.report(
                     Finding::new(m.span, format!("`{acronym}` is not spelled out in this statement")).help(format!(
                         "write the full name at its first use, as `Full Name ({})`, or add it to `known` under [rules.undefined-acronym]",
@@ -277,12 +285,18 @@ impl UndefinedAcronym {
             || word.contains('&')
             || roman(base_form(word))
             || furniture(text, start, end, shouted, |w| self.is_known(base_form(w)))
-            || after_a_title(&text[..start], &self.person_titles)
-            || before_a_title(&text[..start], &text[end..], &self.person_titles)
             || self.a_name_in_capitals(text, start, end)
             || names_a_document(&text[end..])
             || (a_credit(text, start, end) && spelled_out(text, start, end).is_none());
         !not_read
+    }
+
+    /// Whether the word in capitals at `text[start..end]` is a person's surname
+    /// by its title: after it (`His Excellency Paul BIYA`) or after a comma
+    /// (`Louis Paul MOTAZE, Minister of Finance`).
+    fn a_surname(&self, text: &str, start: usize, end: usize) -> bool {
+        after_a_title(&text[..start], &self.person_titles)
+            || before_a_title(&text[..start], &text[end..], &self.person_titles)
     }
 
     /// Whether the word in capitals at `text[start..end]` is part of a name set in
@@ -1173,6 +1187,11 @@ mod tests {
         assert!(messages("Prime Minister KISHIDA Fumio and Lt General AK Singh met").is_empty());
         assert!(messages("Minister of Economy, Trade and Industry NISHIMURA Yasutoshi spoke").is_empty());
         assert!(messages("received the French Ambassador to Cameroon Christine ROBICHON for talks").is_empty());
+        // A surname once is a surname everywhere in the statement.
+        assert!(
+            messages("the Ambassador to Cameroon Christine ROBICHON spoke. Christine ROBICHON hailed the talks.")
+                .is_empty()
+        );
         // A surname between a given name and, after a comma, a title.
         assert!(messages("the delegation includes Louis Paul MOTAZE, Minister of Finance, and more").is_empty());
         assert!(messages("the delegation includes Alamine OUSMANE MEY, the Minister of Economy").is_empty());
