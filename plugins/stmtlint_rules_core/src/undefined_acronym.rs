@@ -1263,6 +1263,11 @@ mod tests {
                 "BEAC: `BEAC` is not spelled out in this statement"
             ]
         );
+        // Not before a market: trade blocs stand there.
+        assert_eq!(
+            messages("the integration of the region into the CARICOM single market"),
+            ["CARICOM: `CARICOM` is not spelled out in this statement"]
+        );
         // A noun two words on is not read.
         assert_eq!(
             messages("in the CEMAC member states stadium"),
