@@ -35,7 +35,7 @@ declare_rule! {
     /// or between a given name and a title after a comma (`Louis Paul MOTAZE,
     /// Minister of Finance`) — and then everywhere in the statement —, names set in
     /// capitals, told by words in capitals that read as words (`MIZAO`, not `ZNPP`)
-    /// two in a row (`AHMADOU AHIDJO`, `COTON SPORT`) or before a noun of a place
+    /// and are not built on a known acronym (`EUFOR`), two in a row (`AHMADOU AHIDJO`, `COTON SPORT`) or before a noun of a place
     /// (`the MIZAO bridge`, `the BENGO Hotel`: `config/lexicons/place-nouns.toml`),
     /// and words in
     /// capitals that the statement also writes in lower case or capitalized (`The
@@ -155,8 +155,13 @@ impl Rule for UndefinedAcronym {
                 if shouted.at(start) || self.is_known(base_form(word)) || !self.is_acronym(text, start, end, &shouted) {
                     continue;
                 }
+                // A title-case headline (`President Biden Announces New PEPFAR
+                // Commitments`) names no one: only prose makes a surname for the
+                // whole statement.
                 if self.a_surname(text, start, end) {
-                    surnames.insert(base_form(word).to_owned());
+                    if in_prose {
+                        surnames.insert(base_form(word).to_owned());
+                    }
                     continue;
                 }
                 let base = self.unknown_part(base_form(word));
@@ -308,7 +313,13 @@ impl UndefinedAcronym {
     /// Acronyms side by side are told apart by their letters (`COVAX AMC`, `BIS
     /// CPMI`, `UNGA HLMs`), and known acronyms are never names.
     fn a_name_in_capitals(&self, text: &str, start: usize, end: usize) -> bool {
-        let unknown_word = |w: &str| reads_as_a_word(base_form(w)) && !self.is_known(base_form(w));
+        // `EUFOR`, `UNAMID`: built on a known acronym, an acronym however it reads.
+        let built_on_known =
+            |w: &str| (2..w.len().saturating_sub(1)).any(|n| w.is_char_boundary(n) && self.known.contains(&w[..n]));
+        let unknown_word = |w: &str| {
+            let base = base_form(w);
+            reads_as_a_word(base) && !self.is_known(base) && !built_on_known(base)
+        };
         if !unknown_word(&text[start..end]) {
             return false;
         }
@@ -345,7 +356,12 @@ impl UndefinedAcronym {
         };
         match (next.next(), next.next()) {
             (Some(first), _) if place(first) => true,
-            (Some(first), Some(second)) => first.bytes().all(|b| b.is_ascii_lowercase()) && place(second),
+            // `the KOUEKONG main stadium`; not `evacuated by MONUSCO to hospital`.
+            (Some(first), Some(second)) => {
+                first.bytes().all(|b| b.is_ascii_lowercase())
+                    && !stmtlint_lexicon::builtin!("function-words").contains(first)
+                    && place(second)
+            }
             _ => false,
         }
     }
@@ -659,12 +675,17 @@ fn names_a_document(after: &str) -> bool {
 /// `and`, `the`) to a title, within the sentence; the word just before must be a
 /// title or a name word (`Secretary-General of UNCTAD` names an organisation).
 fn after_a_title(before: &str, titles: &Lexicon) -> bool {
-    // `Hon.Joseph`: a title run on into the name by its dot.
+    // A title with a full stop is an abbreviation (`Mr.`, `Hon.`, `H.E.`): after a
+    // whole word (`We thank the President. NDICI …`) the stop ends a sentence.
+    let abbreviation = |w: &str| w.len() <= 4 || w.contains('.');
+    // `Hon.Joseph`, `H.E.Paul`: an abbreviated title run on into the name by its dot.
     let title = |w: &str| {
-        let w = w.trim_end_matches(['.', ',']);
-        titles.contains(w)
-            || w.split_once('.')
-                .is_some_and(|(head, rest)| rest.starts_with(char::is_uppercase) && titles.contains(head))
+        let w = w.trim_end_matches(',');
+        let bare = w.trim_end_matches('.');
+        (titles.contains(bare) && (bare.len() == w.len() || abbreviation(bare)))
+            || w.rsplit_once('.').is_some_and(|(head, rest)| {
+                rest.starts_with(char::is_uppercase) && abbreviation(head) && titles.contains(head)
+            })
     };
     // `H. E.`: initials spaced out, read together (`H.E`).
     let initial = |w: &str| w.len() == 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.');
@@ -1202,6 +1223,16 @@ mod tests {
                 "PESCO: `PESCO` is not spelled out in this statement"
             ]
         );
+        // A whole title ending a sentence is no title; a headline names no one.
+        assert_eq!(
+            messages("We thank the President. NDICI funds the work, and NDICI grows."),
+            ["NDICI: `NDICI` is not spelled out in this statement"]
+        );
+        assert_eq!(
+            messages("in the President.The PESCO projects go on"),
+            ["PESCO: `PESCO` is not spelled out in this statement"]
+        );
+        assert!(messages("the session was attended by H.E.Paul BIYA, with others").is_empty());
         // Initials spaced out, and a title run on into the name.
         assert!(messages("the session was attended by H. E. Alpha BARRY, Minister of Foreign Affairs").is_empty());
         assert!(messages("the session was attended by H. E. Hon.Joseph Nyumah BOAKAI, Vice-President").is_empty());
@@ -1239,7 +1270,12 @@ mod tests {
         // Before a noun of a place, directly or after one word in lower case.
         assert!(messages("the construction of the MIZAO bridge in Maroua").is_empty());
         assert!(messages("the BENGO Hotel in Ebolowa and the KOUEKONG main stadium").is_empty());
-        assert!(messages("the rehabilitation of 350 SCANWATER stations").is_empty());
+        assert!(messages("the rehabilitation of the MINGOA valley and the BENGO Hotel").is_empty());
+        // What an organisation runs is no place's name: `the ENEO power station`.
+        assert_eq!(
+            messages("the repair of the ENEO power station"),
+            ["ENEO: `ENEO` is not spelled out in this statement"]
+        );
         // Acronyms side by side are read by their letters; a known acronym is no name
         // word; a comma parts two words; an institution's noun is not a place's.
         assert_eq!(
@@ -1269,6 +1305,18 @@ mod tests {
             ["CARICOM: `CARICOM` is not spelled out in this statement"]
         );
         // A noun two words on is not read.
+        // Built on a known acronym: `EUFOR ALTHEA` is an acronym and a name.
+        assert_eq!(
+            messages("the continued presence of EUFOR ALTHEA in Bosnia and Herzegovina"),
+            [
+                "EUFOR: `EUFOR` is not spelled out in this statement",
+                "ALTHEA: `ALTHEA` is not spelled out in this statement"
+            ]
+        );
+        assert_eq!(
+            messages("patients were taken by MONUSCO to village clinics"),
+            ["MONUSCO: `MONUSCO` is not spelled out in this statement"]
+        );
         assert_eq!(
             messages("in the CEMAC member states stadium"),
             ["CEMAC: `CEMAC` is not spelled out in this statement"]
