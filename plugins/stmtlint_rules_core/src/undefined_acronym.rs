@@ -31,9 +31,9 @@ declare_rule! {
     /// (`Bangkok (VNA) –`, `(Photo: VNA)`: `config/lexicons/credit-words.toml`),
     /// known acronyms run together (`U.S.EU`), surnames in capitals after a
     /// person's title (`His Excellency Paul BIYA`, `Minister for Foreign Affairs
-    /// HAYASHI Yoshimasa`, `H. E. Alpha BARRY`: `config/lexicons/person-titles.toml`)
-    /// or between a given name and a title after a comma (`Louis Paul MOTAZE,
-    /// Minister of Finance`) — and then everywhere in the statement —, names set in
+    /// HAYASHI Yoshimasa`, `H. E. Alpha BARRY`: `config/lexicons/person-titles.toml`;
+    /// then everywhere in the statement's prose) or between a given name and a title
+    /// after a comma (`Louis Paul MOTAZE, Minister of Finance`), names set in
     /// capitals, told by words in capitals that read as words (`MIZAO`, not `ZNPP`)
     /// and are not built on a known acronym (`EUFOR`), two in a row (`AHMADOU AHIDJO`, `COTON SPORT`) or before a noun of a place
     /// (`the MIZAO bridge`, `the BENGO Hotel`: `config/lexicons/place-nouns.toml`),
@@ -155,13 +155,19 @@ impl Rule for UndefinedAcronym {
                 if shouted.at(start) || self.is_known(base_form(word)) || !self.is_acronym(text, start, end, &shouted) {
                     continue;
                 }
-                // A title-case headline (`President Biden Announces New PEPFAR
-                // Commitments`) names no one: only prose makes a surname for the
-                // whole statement.
-                if self.a_surname(text, start, end) {
+                // A surname after its title is one for the whole statement, when
+                // in prose (a title-case headline, `President Biden Announces New
+                // PEPFAR Commitments`, names no one). One before `, Minister …` is
+                // one here only: `Africa CDC, the Commissioner for Health` is not
+                // a given name and a surname.
+                let before = &text[..start];
+                if after_a_title(before, &self.person_titles) {
                     if in_prose {
                         surnames.insert(base_form(word).to_owned());
                     }
+                    continue;
+                }
+                if before_a_title(before, &text[end..], &self.person_titles) {
                     continue;
                 }
                 let base = self.unknown_part(base_form(word));
@@ -294,14 +300,6 @@ impl UndefinedAcronym {
             || names_a_document(&text[end..])
             || (a_credit(text, start, end) && spelled_out(text, start, end).is_none());
         !not_read
-    }
-
-    /// Whether the word in capitals at `text[start..end]` is a person's surname
-    /// by its title: after it (`His Excellency Paul BIYA`) or after a comma
-    /// (`Louis Paul MOTAZE, Minister of Finance`).
-    fn a_surname(&self, text: &str, start: usize, end: usize) -> bool {
-        after_a_title(&text[..start], &self.person_titles)
-            || before_a_title(&text[..start], &text[end..], &self.person_titles)
     }
 
     /// Whether the word in capitals at `text[start..end]` is part of a name set in
@@ -1208,7 +1206,12 @@ mod tests {
         assert!(messages("Prime Minister KISHIDA Fumio and Lt General AK Singh met").is_empty());
         assert!(messages("Minister of Economy, Trade and Industry NISHIMURA Yasutoshi spoke").is_empty());
         assert!(messages("received the French Ambassador to Cameroon Christine ROBICHON for talks").is_empty());
-        // A surname once is a surname everywhere in the statement.
+        // Before a comma and a title the word is a surname there only.
+        assert_eq!(
+            messages("they met Africa CDC, the Commissioner for Health, and the CDC staff"),
+            ["CDC: `CDC` is not spelled out in this statement"]
+        );
+        // A surname after its title is a surname everywhere in the statement.
         assert!(
             messages("the Ambassador to Cameroon Christine ROBICHON spoke. Christine ROBICHON hailed the talks.")
                 .is_empty()
