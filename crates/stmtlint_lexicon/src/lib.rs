@@ -64,10 +64,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("exonyms", include_str!("../../../config/lexicons/exonyms.toml")),
     (
-        "function-words",
-        include_str!("../../../config/lexicons/function-words.toml"),
-    ),
-    (
         "furniture-ends-body",
         include_str!("../../../config/lexicons/furniture-ends-body.toml"),
     ),

@@ -155,16 +155,19 @@ fn roles(x: &Extracted, furniture: &[bool]) -> Vec<Role> {
 /// (a letterhead, a place and date, a reference), never a paragraph; a run of
 /// glyphs that are mostly not letters (a stamp read as `ocr i - 1.w ,i·/`) is no
 /// title, nor does it count as one. The letterhead taken for the title before
-/// becomes headings, and its ornaments (`★`, a stamp) page furniture.
+/// becomes headings (`G20` too), and its ornaments (`★`, a stamp) page furniture.
 fn cover_title(x: &Extracted, furniture: &[bool], roles: &mut [Role], size: f32) {
     let first_page: Vec<usize> = (0..x.lines.len())
         .filter(|&i| x.lines[i].page == 1 && !furniture[i])
         .collect();
-    let wordy = |text: &str| {
+    // Mostly letters and digits (`G20`, `Council of Europe`), not a stamp read as
+    // `ocr i - 1.w ,i·/` nor an ornament (`★`).
+    let lettered = |text: &str| {
         let glyphs = text.chars().filter(|c| !c.is_whitespace()).count();
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-        letters >= 4 && letters * 10 >= glyphs * 7
+        let alphanumeric = text.chars().filter(|c| c.is_alphanumeric()).count();
+        alphanumeric > 0 && alphanumeric * 10 >= glyphs * 7
     };
+    let wordy = |text: &str| lettered(text) && text.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     let Some(top) = first_page
         .iter()
         .filter(|&&i| wordy(&x.lines[i].text))
@@ -200,7 +203,7 @@ fn cover_title(x: &Extracted, furniture: &[bool], roles: &mut [Role], size: f32)
     }
     for &i in before {
         if roles[i] == Role::Title {
-            roles[i] = if wordy(&x.lines[i].text) {
+            roles[i] = if lettered(&x.lines[i].text) {
                 Role::Heading
             } else {
                 Role::Furniture
@@ -498,6 +501,7 @@ mod tests {
         let mut lines = vec![
             line(1, 37.0, 14.8, "Council of Europe"),
             line(1, 54.0, 14.5, "Conseil de l’Europe"),
+            line(1, 64.0, 14.5, "G20"),
             line(1, 74.0, 20.3, "★"),
             line(1, 88.0, 20.5, "★"),
             line(1, 150.0, 14.0, "Strasbourg, 8 September 1994"),
@@ -532,7 +536,8 @@ mod tests {
         // The letterhead is headings, its ornaments boilerplate; the dateline stays.
         let kinds: Vec<(BlockKind, &str)> = doc.blocks.iter().take(4).map(|b| (b.kind, doc.slice(b.span))).collect();
         assert_eq!(kinds[0], (BlockKind::Heading { level: 2 }, "Council of Europe"));
-        assert_eq!(kinds[2].0, BlockKind::Boilerplate);
+        assert_eq!(kinds[2], (BlockKind::Heading { level: 2 }, "G20"));
+        assert_eq!(kinds[3].0, BlockKind::Boilerplate);
         assert!(doc.metadata.date.is_some());
         // Not when the larger type is not much larger than the letterhead's.
         assert_eq!(
