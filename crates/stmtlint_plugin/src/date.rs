@@ -504,7 +504,7 @@ fn lead_in(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let weekdays = stmtlint_lexicon::builtin!("weekdays");
     let particles = stmtlint_lexicon::builtin!("date-particles");
     let abbreviations = stmtlint_lexicon::builtin!("abbreviations");
-    let is_sep = |c: char| c.is_whitespace() || c == ',';
+    let is_sep = separates_lead_in;
     let mut rest = text.trim_end_matches(is_sep);
     std::iter::from_fn(move || {
         let at = rest
@@ -527,7 +527,13 @@ fn lead_in(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Tuesday` is `Washington, D.C.`, `Tuesday` is empty.
 pub fn without_lead_in(text: &str) -> &str {
     let start = lead_in(text).last().map_or(text.len(), |(at, _)| at);
-    text[..start].trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+    text[..start].trim_end_matches(separates_lead_in)
+}
+
+/// What stands between the words that lead into a date: white space, commas, and
+/// an opening bracket or quote (`(Sunday, June 22, 2017, Minsk)`).
+fn separates_lead_in(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '(' | '[' | '"' | '“' | '‘')
 }
 
 /// The weekday that leads into a date whose text starts after `before` (`Tuesday,
@@ -809,5 +815,6 @@ mod tests {
         // Whole weekdays of five letters end a sentence too (`lundi`, `mardi`).
         assert_eq!(weekday_before("Ils se sont réunis lundi. Le "), None);
         assert_eq!(weekday_before("Talks on Tue. the "), Some((9, 2)));
+        assert_eq!(weekday_before("Communiqué of the Ministers (Sunday, "), Some((30, 7)));
     }
 }

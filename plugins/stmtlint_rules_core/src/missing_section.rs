@@ -1,6 +1,6 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule};
+use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, date_mentions, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -108,10 +108,18 @@ impl Rule for MissingSection {
             );
         }
         if self.options.date && doc.metadata.date.is_none() {
-            sink.report(
-                Finding::new(anchor, "statement has no date")
+            // A dateline with a day its month does not have dates nothing: the
+            // finding says so where it stands, not "no date" on the title.
+            let finding = match impossible_date(doc) {
+                Some(span) => Finding::new(
+                    span,
+                    format!("statement has no date: `{}` is not a date", doc.slice(span)),
+                )
+                .help("correct the day or the month"),
+                None => Finding::new(anchor, "statement has no date")
                     .help("add a dateline such as `Brussels, 16 December 2016`, or date the opening sentence"),
-            );
+            };
+            sink.report(finding);
         }
         for section in &self.options.required {
             if !doc.headings().any(|(_, heading, _)| section.matches(heading)) {
@@ -159,6 +167,18 @@ fn words(s: &str) -> Vec<String> {
         words.remove(0);
     }
     words
+}
+
+/// The first date with a year that cannot be (`31 June 2021`) where a statement
+/// gives its date: its title, dateline or opening blocks (the first four that are
+/// not boilerplate).
+fn impossible_date(doc: &Document) -> Option<Span> {
+    doc.content_blocks().take(4).find_map(|block| {
+        date_mentions(doc.slice(block.span))
+            .into_iter()
+            .find(|m| m.year.is_some() && m.impossible())
+            .map(|m| Span::new(block.span.start + m.span.start, block.span.start + m.span.end))
+    })
 }
 
 /// Where whole-document findings point: the title, else the first line of the
@@ -234,5 +254,38 @@ mod tests {
             ..Options::default()
         };
         assert_eq!(findings(strict, true), ["statement has no title"]);
+    }
+
+    #[test]
+    fn an_impossible_dateline_is_named_where_it_stands() {
+        let text = "Joint Statement\n\nMinsk, 31 June 2021\n\nThe ministers met.";
+        let block = |kind, start: usize, end: usize| stmtlint_plugin::Block {
+            kind,
+            span: Span::new(start, end),
+        };
+        let mut doc = Document {
+            text: text.into(),
+            blocks: vec![
+                block(BlockKind::Title, 0, 15),
+                block(BlockKind::Paragraph, 17, 36),
+                block(BlockKind::Paragraph, 38, text.len()),
+            ],
+            ..Document::default()
+        };
+        doc.metadata.title = Some("Joint Statement".into());
+        let mut sink = Sink::new();
+        MissingSection::new(Options::default()).check(&doc, &mut sink);
+        let found: Vec<(String, &str)> = sink
+            .into_findings()
+            .into_iter()
+            .map(|f| (f.message, &text[f.span.start..f.span.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "statement has no date: `31 June 2021` is not a date".to_owned(),
+                "31 June 2021"
+            )]
+        );
     }
 }

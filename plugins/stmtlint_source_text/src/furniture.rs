@@ -70,6 +70,19 @@ pub fn furniture(s: &str) -> Furniture {
     Furniture::No
 }
 
+/// Whether a short line names a document or a meeting (`Joint Statement`, `The
+/// Washington Declaration`, `EU-U.S. Summit`) by one of its words: the kinds of
+/// `document-kinds.toml`, the nouns of `document-nouns.toml` and
+/// `meeting-nouns.toml`. Such a line is a title, even set like a place above a date.
+pub fn names_a_document(s: &str) -> bool {
+    let kinds = stmtlint_lexicon::builtin!("document-kinds");
+    let documents = stmtlint_lexicon::builtin!("document-nouns");
+    let meetings = stmtlint_lexicon::builtin!("meeting-nouns");
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .any(|w| kinds.contains(w) || documents.contains(w) || meetings.contains(w))
+}
+
 /// A line that says only what kind of document the statement is (`Media Note`,
 /// `Readout`): `config/lexicons/document-kinds.toml`.
 pub fn is_document_kind(s: &str) -> bool {

@@ -10,7 +10,7 @@ use stmtlint_plugin::{
     Block, BlockKind, DateSource, Metadata, Span, canonical_place, looks_like_place, parse_date, parse_dateline,
 };
 
-use crate::furniture::{Furniture, furniture, is_document_kind, is_issuer, same_words};
+use crate::furniture::{Furniture, furniture, is_document_kind, is_issuer, names_a_document, same_words};
 use crate::lines::{Line, Shape};
 
 /// The blocks and metadata of one text.
@@ -258,12 +258,17 @@ impl<'t> Builder<'t> {
     }
 
     /// A place alone on its line, with the date on the next (`Washington, DC` /
-    /// `December 5, 2014`).
+    /// `December 5, 2014`, or `Monday, October 18, 2010`: a dateline of its own
+    /// that names no place). A title set so (`Joint Statement` / `July 25, 1994`)
+    /// is no place.
     fn place_before_date(&self, i: usize) -> bool {
-        looks_like_place(self.content(i))
-            && self
-                .next_content_line(i)
-                .is_some_and(|n| parse_date(self.content(n)).is_some())
+        let s = self.content(i);
+        looks_like_place(s)
+            && !names_a_document(s)
+            && self.next_content_line(i).is_some_and(|n| {
+                let next = self.content(n);
+                parse_date(next).is_some() || parse_dateline(next).is_some_and(|dl| dl.place.is_none())
+            })
     }
 
     /// The first line is the title when it stands alone: a Markdown heading or bold
@@ -573,6 +578,20 @@ mod tests {
             (Some(DateSource::Dateline), Some("Washington, DC"))
         );
         assert_eq!(m.issuer.as_deref(), Some("Office of the Spokesman"));
+        // A title on the line above the date is no place.
+        for title in ["Joint Statement", "The Washington Declaration", "EU-U.S. Summit"] {
+            let doc = crate::parse(format!("{title}\nJuly 25, 1994\n\nThe leaders met today.\n"), None);
+            assert_eq!(
+                (doc.metadata.title.as_deref(), doc.metadata.place.as_deref()),
+                (Some(title), None)
+            );
+        }
+        // A weekday before the date on its own line: still the dateline.
+        let doc = crate::parse(text.replace("October 22", "Friday, October 22"), None);
+        assert_eq!(
+            (doc.metadata.date_source, doc.metadata.place.as_deref()),
+            (Some(DateSource::Dateline), Some("Washington, DC"))
+        );
         // Before a title, the kind is the title, as State Department notes print it.
         let doc = crate::parse(
             "Media Note\nOffice of the Spokesperson\nWashington, DC\nDecember 5, 2014\n".to_owned(),
