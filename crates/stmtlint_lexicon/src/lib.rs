@@ -53,6 +53,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "date-particles",
         include_str!("../../../config/lexicons/date-particles.toml"),
     ),
+    (
+        "definition-leads",
+        include_str!("../../../config/lexicons/definition-leads.toml"),
+    ),
     ("determiners", include_str!("../../../config/lexicons/determiners.toml")),
     (
         "document-kinds",

@@ -219,7 +219,11 @@ impl Rule for UndefinedAcronym {
             let Some(first) = alone.first() else {
                 continue;
             };
-            for d in alone.iter().skip(1).filter(|d| fold(&d.name) != fold(&first.name)) {
+            for d in alone
+                .iter()
+                .skip(1)
+                .filter(|d| self.compact(&d.name) != self.compact(&first.name))
+            {
                 sink.report(
                     Finding::new(
                         d.span,
@@ -252,6 +256,38 @@ impl UndefinedAcronym {
             || base
                 .match_indices('.')
                 .any(|(i, _)| i + 1 < base.len() && known(&base[..=i]) && known(&base[i + 1..]))
+    }
+
+    /// A full name folded, each run of capitalized words whose initials are a known
+    /// acronym written as that acronym: `African Union Mission in Somalia` and `AU
+    /// Mission in Somalia` are one name (`European Development Agency` is not
+    /// `European Defence Agency`).
+    fn compact(&self, name: &str) -> String {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let run = (2..=(words.len() - i).min(6)).rev().find_map(|n| {
+                let part = &words[i..i + n];
+                let initials: String = part.iter().filter_map(|w| w.chars().next()).collect();
+                (part
+                    .iter()
+                    .all(|w| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase))
+                    && self.is_known(&initials))
+                .then_some((n, initials))
+            });
+            match run {
+                Some((n, initials)) => {
+                    out.push(initials);
+                    i += n;
+                }
+                None => {
+                    out.push(words[i].to_owned());
+                    i += 1;
+                }
+            }
+        }
+        fold(&out.join(" "))
     }
 
     /// The part of a hyphenated acronym that needs spelling out: `UNFCCC` in
@@ -287,7 +323,19 @@ impl UndefinedAcronym {
             || text[end..]
                 .strip_prefix('(')
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        // `65 TH`, `2 ND`: an ordinal's suffix in capitals, set apart from its number.
+        let ordinal_suffix = matches!(word, "ST" | "ND" | "RD" | "TH")
+            && text[..start]
+                .trim_end_matches(' ')
+                .ends_with(|c: char| c.is_ascii_digit());
+        // `HE Dr Sam Nujoma`, `HM King Mswati III`: a form of address before a name.
+        let address = self.person_titles.contains(word)
+            && text[end..]
+                .strip_prefix(' ')
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase));
         let not_read = stmtlint_lexicon::builtin!("capitals-prose").contains(word)
+            || ordinal_suffix
+            || address
             || (participle(word) && opens_a_clause(&text[..start]))
             || letters_then_dots
             || code
@@ -528,6 +576,15 @@ fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, k
     let chunk_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
     let chunk = &text[chunk_start..chunk_end];
     if chunk.contains(['/', '@', '\\', '=', '_']) || chunk.contains("www.") {
+        return true;
+    }
+    // `PSC/PR/COMM. (DCCCXXVII)`: a bracket right after a document code is the code's.
+    if let Some((open, _)) = enclosing_brackets(text, start, end, 1, 1)
+        && text[..open]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|code| code.contains('/'))
+    {
         return true;
     }
     // `FOR THE PRESS`, `THE COUNCIL`: prose in capitals, told by its small words
@@ -860,9 +917,11 @@ fn capitalized_name_before(before: &str) -> Option<usize> {
     }
     let (mut from, mut words) = (before.len(), 0);
     let mut rest = before;
-    // A name is a few words: a longer run of capitalized words is a heading or a
-    // list, and is not read back to its start.
-    for _ in 0..16 {
+    // A name is a few words, an official one with its small words up to two dozen
+    // (`Supreme Council of the Cooperation Council for the Arab States of the
+    // Gulf`): a longer run of capitalized words is a heading or a list, and is not
+    // read back to its start.
+    for _ in 0..24 {
         let trimmed = rest.trim_end();
         let at = after_last_space(trimmed);
         let word = &trimmed[at..];
@@ -882,7 +941,7 @@ fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bo
     // In brackets, with at most two other words: `(ACR)`, `("ACR")`, `(Open RAN)`, `(GI Hub)`.
     // The bracket is near: a few words each side (the search stays local).
     if let Some((open, close)) = enclosing_brackets(text, start, end, 48, 64) {
-        let inside = &text[open + 1..close];
+        let inside = definition_in(&text[open + 1..close]);
         if inside.split_whitespace().count() <= 3 && !inside.contains(',') {
             let before = text[..open].trim_end();
             // `(UNFCCC-COP 28)` spells out the first part, after the whole bracket.
@@ -903,6 +962,32 @@ fn spelled_out(text: &str, start: usize, end: usize) -> Option<(Span, String, bo
         let at = text.len() - inner.len() + (inner[..inner_end].len() - inner[..inner_end].trim_start().len());
         (Span::new(at, at + name.len()), name.to_owned(), true)
     })
+}
+
+/// What a bracket after a name gives as its short form: the bracket without the
+/// words that lead into it (`hereafter`, `hereinafter referred to as the`:
+/// `config/lexicons/definition-leads.toml`) and without a second short form after
+/// `or` (`(hereafter SCO or Organisation)` gives `SCO`).
+fn definition_in(inside: &str) -> &str {
+    let leads = stmtlint_lexicon::builtin!("definition-leads");
+    let mut rest = inside.trim_start();
+    loop {
+        let words: Vec<&str> = rest.split_whitespace().take(8).collect();
+        let Some(n) = leads.phrase_at(&words) else { break };
+        if n == words.len() {
+            break;
+        }
+        // Past the lead's words and the space after each.
+        for _ in 0..n {
+            rest = rest.trim_start();
+            rest = &rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..];
+        }
+        rest = rest.trim_start();
+    }
+    if rest.len() < inside.trim_start().len() {
+        rest = rest.split(" or ").next().unwrap_or(rest).trim_end();
+    }
+    rest
 }
 
 /// Where the last word of `text` starts: after its last white space (which may be
@@ -1201,6 +1286,69 @@ mod tests {
             [
                 "Network Information Systems: `NIS` is spelled out differently: `Network and Information Security` and `Network Information Systems`"
             ]
+        );
+    }
+
+    #[test]
+    fn spelled_out_twice_with_a_known_acronym_for_part_of_the_name() {
+        // `AU` is `African Union`: one name, not two.
+        assert_eq!(
+            messages(
+                "the African Union Mission in Somalia (AMISOM) and the Head of the AU Mission in Somalia (AMISOM)"
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            messages("the European Defence Agency (EDA); the European Development Agency (EDA)"),
+            [
+                "European Development Agency: `EDA` is spelled out differently: `European Defence Agency` and `European Development Agency`"
+            ]
+        );
+    }
+
+    #[test]
+    fn spelled_out_with_hereafter() {
+        for text in [
+            "the Shanghai Cooperation Organisation (hereafter SCO or Organisation) and the SCO",
+            "the Shanghai Cooperation Organisation (hereinafter referred to as the SCO) and the SCO",
+            "the Shanghai Cooperation Organisation (hereafter SCO) and the SCO",
+        ] {
+            assert!(messages(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            messages("the Shanghai Cooperation Organisation (hereafter SCO or Organisation); the NFO"),
+            ["NFO: `NFO` is not spelled out in this statement"]
+        );
+    }
+
+    #[test]
+    fn a_long_official_name_before_its_acronym() {
+        assert!(
+            messages(
+                "the Twenty-Seventh Session of the Supreme Council of the Cooperation Council for the \
+                 Arab States of the Gulf(GCC) met; the GCC agreed"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn ordinal_suffixes_forms_of_address_and_codes_are_not_acronyms() {
+        assert!(messages("held its Sixty-Fifth (65 TH) Ordinary Session and its 2 ND meeting").is_empty());
+        assert!(messages("the speech of HE Dr Sam Nujoma and of HM King Mswati III and HRH Prince Charles").is_empty());
+        assert!(messages("Communiqué [PSC/PR/COMM. (DCCCXXVII)] adopted at its 827th meeting").is_empty());
+        // Not before a name, and not after a number: read.
+        assert_eq!(
+            messages("the HE sector and the TH programme"),
+            [
+                "HE: `HE` is not spelled out in this statement",
+                "TH: `TH` is not spelled out in this statement"
+            ]
+        );
+        // A numeral of hundreds in brackets elsewhere is still read.
+        assert_eq!(
+            messages("the meeting (MDC) of the parties"),
+            ["MDC: `MDC` is not spelled out in this statement"]
         );
     }
 
