@@ -242,11 +242,30 @@ impl<'t> Builder<'t> {
                 self.metadata.issuer.get_or_insert_with(|| s.to_owned());
                 self.push(BlockKind::Boilerplate, line.content);
             } else if self.place_before_date(i)
-                || (dateline_seen && self.metadata.place.is_none() && looks_like_place(s))
+                || (dateline_seen && self.metadata.place.is_none() && looks_like_place(s) && !names_a_document(s))
             {
                 self.metadata.place.get_or_insert_with(|| canonical_place(s));
                 self.push(BlockKind::Dateline, line.content);
+            } else if self.metadata.title.is_none()
+                && let Some(last) = self.wrapped_title_at(i)
+            {
+                // A title wrapped onto the next line or two: one title.
+                let title: Vec<&str> = (i..=last).map(|j| self.content(j)).collect();
+                self.metadata.title = Some(title.join(" "));
+                self.push(
+                    BlockKind::Title,
+                    Span::new(line.content.start, self.lines[last].content.end),
+                );
+                i = last;
             } else if self.metadata.title.is_none() && self.title_at(i) {
+                self.metadata.title = Some(s.to_owned());
+                self.push(BlockKind::Title, line.content);
+            } else if !dateline_seen && self.label_as_title() && !s.ends_with(':') && self.title_at(i) {
+                // `Statements` (a site's section) above the title: the label was
+                // taken for the title, and is the page's furniture.
+                if let Some(label) = self.blocks.iter_mut().rev().find(|b| b.kind == BlockKind::Title) {
+                    label.kind = BlockKind::Boilerplate;
+                }
                 self.metadata.title = Some(s.to_owned());
                 self.push(BlockKind::Title, line.content);
             } else {
@@ -271,21 +290,72 @@ impl<'t> Builder<'t> {
             })
     }
 
+    /// The last line of a title that starts at line `i` and is wrapped onto the next
+    /// line or two (`Joint Communiqué of the Ministerial Meeting of` / `the Southern
+    /// African Development Community`): each line but the last ends with a small
+    /// word of a title (`title-minor-words.toml`) or is followed by one that starts
+    /// in lower case, no line ends a sentence, two thirds of the words that are not
+    /// small words are capitalized, and the last line stands alone as a title does
+    /// (see [`Self::title_at`]).
+    fn wrapped_title_at(&self, i: usize) -> Option<usize> {
+        let minor = stmtlint_lexicon::builtin!("title-minor-words");
+        if !matches!(self.lines[i].shape, Shape::Text) || !starts_upper(self.content(i)) {
+            return None;
+        }
+        let mut len = 0;
+        for last in i..(i + 3).min(self.lines.len()) {
+            let s = self.content(last);
+            len += s.len();
+            if !matches!(self.lines[last].shape, Shape::Text) || s.ends_with(['.', ',', ';', ':']) || len > 300 {
+                return None;
+            }
+            let next = self
+                .lines
+                .get(last + 1)
+                .map(|n| &self.text[n.content.start..n.content.end]);
+            let wraps = next.is_some_and(|n| {
+                !n.is_empty()
+                    && (n.starts_with(char::is_lowercase) || s.rsplit(' ').next().is_some_and(|w| minor.contains(w)))
+            });
+            if wraps {
+                continue;
+            }
+            // Title case: most words that are not small words are capitalized (a
+            // first paragraph without its full stop is not).
+            let words = (i..=last).flat_map(|j| self.content(j).split_whitespace());
+            let major: Vec<&str> = words.filter(|w| !minor.contains(w)).collect();
+            let capitalized = major.iter().filter(|w| starts_upper(w)).count();
+            return (last > i && self.alone(last) && capitalized * 3 >= major.len() * 2).then_some(last);
+        }
+        None
+    }
+
+    /// Whether the title read so far is only a label a site sets above the title
+    /// (`Statements`, `Press Releases`: a kind of `document-kinds.toml`), standing
+    /// as the last block.
+    fn label_as_title(&self) -> bool {
+        self.blocks.last().is_some_and(|b| b.kind == BlockKind::Title)
+            && self.metadata.title.as_deref().is_some_and(is_document_kind)
+    }
+
+    /// Whether line `i` ends its block as a title does: a break, a dateline, an
+    /// issuer or a place above a date follows it.
+    fn alone(&self, i: usize) -> bool {
+        self.lines.get(i + 1).is_none_or(|n| {
+            matches!(n.shape, Shape::Blank | Shape::Break)
+                || parse_dateline(&self.text[n.content.start..n.content.end]).is_some()
+                || is_issuer(&self.text[n.content.start..n.content.end])
+                || self.place_before_date(i + 1)
+        })
+    }
+
     /// The first line is the title when it stands alone: a Markdown heading or bold
     /// line, or a short line with no final period followed by a break or header line.
     fn title_at(&self, i: usize) -> bool {
         let s = self.content(i);
         match self.lines[i].shape {
             Shape::Atx(_) | Shape::Bold => s.len() <= 300,
-            Shape::Text => {
-                let alone = self.lines.get(i + 1).is_none_or(|n| {
-                    matches!(n.shape, Shape::Blank | Shape::Break)
-                        || parse_dateline(&self.text[n.content.start..n.content.end]).is_some()
-                        || is_issuer(&self.text[n.content.start..n.content.end])
-                        || self.place_before_date(i + 1)
-                });
-                s.len() <= 200 && starts_upper(s) && !s.ends_with(['.', ',', ';']) && alone
-            }
+            Shape::Text => s.len() <= 200 && starts_upper(s) && !s.ends_with(['.', ',', ';']) && self.alone(i),
             _ => false,
         }
     }
@@ -585,6 +655,38 @@ mod tests {
                 (doc.metadata.title.as_deref(), doc.metadata.place.as_deref()),
                 (Some(title), None)
             );
+        }
+        // A title wrapped onto a second line is one title; a first paragraph
+        // without its full stop is none.
+        let doc = crate::parse(
+            "Joint Communiqué of the Ministerial Meeting of\nthe Southern African Development Community\n\n\
+             Gaborone, 12 May 2019\n\nThe Ministers met.\n"
+                .to_owned(),
+            None,
+        );
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Joint Communiqué of the Ministerial Meeting of the Southern African Development Community")
+        );
+        let doc = crate::parse(
+            "The Ministers met in Gaborone on\nthe 12th of May and agreed to\ndeepen cooperation\n\n\
+             Gaborone, 12 May 2019\n"
+                .to_owned(),
+            None,
+        );
+        assert_eq!(doc.metadata.title, None);
+        // A site's section above the title is its label; so is a date's label.
+        for head in [
+            "Statements\n\nJoint Statement on the Visit",
+            "Date: 12 May 2019\n\nJoint Statement on the Visit",
+        ] {
+            let doc = crate::parse(format!("{head}\n\nNairobi, 12 May 2019\n\nThe Presidents met.\n"), None);
+            assert_eq!(
+                doc.metadata.title.as_deref(),
+                Some("Joint Statement on the Visit"),
+                "{head}"
+            );
+            assert_eq!(doc.metadata.date_source, Some(DateSource::Dateline), "{head}");
         }
         // A weekday before the date on its own line: still the dateline.
         let doc = crate::parse(text.replace("October 22", "Friday, October 22"), None);
