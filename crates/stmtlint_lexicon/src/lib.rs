@@ -128,6 +128,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "number-words",
         include_str!("../../../config/lexicons/number-words.toml"),
     ),
+    (
+        "operation-words",
+        include_str!("../../../config/lexicons/operation-words.toml"),
+    ),
     ("ordinals", include_str!("../../../config/lexicons/ordinals.toml")),
     (
         "own-meeting-words",

@@ -420,10 +420,36 @@ fn skip_abbreviation_dot(c: &mut Cursor<'_, '_>, word: &Token<'_>) {
     }
 }
 
+/// The end of a range of days after its first day, skipped (`-5`, `–16`, ` to 8`,
+/// ` and 5`, `-5th`): `February 4-5, 1998`, `4 and 5 February 1998`. A range is
+/// read as its first day, the day a meeting begins. The cursor stays when none.
+fn skip_range_end(c: &mut Cursor<'_, '_>) {
+    let at = c.at;
+    let joined = c.skip_punct('-', false)
+        || c.skip_punct('–', false)
+        || c.peek().is_some_and(|t| {
+            t.kind == Kind::Word && ["to", "and", "through", "au", "et", "bis", "al", "y", "e"].contains(&t.text)
+        }) && {
+            c.at += 1;
+            true
+        };
+    if joined
+        && c.next()
+            .as_ref()
+            .and_then(|t| number(t, 2))
+            .is_some_and(|d| (1..=31).contains(&d))
+    {
+        c.skip_ordinal();
+    } else {
+        c.at = at;
+    }
+}
+
 /// `17 December`, `5th of December, 2014`, `28 de setembro de 2021`.
 fn mention_day_month(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
     let d = number(&c.next()?, 2)?;
     c.skip_ordinal();
+    skip_range_end(c);
     c.skip_word("of");
     c.skip_word("de");
     let word = c.next().filter(|t| t.kind == Kind::Word)?;
@@ -445,6 +471,7 @@ fn mention_month_day(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
     {
         c.at += 1;
     }
+    skip_range_end(c);
     let y = optional_year(c);
     Some((y, month_word(&word, y)?, d, DateStyle::MonthDay))
 }
@@ -679,7 +706,32 @@ mod tests {
         let found = find_dates(s);
         assert_eq!(found.len(), 2);
         assert_eq!(&s[found[0].0.start..found[0].0.end], "December 16, 2016");
-        assert_eq!(&s[found[1].0.start..found[1].0.end], "30 September 2014");
+        assert_eq!(&s[found[1].0.start..found[1].0.end], "29-30 September 2014");
+        assert_eq!(found[1].1, d("2014-09-29"));
+    }
+
+    #[test]
+    fn a_range_of_days_is_read_as_its_first_day() {
+        for (text, date) in [
+            ("February 4-5, 1998", "1998-02-04"),
+            ("June 15–16, 2021", "2021-06-15"),
+            ("February 4 and 5, 1998", "1998-02-04"),
+            ("11-12 July 2018", "2018-07-11"),
+            ("28 to 29 September 2016", "2016-09-28"),
+            ("du 4 au 5 février 2020", "2020-02-04"),
+            ("del 4 al 5 de febrero de 2020", "2020-02-04"),
+        ] {
+            let found = find_dates(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].1, d(date), "{text}");
+        }
+        let dl = parse_dateline("Suva, February 4-5, 1998").unwrap();
+        assert_eq!((dl.place.as_deref(), dl.date), (Some("Suva"), d("1998-02-04")));
+        // Not a range: the number after `to` or `and` is no day of the month.
+        let s = "from December 5 to 40 delegations";
+        let m = date_mentions(s);
+        assert_eq!((m.len(), &s[m[0].span.start..m[0].span.end]), (1, "December 5"));
+        assert!(find_dates("Articles 2 and 3 of the Charter").is_empty());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use stmtlint_lexicon::{Lexicon, Words};
 use stmtlint_plugin::{
-    BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule, looks_like_place,
+    BlockKind, ConfigurableRule, Document, Finding, Rule, Sink, Span, declare_rule, find_dates, looks_like_place,
 };
 
 declare_rule! {
@@ -167,7 +167,9 @@ impl Rule for UndefinedAcronym {
                     }
                     continue;
                 }
-                if before_a_title(before, &text[end..], &self.person_titles) {
+                if before_a_title(before, &text[end..], &self.person_titles)
+                    || after_a_name(before, &text[end..], &self.person_titles)
+                {
                     continue;
                 }
                 let base = self.unknown_part(base_form(word));
@@ -335,6 +337,8 @@ impl UndefinedAcronym {
                 .is_some_and(|rest| rest.starts_with(char::is_uppercase));
         let not_read = stmtlint_lexicon::builtin!("capitals-prose").contains(word)
             || ordinal_suffix
+            || a_code_name(&text[..start])
+            || a_dateline_place(text, start, end)
             || address
             || (participle(word) && opens_a_clause(&text[..start]))
             || letters_then_dots
@@ -420,15 +424,15 @@ impl UndefinedAcronym {
 /// `SH`, `CH`, `TH`: `SHWEDAGON`). Many acronyms read as words too (`NATO`,
 /// `CEMAC`): this is one sign, asked only beside another.
 fn reads_as_a_word(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    if bytes.len() < 4 || !bytes.iter().all(u8::is_ascii_uppercase) {
+    if word.chars().count() < 4 || !word.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) {
         return false;
     }
     let mut consonants = 0;
-    for b in bytes {
-        match b {
-            b'A' | b'E' | b'I' | b'O' | b'U' | b'Y' => consonants = 0,
-            b'H' => {}
+    for c in word.chars() {
+        match c {
+            // Accented vowels too: `COMMUNIQUÉ`.
+            'A' | 'E' | 'I' | 'O' | 'U' | 'Y' | 'À'..='Å' | 'È'..='Ï' | 'Ò'..='Ö' | 'Ù'..='Ý' => consonants = 0,
+            'H' => {}
             _ => consonants += 1,
         }
         if consonants == 3 {
@@ -762,6 +766,11 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
         {
             return true;
         }
+        // `Hon Rimbink Pato, LLB, OBE, MP, PNG Minister`: letters with a comma
+        // follow a name; a word after them begins something else.
+        if word.ends_with(',') && in_capitals(word.trim_end_matches(',')) {
+            return false;
+        }
         let fits = match *word {
             // `Minister for Foreign Affairs`, `the French Ambassador to Cameroon
             // Christine ROBICHON`.
@@ -777,6 +786,72 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
         }
     }
     false
+}
+
+/// Whether a word is in capitals: two capitals at least, no lower case.
+fn in_capitals(word: &str) -> bool {
+    word.chars().filter(char::is_ascii_uppercase).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether a word in capitals follows a person's name after a comma, as honours
+/// and degrees do (`Hon Rimbink Pato, LLB, OBE, MP`, `Sir Geoffrey Henry, KBE,
+/// Prime Minister`, `Mr Anund Priyay Neerwor, GOSK, Secretary`): read back over
+/// other such letters, each with its comma, to a name after a title. The word
+/// itself ends the list: a comma or the sentence's end follows it (`MP, PNG
+/// Minister` gives `PNG` to the next words).
+fn after_a_name(before: &str, after: &str, titles: &Lexicon) -> bool {
+    if !(after.is_empty() || after.starts_with([',', '.', ';', ')'])) {
+        return false;
+    }
+    let mut rest = before.trim_end();
+    for _ in 0..6 {
+        let at = after_last_space(rest);
+        let Some(word) = rest[at..].strip_suffix(',') else {
+            return false;
+        };
+        if !in_capitals(word) {
+            let name = word.starts_with(char::is_uppercase) && word.chars().any(char::is_lowercase);
+            return name && after_a_title(&rest[..at], titles);
+        }
+        rest = rest[..at].trim_end();
+    }
+    false
+}
+
+/// `Operation UNIFIER`, `Exercise TALISMAN SABRE`: a code name in capitals after
+/// the word that introduces one (`config/lexicons/operation-words.toml`), or after
+/// another word of the name.
+fn a_code_name(before: &str) -> bool {
+    let heads = stmtlint_lexicon::builtin!("operation-words");
+    for word in before.split_whitespace().rev().take(3) {
+        if heads.contains(word) {
+            return true;
+        }
+        if !in_capitals(word) {
+            return false;
+        }
+    }
+    false
+}
+
+/// `OTTAWA, April 7, 2018 /CNW/ -`, `GATINEAU, QC, Sept. 4, 2017`: the place of a
+/// news wire's dateline, in capitals at the start of a line, its date after it
+/// (at most one more word in capitals between).
+fn a_dateline_place(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let head: Vec<&str> = text[line_start..start].split_whitespace().collect();
+    let place_word = |w: &&str| w.ends_with(',') && in_capitals(w.trim_end_matches(','));
+    if head.len() > 1 || !head.iter().all(place_word) {
+        return false;
+    }
+    let rest = &text[end..floor_boundary(text, (end + 48).min(text.len()))];
+    find_dates(rest).first().is_some_and(|(span, _)| {
+        let Some(between) = rest[..span.start].strip_prefix(',') else {
+            return false;
+        };
+        let words: Vec<&str> = between.split_whitespace().collect();
+        words.len() <= 1 && words.iter().all(place_word)
+    })
 }
 
 /// Whether a word in capitals is a surname between a given name and, after a
@@ -1350,6 +1425,25 @@ mod tests {
             messages("the meeting (MDC) of the parties"),
             ["MDC: `MDC` is not spelled out in this statement"]
         );
+    }
+
+    #[test]
+    fn honours_after_a_name_code_names_and_datelines_in_capitals() {
+        // Letters after a name, each before a comma: honours and degrees. `PNG`
+        // before `Minister` is a country's acronym, and stays one.
+        assert_eq!(
+            messages("co-chaired by Hon Rimbink Pato, LLB, OBE, MP, PNG Minister for Foreign Affairs. PNG agreed."),
+            ["PNG: `PNG` is not spelled out in this statement"]
+        );
+        assert!(messages("the Honorable Sir Geoffrey Henry, KBE, Prime Minister").is_empty());
+        assert!(messages("Mr Anund Priyay Neerwor, GOSK, Secretary for Foreign Affairs").is_empty());
+        assert!(messages("Canada's training mission, Operation UNIFIER, and Exercise TALISMAN SABRE").is_empty());
+        assert_eq!(
+            messages("OTTAWA, April 7, 2018 /CNW/ - The Honourable Patty Hajdu met PESCO."),
+            ["PESCO: `PESCO` is not spelled out in this statement"]
+        );
+        assert!(messages("GATINEAU, QC, Sept. 4, 2017 /CNW/ - The Minister met counterparts.").is_empty());
+        assert!(messages("The FORUM COMMUNIQUÉ is printed verbatim below.").is_empty());
     }
 
     #[test]

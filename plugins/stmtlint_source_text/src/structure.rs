@@ -260,7 +260,7 @@ impl<'t> Builder<'t> {
             } else if self.metadata.title.is_none() && self.title_at(i) {
                 self.metadata.title = Some(s.to_owned());
                 self.push(BlockKind::Title, line.content);
-            } else if !dateline_seen && self.label_as_title() && !s.ends_with(':') && self.title_at(i) {
+            } else if !dateline_seen && self.label_as_title(s) && !s.ends_with(':') && self.title_at(i) {
                 // `Statements` (a site's section) above the title: the label was
                 // taken for the title, and is the page's furniture.
                 if let Some(label) = self.blocks.iter_mut().rev().find(|b| b.kind == BlockKind::Title) {
@@ -330,12 +330,18 @@ impl<'t> Builder<'t> {
         None
     }
 
-    /// Whether the title read so far is only a label a site sets above the title
-    /// (`Statements`, `Press Releases`: a kind of `document-kinds.toml`), standing
-    /// as the last block.
-    fn label_as_title(&self) -> bool {
+    /// Whether the title read so far, the last block, is only a label set above
+    /// the title that `line` is (`Statements` or `Media Note` above `Joint Statement
+    /// on …`): a kind of `document-kinds.toml`, and `line` a longer line that names
+    /// a document. (`Joint Statement` above `Energy` is the title and a heading.)
+    fn label_as_title(&self, line: &str) -> bool {
         self.blocks.last().is_some_and(|b| b.kind == BlockKind::Title)
-            && self.metadata.title.as_deref().is_some_and(is_document_kind)
+            && self
+                .metadata
+                .title
+                .as_deref()
+                .is_some_and(|label| is_document_kind(label) && line.len() > label.len())
+            && names_a_document(line)
     }
 
     /// Whether line `i` ends its block as a title does: a break, a dateline, an
@@ -675,6 +681,9 @@ mod tests {
             None,
         );
         assert_eq!(doc.metadata.title, None);
+        // A kind alone above a heading is the title.
+        let doc = crate::parse("Joint Statement\n\nEnergy\n\nThe participants met.\n".to_owned(), None);
+        assert_eq!(doc.metadata.title.as_deref(), Some("Joint Statement"));
         // A site's section above the title is its label; so is a date's label.
         for head in [
             "Statements\n\nJoint Statement on the Visit",
