@@ -7,7 +7,8 @@
 //! short title-case line that stands alone between paragraphs.
 
 use stmtlint_plugin::{
-    Block, BlockKind, DateSource, Metadata, Span, canonical_place, looks_like_place, parse_date, parse_dateline,
+    Block, BlockKind, DateSource, Metadata, Span, canonical_place, date_mentions, looks_like_place, parse_date,
+    parse_dateline,
 };
 
 use crate::furniture::{Furniture, furniture, is_document_kind, is_issuer, names_a_document, same_words};
@@ -77,6 +78,12 @@ fn width(t: &str) -> usize {
 fn ends_sentence(s: &str) -> bool {
     s.trim_end_matches(['*', '_', ' '])
         .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')'])
+}
+
+/// A short line with a date the calendar lacks (`June 31, 1994`): a dateline all
+/// the same when telling a title above it (`date-consistency` reports the day).
+fn bad_dateline(line: &str) -> bool {
+    line.len() <= 80 && date_mentions(line).iter().any(|m| m.year.is_some() && m.impossible())
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -348,8 +355,10 @@ impl<'t> Builder<'t> {
     /// issuer or a place above a date follows it.
     fn alone(&self, i: usize) -> bool {
         self.lines.get(i + 1).is_none_or(|n| {
+            let next = &self.text[n.content.start..n.content.end];
             matches!(n.shape, Shape::Blank | Shape::Break)
-                || parse_dateline(&self.text[n.content.start..n.content.end]).is_some()
+                || parse_dateline(next).is_some()
+                || bad_dateline(next)
                 || is_issuer(&self.text[n.content.start..n.content.end])
                 || self.place_before_date(i + 1)
         })
@@ -681,6 +690,12 @@ mod tests {
             None,
         );
         assert_eq!(doc.metadata.title, None);
+        // A title above a dateline whose day the month lacks is still the title.
+        let doc = crate::parse(
+            "The Washington Declaration\nJune 31, 1994 |\n\nThe leaders met.\n".to_owned(),
+            None,
+        );
+        assert_eq!(doc.metadata.title.as_deref(), Some("The Washington Declaration"));
         // A kind alone above a heading is the title.
         let doc = crate::parse("Joint Statement\n\nEnergy\n\nThe participants met.\n".to_owned(), None);
         assert_eq!(doc.metadata.title.as_deref(), Some("Joint Statement"));
