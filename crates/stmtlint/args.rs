@@ -35,11 +35,15 @@ pub enum Command {
     },
     /// Print the document model of a file as the rules see it.
     Extract {
-        /// The file.
+        /// The file; `-` reads the statement from standard input.
         file: PathBuf,
         /// `human` or `json`.
         #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
         format: ExtractFormat,
+        /// The name of the statement read from standard input (`extract -`): its
+        /// extension chooses the source (default: guessed from the content).
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },

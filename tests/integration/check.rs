@@ -424,6 +424,10 @@ fn a_statement_can_come_from_standard_input() {
         )
     );
     assert_eq!(run(&["check", "--fix", "-"]).0, Some(2));
+    // `extract -` shows the model of the same statement.
+    let (code, out) = run(&["extract", "--stdin-filename", "drafts/x.md", "-"]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("drafts/x.md (text)\n"), "{out}");
 }
 
 #[test]

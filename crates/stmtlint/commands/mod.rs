@@ -51,7 +51,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Server(args) => server::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain { rule, common } => rules::explain(&rule, &common),
-        Command::Extract { file, format, common } => extract::run(&file, format, &common),
+        Command::Extract {
+            file,
+            format,
+            stdin_filename,
+            common,
+        } => extract::run(&file, stdin_filename, format, &common),
         Command::Init { force } => init::run(force),
         Command::Followups(args) => followups::run(&args),
         Command::Plugin(PluginCommand::New { name, sdk }) => plugin::new(&name, &sdk),
