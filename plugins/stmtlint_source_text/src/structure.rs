@@ -351,6 +351,18 @@ impl<'t> Builder<'t> {
             && names_a_document(line)
     }
 
+    /// A line that names a document right above a paragraph set on one long line,
+    /// as text copied from a web page has it (`G7 Japan 2023 – Foreign ministers'
+    /// statement (8 november 2023)` / `We, the G7 Foreign Ministers of …`): a title,
+    /// though no blank line sets it apart.
+    fn names_a_document_over_prose(&self, i: usize) -> bool {
+        let s = self.content(i);
+        names_a_document(s)
+            && self.lines.get(i + 1).is_some_and(|n| {
+                matches!(n.shape, Shape::Text) && n.content.end - n.content.start >= (2 * s.len()).max(160)
+            })
+    }
+
     /// Whether line `i` ends its block as a title does: a break, a dateline, an
     /// issuer or a place above a date follows it.
     fn alone(&self, i: usize) -> bool {
@@ -370,7 +382,12 @@ impl<'t> Builder<'t> {
         let s = self.content(i);
         match self.lines[i].shape {
             Shape::Atx(_) | Shape::Bold => s.len() <= 300,
-            Shape::Text => s.len() <= 200 && starts_upper(s) && !s.ends_with(['.', ',', ';']) && self.alone(i),
+            Shape::Text => {
+                s.len() <= 200
+                    && starts_upper(s)
+                    && !s.ends_with(['.', ',', ';'])
+                    && (self.alone(i) || self.names_a_document_over_prose(i))
+            }
             _ => false,
         }
     }
@@ -696,6 +713,17 @@ mod tests {
             None,
         );
         assert_eq!(doc.metadata.title.as_deref(), Some("The Washington Declaration"));
+        // A title right above a paragraph on one long line, as web pages copy.
+        let para = "We, the G7 Foreign Ministers of Canada, France, Germany, Italy, Japan, the United Kingdom and the \
+                    United States of America, are more united than ever in the pursuit of peace.";
+        let doc = crate::parse(
+            format!("G7 Japan 2023 – Foreign ministers' statement (8 november 2023)\n{para}\n"),
+            None,
+        );
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("G7 Japan 2023 – Foreign ministers' statement (8 november 2023)")
+        );
         // A kind alone above a heading is the title.
         let doc = crate::parse("Joint Statement\n\nEnergy\n\nThe participants met.\n".to_owned(), None);
         assert_eq!(doc.metadata.title.as_deref(), Some("Joint Statement"));

@@ -212,6 +212,18 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
             span.start > words[v].span.start && between.count() <= 3
         })
     });
+    // `Our determination to meet our commitments …, and we will continue … towards
+    // the next year`: a verb of meeting with an object, and no meeting after it (no
+    // noun of one, no named series), holds none and is no cue (`host the
+    // Commissioners for the inaugural meeting` holds one, and so does `host the
+    // next CNWG`: a next or numbered object).
+    let verb = verb.filter(|&i| {
+        holds
+            || named
+            || is_noun[i + 1..].iter().any(|&n| n)
+            || (i + 1..words.len().min(i + 4)).any(|k| v.again.contains(words[k].text) || ordinals[k].is_some())
+            || !words.get(i + 1).is_some_and(|w| v.determiners.contains(w.text))
+    });
     // `at the meeting of the U.S.-EU Energy Council on February 7`: a meeting of a
     // named series, on a day (checked below, once the time is read).
     let of_series = noun.is_some_and(|n| {
@@ -893,6 +905,8 @@ mod tests {
         for text in [
             "We will meet the targets by 2030.",
             "The parties will meet their commitments under the Paris Agreement by 2025.",
+            "Our determination to meet our commitments on these issues is unwavering, and we will continue \
+             strengthening them towards the next year under the Italian Presidency.",
             "Both countries will do all they can to move the WTO agenda forward in the lead-up to the 9th WTO Ministerial Conference in Bali in December.",
         ] {
             assert_eq!(commit(text, "2022-03-10"), None, "{text}");
@@ -948,6 +962,8 @@ mod tests {
                 "The Prime Ministers looked forward to a report from officials in advance of their 2022 Leaders’ Meeting.",
                 "next Leaders’ Meeting",
             ),
+            // A next meeting named by an acronym alone.
+            ("The United States will host the next CNWG in 2023.", "next meeting"),
         ] {
             let c = commit(text, "2021-06-01").unwrap_or_else(|| panic!("no commitment in {text}"));
             assert_eq!(c.promised, promised, "{text}");
