@@ -84,6 +84,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/gathering-nouns.toml"),
     ),
     (
+        "header-fields",
+        include_str!("../../../config/lexicons/header-fields.toml"),
+    ),
+    (
         "html-body-selectors",
         include_str!("../../../config/lexicons/html-body-selectors.toml"),
     ),

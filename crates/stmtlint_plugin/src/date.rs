@@ -512,7 +512,12 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     }
     let prefix = without_lead_in(before);
     let labels = stmtlint_lexicon::builtin!("date-labels");
-    let place = if prefix.is_empty() || labels.contains(prefix) {
+    // `[Date] August 6, 1975`: a label in square brackets, as archives print it.
+    let label = prefix
+        .strip_prefix('[')
+        .and_then(|p| p.strip_suffix(']'))
+        .unwrap_or(prefix);
+    let place = if prefix.is_empty() || labels.contains(label) {
         None
     } else if looks_like_place(prefix) {
         Some(canonical_place(prefix))
@@ -725,6 +730,8 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}");
             assert_eq!(found[0].1, d(date), "{text}");
         }
+        let dl = parse_dateline("[Date] August 6, 1975").unwrap();
+        assert_eq!((dl.place, dl.date), (None, d("1975-08-06")));
         let dl = parse_dateline("Suva, February 4-5, 1998").unwrap();
         assert_eq!((dl.place.as_deref(), dl.date), (Some("Suva"), d("1998-02-04")));
         // Not a range: the number after `to` or `and` is no day of the month.

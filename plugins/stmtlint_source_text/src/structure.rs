@@ -217,6 +217,18 @@ impl<'t> Builder<'t> {
     /// and site furniture. Returns the first line of the body.
     fn header(&mut self, mut i: usize) -> usize {
         let mut dateline_seen = false;
+        // An archive's fields (`[Title] …`, `[Date] …`): what stands above the
+        // title's field in brackets is the archive's banner.
+        if let Some(t) = (i..self.lines.len().min(i + 20))
+            .find(|&t| self.content(t).starts_with('[') && self.field(t).is_some_and(|(role, _)| role == "title"))
+            && t > i
+        {
+            self.push(
+                BlockKind::Boilerplate,
+                Span::new(self.lines[i].full.start, self.lines[t - 1].full.end),
+            );
+            i = t;
+        }
         while i < self.lines.len() {
             let line = self.lines[i];
             if matches!(
@@ -230,7 +242,20 @@ impl<'t> Builder<'t> {
                 break;
             }
             let s = self.content(i);
-            if let Some(dl) = parse_dateline(s) {
+            if let Some((role, value)) = self.field(i) {
+                let text = &self.text[value.start..value.end];
+                match role {
+                    "title" if self.metadata.title.is_none() && !text.is_empty() => {
+                        self.metadata.title = Some(text.to_owned());
+                        self.push(BlockKind::Title, value);
+                    }
+                    "place" if !text.is_empty() => {
+                        self.metadata.place.get_or_insert_with(|| canonical_place(text));
+                        self.push(BlockKind::Dateline, line.content);
+                    }
+                    _ => self.push(BlockKind::Boilerplate, line.content),
+                }
+            } else if let Some(dl) = parse_dateline(s) {
                 self.push(BlockKind::Dateline, line.content);
                 self.metadata.set_date(Some(dl.date), DateSource::Dateline);
                 if let Some(place) = dl.place {
@@ -361,6 +386,25 @@ impl<'t> Builder<'t> {
             && self.lines.get(i + 1).is_some_and(|n| {
                 matches!(n.shape, Shape::Text) && n.content.end - n.content.start >= (2 * s.len()).max(160)
             })
+    }
+
+    /// The field line `i` gives, as an archive prints it above a statement: its role
+    /// in `config/lexicons/header-fields.toml` (`title`, `place`, `furniture`) and
+    /// where its value stands. `[Title] Joint Statement by …`, `Place: Washington`.
+    fn field(&self, i: usize) -> Option<(&'static str, Span)> {
+        let fields = stmtlint_lexicon::builtin!("header-fields");
+        if !matches!(self.lines[i].shape, Shape::Text) {
+            return None;
+        }
+        let s = self.content(i);
+        let (label, value) = match s.strip_prefix('[') {
+            Some(rest) => rest.split_once(']')?,
+            None => s.split_once(':').filter(|(label, _)| label.len() <= 12)?,
+        };
+        let role = fields.text(label.trim())?;
+        let start = self.lines[i].content.end - value.trim_start().len();
+        let value = Span::new(start, start + value.trim().len());
+        Some((role, value))
     }
 
     /// Whether line `i` ends its block as a title does: a break, a dateline, an
@@ -723,6 +767,32 @@ mod tests {
         assert_eq!(
             doc.metadata.title.as_deref(),
             Some("G7 Japan 2023 – Foreign ministers' statement (8 november 2023)")
+        );
+        // An archive's fields, under its banner.
+        let doc = crate::parse(
+            "\"The World and Japan\" Database (Project Leader: TANAKA Akihiko)\nDatabase of Japanese Politics\n\n\
+             [Title] Joint Statement by Prime Minister Takeo Miki and President Gerald R. Ford\n\n\
+             [Place] Washington\n[Date] August 6, 1975\n[Source] A Documentary History\n[Notes]\n[Full text]\n\n\
+             The Prime Minister of Japan and the President of the United States affirm their ties.\n"
+                .to_owned(),
+            None,
+        );
+        let m = &doc.metadata;
+        assert_eq!(
+            (m.title.as_deref(), m.place.as_deref(), m.date_source),
+            (
+                Some("Joint Statement by Prime Minister Takeo Miki and President Gerald R. Ford"),
+                Some("Washington"),
+                Some(DateSource::Dateline)
+            )
+        );
+        assert_eq!(m.date, "1975-08-06".parse().ok());
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds.last(), Some(&BlockKind::Paragraph));
+        assert_eq!(
+            kinds.iter().filter(|k| **k == BlockKind::Paragraph).count(),
+            1,
+            "{kinds:?}"
         );
         // A kind alone above a heading is the title.
         let doc = crate::parse("Joint Statement\n\nEnergy\n\nThe participants met.\n".to_owned(), None);
