@@ -76,6 +76,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/furniture-lines.toml"),
     ),
     (
+        "furniture-openings",
+        include_str!("../../../config/lexicons/furniture-openings.toml"),
+    ),
+    (
         "future-phrases",
         include_str!("../../../config/lexicons/future-phrases.toml"),
     ),

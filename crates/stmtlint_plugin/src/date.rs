@@ -420,28 +420,33 @@ fn skip_abbreviation_dot(c: &mut Cursor<'_, '_>, word: &Token<'_>) {
     }
 }
 
-/// The end of a range of days after its first day, skipped (`-5`, `–16`, ` to 8`,
-/// ` and 5`, `-5th`): `February 4-5, 1998`, `4 and 5 February 1998`. A range is
-/// read as its first day, the day a meeting begins. The cursor stays when none.
+/// The rest of a range or list of days after its first day, skipped (`-5`, `–16`,
+/// ` to 8`, ` and 5`, `, 20 and 21`, `-5th`): `February 4-5, 1998`, `4 and 5
+/// February 1998`, `March 19, 20 and 21, 2011`. A range is read as its first day,
+/// the day a meeting begins. The cursor stays after the last day it could read.
 fn skip_range_end(c: &mut Cursor<'_, '_>) {
-    let at = c.at;
-    let joined = c.skip_punct('-', false)
-        || c.skip_punct('–', false)
-        || c.peek().is_some_and(|t| {
-            t.kind == Kind::Word && ["to", "and", "through", "au", "et", "bis", "al", "y", "e"].contains(&t.text)
-        }) && {
-            c.at += 1;
-            true
-        };
-    if joined
-        && c.next()
-            .as_ref()
-            .and_then(|t| number(t, 2))
-            .is_some_and(|d| (1..=31).contains(&d))
-    {
-        c.skip_ordinal();
-    } else {
-        c.at = at;
+    loop {
+        let at = c.at;
+        let joined = c.skip_punct('-', false)
+            || c.skip_punct('–', false)
+            || c.skip_punct(',', false)
+            || c.peek().is_some_and(|t| {
+                t.kind == Kind::Word && ["to", "and", "through", "au", "et", "bis", "al", "y", "e"].contains(&t.text)
+            }) && {
+                c.at += 1;
+                true
+            };
+        if joined
+            && c.next()
+                .as_ref()
+                .and_then(|t| number(t, 2))
+                .is_some_and(|d| (1..=31).contains(&d))
+        {
+            c.skip_ordinal();
+        } else {
+            c.at = at;
+            return;
+        }
     }
 }
 
@@ -725,6 +730,8 @@ mod tests {
             ("28 to 29 September 2016", "2016-09-28"),
             ("du 4 au 5 février 2020", "2020-02-04"),
             ("del 4 al 5 de febrero de 2020", "2020-02-04"),
+            ("March 19, 20 and 21, 2011", "2011-03-19"),
+            ("19, 20 and 21 March 2011", "2011-03-19"),
         ] {
             let found = find_dates(text);
             assert_eq!(found.len(), 1, "{text}");

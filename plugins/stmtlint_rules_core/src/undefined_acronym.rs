@@ -173,6 +173,17 @@ impl Rule for UndefinedAcronym {
                     continue;
                 }
                 let base = self.unknown_part(base_form(word));
+                // `ROK-U.S.`, `EU-CELAC`: beside known ones, the finding is on the part
+                // that needs spelling out (`ACT-A`, `CAMAIR-CO` are one acronym each).
+                let beside_known = base_form(word)
+                    .split(HYPHENS)
+                    .all(|part| part == base || self.is_known(part));
+                let (start, end) = match word.find(base) {
+                    Some(at) if base.len() < base_form(word).len() && beside_known => {
+                        (start + at, start + at + base.len())
+                    }
+                    _ => (start, end),
+                };
                 let span = Span::new(block.span.start + start, block.span.start + end);
                 if let Some((name_span, name, alone)) = spelled_out(text, start, end) {
                     definitions.entry(base.to_owned()).or_default().push(Definition {
@@ -318,10 +329,16 @@ impl UndefinedAcronym {
         // `SAT 09 FEBRUARY 2013`: a date in capitals. `IEA 68/77`, `COM(2023) 62`: a
         // file reference.
         let date_word = self.months.contains(word) || self.weekdays.contains(word);
-        let reference = text[end..]
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/'))
+        // `(OR. en)`: the EU Council's mark of a document's original language.
+        let language_mark = word == "OR"
+            && text[end..].strip_prefix(". ").is_some_and(|r| {
+                r.len() >= 3 && r.as_bytes()[..2].iter().all(u8::is_ascii_lowercase) && r.as_bytes()[2] == b')'
+            });
+        let reference = language_mark
+            || text[end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/'))
             || text[end..]
                 .strip_prefix('(')
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
@@ -715,7 +732,8 @@ fn enclosing_brackets(text: &str, start: usize, end: usize, back: usize, ahead: 
 fn names_a_document(after: &str) -> bool {
     let documents = stmtlint_lexicon::builtin!("document-nouns");
     for word in after.split_whitespace().take(3) {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        // `the ANZUS Treaty's entry into force`: the name, possessive.
+        let word = base_form(word.trim_matches(|c: char| !c.is_alphanumeric()));
         if documents.contains(word) {
             return true;
         }
@@ -1444,6 +1462,24 @@ mod tests {
         );
         assert!(messages("GATINEAU, QC, Sept. 4, 2017 /CNW/ - The Minister met counterparts.").is_empty());
         assert!(messages("The FORUM COMMUNIQUÉ is printed verbatim below.").is_empty());
+    }
+
+    #[test]
+    fn possessive_document_names_language_marks_and_parts_of_pairs() {
+        assert!(messages("the sixtieth anniversary of the ANZUS Treaty's entry into force").is_empty());
+        assert!(messages("Brussels, 19 November 2013 (OR. en) The Council met.").is_empty());
+        // The finding is on the unknown part of a pair with a known acronym.
+        assert_eq!(
+            messages("the ROK-U.S. Foreign and Defense Ministers met"),
+            ["ROK: `ROK` is not spelled out in this statement"]
+        );
+        assert_eq!(
+            messages("through the ACT-A and CAMAIR-CO's fleet"),
+            [
+                "ACT-A: `ACT-A` is not spelled out in this statement",
+                "CAMAIR-CO's: `CAMAIR-CO's` is not spelled out in this statement"
+            ]
+        );
     }
 
     #[test]

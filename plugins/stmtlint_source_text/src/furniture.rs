@@ -70,6 +70,16 @@ pub fn furniture(s: &str) -> Furniture {
     Furniture::No
 }
 
+/// Whether a header line is an archive's or a site's banner, however long: it
+/// opens with a phrase of `config/lexicons/furniture-openings.toml` (`This is
+/// historical material “frozen in time”. …`).
+pub fn is_banner(s: &str) -> bool {
+    let words: Vec<&str> = trim(s).split_whitespace().take(6).collect();
+    stmtlint_lexicon::builtin!("furniture-openings")
+        .phrase_at(&words)
+        .is_some()
+}
+
 /// Whether a short line names a document or a meeting (`Joint Statement`, `The
 /// Washington Declaration`, `EU-U.S. Summit`) by one of its words: the kinds of
 /// `document-kinds.toml`, the nouns of `document-nouns.toml` and

@@ -11,7 +11,7 @@ use stmtlint_plugin::{
     parse_dateline,
 };
 
-use crate::furniture::{Furniture, furniture, is_document_kind, is_issuer, names_a_document, same_words};
+use crate::furniture::{Furniture, furniture, is_banner, is_document_kind, is_issuer, names_a_document, same_words};
 use crate::lines::{Line, Shape};
 
 /// The blocks and metadata of one text.
@@ -262,7 +262,7 @@ impl<'t> Builder<'t> {
                     self.metadata.place.get_or_insert(place);
                 }
                 dateline_seen = true;
-            } else if furniture(s) != Furniture::No {
+            } else if furniture(s) != Furniture::No || is_banner(s) {
                 self.push(BlockKind::Boilerplate, line.content);
             } else if self.metadata.title.as_deref().is_some_and(|t| same_words(t, s)) {
                 // The page repeats its title above the body.
@@ -293,8 +293,8 @@ impl<'t> Builder<'t> {
                 self.metadata.title = Some(s.to_owned());
                 self.push(BlockKind::Title, line.content);
             } else if !dateline_seen && self.label_as_title(s) && !s.ends_with(':') && self.title_at(i) {
-                // `Statements` (a site's section) above the title: the label was
-                // taken for the title, and is the page's furniture.
+                // `Media Note` (a press office's label) above the title: the label
+                // was taken for the title, and is the page's furniture.
                 if let Some(label) = self.blocks.iter_mut().rev().find(|b| b.kind == BlockKind::Title) {
                     label.kind = BlockKind::Boilerplate;
                 }
@@ -363,8 +363,7 @@ impl<'t> Builder<'t> {
     }
 
     /// Whether the title read so far, the last block, is only a label set above
-    /// the title that `line` is (`Statements` or `Media Note` above `Joint Statement
-    /// on …`): a kind of `document-kinds.toml`, and `line` a longer line that names
+    /// the title that `line` is (`Media Note` above `Joint Statement on …`): a kind of `document-kinds.toml`, and `line` a longer line that names
     /// a document. (`Joint Statement` above `Energy` is the title and a heading.)
     fn label_as_title(&self, line: &str) -> bool {
         self.blocks.last().is_some_and(|b| b.kind == BlockKind::Title)
@@ -376,15 +375,17 @@ impl<'t> Builder<'t> {
             && names_a_document(line)
     }
 
-    /// A line that names a document right above a paragraph set on one long line,
-    /// as text copied from a web page has it (`G7 Japan 2023 – Foreign ministers'
+    /// A line that names a document right above a longer line of a paragraph, as
+    /// text copied from a web page has it (`G7 Japan 2023 – Foreign ministers'
     /// statement (8 november 2023)` / `We, the G7 Foreign Ministers of …`): a title,
-    /// though no blank line sets it apart.
+    /// though no blank line sets it apart. (A paragraph's own first line is about
+    /// as long as its second.)
     fn names_a_document_over_prose(&self, i: usize) -> bool {
         let s = self.content(i);
         names_a_document(s)
             && self.lines.get(i + 1).is_some_and(|n| {
-                matches!(n.shape, Shape::Text) && n.content.end - n.content.start >= (2 * s.len()).max(160)
+                let len = n.content.end - n.content.start;
+                matches!(n.shape, Shape::Text) && (len >= 160 || len >= (s.len() + 15).max(60))
             })
     }
 
@@ -794,6 +795,25 @@ mod tests {
             1,
             "{kinds:?}"
         );
+        // A banner above the title; a title above a wrapped paragraph; a sentence
+        // that names a document, wrapped, is no title.
+        let doc = crate::parse(
+            "This is historical material “frozen in time”. The website is no longer updated and links may not work.\n\n\
+             Joint Statement between the United States and Mexico\n\
+             The Presidents of the United States and Mexico met today in Mexico City and\n\
+             agreed to deepen cooperation.\n"
+                .to_owned(),
+            None,
+        );
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Joint Statement between the United States and Mexico")
+        );
+        let doc = crate::parse(
+            "The Joint Statement issued today by the two\ngovernments reaffirms their commitment.\n".to_owned(),
+            None,
+        );
+        assert_eq!(doc.metadata.title, None);
         // A kind alone above a heading is the title.
         let doc = crate::parse("Joint Statement\n\nEnergy\n\nThe participants met.\n".to_owned(), None);
         assert_eq!(doc.metadata.title.as_deref(), Some("Joint Statement"));

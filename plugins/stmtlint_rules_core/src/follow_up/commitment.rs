@@ -168,7 +168,12 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
     let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
     // Where the first word of the future stands (`will`, `look forward`).
     let future = (0..words.len()).find(|i| v.future.phrase_at(&texts[*i..]).is_some())?;
-    let verb = first_of(&words, &v.meeting_verbs);
+    // `Korea as host of the upcoming G20`, `the host of the summit`: a verb's word
+    // after `as` or a determiner is a noun, and holds no meeting.
+    let verb = (0..words.len()).find(|&i| {
+        v.meeting_verbs.contains(words[i].text)
+            && !(i > 0 && (words[i - 1].text.eq_ignore_ascii_case("as") || v.determiners.contains(words[i - 1].text)))
+    });
     // Each word looked up once: whether it is a meeting noun, and its ordinal.
     let is_noun: Vec<bool> = words.iter().map(|w| v.meeting_nouns.contains(w.text)).collect();
     let noun = is_noun.iter().position(|&n| n);
@@ -905,6 +910,7 @@ mod tests {
         for text in [
             "We will meet the targets by 2030.",
             "The parties will meet their commitments under the Paris Agreement by 2025.",
+            "The EU welcomed Korea as host of the upcoming G20 in November 2010 and will support its presidency.",
             "Our determination to meet our commitments on these issues is unwavering, and we will continue \
              strengthening them towards the next year under the Italian Presidency.",
             "Both countries will do all they can to move the WTO agenda forward in the lead-up to the 9th WTO Ministerial Conference in Bali in December.",
