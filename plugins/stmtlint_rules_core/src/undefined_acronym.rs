@@ -856,6 +856,9 @@ fn a_code_name(before: &str) -> bool {
 /// news wire's dateline, in capitals at the start of a line, its date after it
 /// (at most one more word in capitals between).
 fn a_dateline_place(text: &str, start: usize, end: usize) -> bool {
+    if !text[end..].starts_with(',') {
+        return false;
+    }
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let head: Vec<&str> = text[line_start..start].split_whitespace().collect();
     let place_word = |w: &&str| w.ends_with(',') && in_capitals(w.trim_end_matches(','));
