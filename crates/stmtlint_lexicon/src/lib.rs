@@ -133,6 +133,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../config/lexicons/name-variants.toml"),
     ),
     (
+        "noun-markers",
+        include_str!("../../../config/lexicons/noun-markers.toml"),
+    ),
+    (
         "number-words",
         include_str!("../../../config/lexicons/number-words.toml"),
     ),
@@ -161,6 +165,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "preamble-phrases",
         include_str!("../../../config/lexicons/preamble-phrases.toml"),
+    ),
+    (
+        "range-joiners",
+        include_str!("../../../config/lexicons/range-joiners.toml"),
     ),
     ("recurrence", include_str!("../../../config/lexicons/recurrence.toml")),
     (

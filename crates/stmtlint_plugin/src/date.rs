@@ -188,7 +188,7 @@ pub(crate) fn month_day_year(c: &mut Cursor<'_, '_>) -> Option<Date> {
 }
 
 /// The date of a mention that has a year and names a day the calendar has.
-fn full_date((year, month, day, _): Mentioned) -> Option<Date> {
+fn full_date((year, month, day, _, _): Mentioned) -> Option<Date> {
     date(year?, month, day)
 }
 
@@ -239,6 +239,8 @@ pub struct DateMention {
     pub month: i8,
     /// 1–31.
     pub day: i8,
+    /// The last day of a range or list of days (`4-5 February`: 5), else `day`.
+    pub last_day: i8,
     /// How it is written.
     pub style: DateStyle,
 }
@@ -253,10 +255,11 @@ impl DateMention {
     /// Whether no year has the day (`31 April`, `30 February`); `29 February` is a
     /// day of leap years.
     pub fn impossible(&self) -> bool {
-        match self.year {
-            Some(y) => Date::new(y, self.month, self.day).is_err(),
-            None => Date::new(2024, self.month, self.day).is_err(),
-        }
+        // `30-31 June 2021`: every day of a range must be one.
+        let year = self.year.unwrap_or(2024);
+        [self.day, self.last_day]
+            .iter()
+            .any(|d| Date::new(year, self.month, *d).is_err())
     }
 }
 
@@ -348,12 +351,13 @@ fn mentions_in(s: &str, from: usize, to: usize, found: &mut Vec<DateMention>) {
             })
             .flatten();
         match hit {
-            Some((next, (year, month, day, style))) if (1..=31).contains(&day) => {
+            Some((next, (year, month, day, style, last))) if (1..=31).contains(&day) => {
                 found.push(DateMention {
                     span: Span::new(from + tokens[i].start, from + tokens[next - 1].end),
                     year,
                     month,
                     day: i8::try_from(day).unwrap_or(1),
+                    last_day: i8::try_from(last.clamp(day, 31)).unwrap_or(1),
                     style,
                 });
                 i = next;
@@ -363,7 +367,9 @@ fn mentions_in(s: &str, from: usize, to: usize, found: &mut Vec<DateMention>) {
     }
 }
 
-type Mentioned = (Option<i16>, i8, i16, DateStyle);
+/// A date as written: its year (if any), month, first day, style, and last day (a
+/// range's; the first day when none).
+type Mentioned = (Option<i16>, i8, i16, DateStyle, i16);
 
 fn mention_numeric(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
     let first = c.next()?;
@@ -383,12 +389,13 @@ fn mention_numeric(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
         let m = i8::try_from(number(&second, 2)?)
             .ok()
             .filter(|m| (1..=12).contains(m))?;
-        return (sep == '-').then_some((Some(y), m, number(&third, 2)?, DateStyle::Iso));
+        let d = number(&third, 2)?;
+        return (sep == '-').then_some((Some(y), m, d, DateStyle::Iso, d));
     }
     let (a, b, y) = (number(&first, 2)?, number(&second, 2)?, year(&third)?);
     let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
     let m = i8::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
-    Some((Some(y), m, d, DateStyle::Numeric))
+    Some((Some(y), m, d, DateStyle::Numeric, d))
 }
 
 /// A year after a day and month: `, 2014`, ` de 2021`; the cursor stays when none.
@@ -423,29 +430,39 @@ fn skip_abbreviation_dot(c: &mut Cursor<'_, '_>, word: &Token<'_>) {
 /// The rest of a range or list of days after its first day, skipped (`-5`, `–16`,
 /// ` to 8`, ` and 5`, `, 20 and 21`, `-5th`): `February 4-5, 1998`, `4 and 5
 /// February 1998`, `March 19, 20 and 21, 2011`. A range is read as its first day,
-/// the day a meeting begins. The cursor stays after the last day it could read.
-fn skip_range_end(c: &mut Cursor<'_, '_>) {
+/// the day a meeting begins; the last day is returned (`range-joiners.toml` holds
+/// the words). The cursor stays after the last day it could read.
+fn skip_range_end(c: &mut Cursor<'_, '_>) -> Option<i16> {
+    let joiners = stmtlint_lexicon::builtin!("range-joiners");
+    let mut last = None;
     loop {
         let at = c.at;
         let joined = c.skip_punct('-', false)
             || c.skip_punct('–', false)
             || c.skip_punct(',', false)
-            || c.peek().is_some_and(|t| {
-                t.kind == Kind::Word && ["to", "and", "through", "au", "et", "bis", "al", "y", "e"].contains(&t.text)
-            }) && {
-                c.at += 1;
-                true
-            };
-        if joined
-            && c.next()
+            || c.peek()
+                .is_some_and(|t| t.kind == Kind::Word && joiners.contains(t.text))
+                && {
+                    c.at += 1;
+                    true
+                };
+        let day = if joined {
+            c.next()
                 .as_ref()
                 .and_then(|t| number(t, 2))
-                .is_some_and(|d| (1..=31).contains(&d))
-        {
-            c.skip_ordinal();
+                .filter(|d| (1..=31).contains(d))
         } else {
-            c.at = at;
-            return;
+            None
+        };
+        match day {
+            Some(day) => {
+                last = Some(day);
+                c.skip_ordinal();
+            }
+            None => {
+                c.at = at;
+                return last;
+            }
         }
     }
 }
@@ -454,14 +471,14 @@ fn skip_range_end(c: &mut Cursor<'_, '_>) {
 fn mention_day_month(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
     let d = number(&c.next()?, 2)?;
     c.skip_ordinal();
-    skip_range_end(c);
+    let last = skip_range_end(c).unwrap_or(d);
     c.skip_word("of");
     c.skip_word("de");
     let word = c.next().filter(|t| t.kind == Kind::Word)?;
     month(word.text)?;
     skip_abbreviation_dot(c, &word);
     let y = optional_year(c);
-    Some((y, month_word(&word, y)?, d, DateStyle::DayMonth))
+    Some((y, month_word(&word, y)?, d, DateStyle::DayMonth, last))
 }
 
 /// `December 17`, `Dec. 5, 2014`.
@@ -476,9 +493,9 @@ fn mention_month_day(c: &mut Cursor<'_, '_>) -> Option<Mentioned> {
     {
         c.at += 1;
     }
-    skip_range_end(c);
+    let last = skip_range_end(c).unwrap_or(d);
     let y = optional_year(c);
-    Some((y, month_word(&word, y)?, d, DateStyle::MonthDay))
+    Some((y, month_word(&word, y)?, d, DateStyle::MonthDay, last))
 }
 
 /// The date `s` consists of, ignoring surrounding white space and punctuation.
@@ -737,6 +754,10 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}");
             assert_eq!(found[0].1, d(date), "{text}");
         }
+        // Each day of a range must be one the month has.
+        let m = date_mentions("Brussels, 30-31 June 2021");
+        assert!(m[0].impossible() && (m[0].day, m[0].last_day) == (30, 31));
+        assert!(!date_mentions("28, 29 and 30 March 2023")[0].impossible());
         let dl = parse_dateline("[Date] August 6, 1975").unwrap();
         assert_eq!((dl.place, dl.date), (None, d("1975-08-06")));
         let dl = parse_dateline("Suva, February 4-5, 1998").unwrap();

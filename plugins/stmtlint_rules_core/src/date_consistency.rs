@@ -120,7 +120,10 @@ impl Rule for DateConsistency {
                 let date = resolve(&m, own);
                 if let (Some(date), Some((start, weekday))) = (date, weekday_before(&text[..m.span.start])) {
                     let actual = date.weekday().to_monday_one_offset();
-                    if i64::from(actual) != weekday {
+                    // `Monday and Tuesday, 4-5 March 2024`: a weekday of any day of
+                    // a range is right.
+                    let days_after = (weekday - i64::from(actual)).rem_euclid(7);
+                    if days_after > i64::from(m.last_day - m.day) {
                         let span = at(Span::new(start, m.span.end));
                         sink.report(
                             Finding::new(
@@ -329,6 +332,19 @@ mod tests {
         // A date without a year takes the statement's.
         assert_eq!(found("Paris, 3 mai 2021", "Réunion le lundi 3 mai.").len(), 0);
         assert_eq!(found("Paris, 3 mai 2021", "Réunion le mardi 3 mai.").len(), 1);
+        // A range: the weekday of any of its days; a day past the month's end.
+        assert!(found("Paris, 5 March 2024", "They met on Monday and Tuesday, 4-5 March 2024.").is_empty());
+        assert_eq!(
+            found("Paris, 5 March 2024", "They met on Wednesday, 4-5 March 2024.").len(),
+            1
+        );
+        assert_eq!(
+            found("Brussels, 1 July 2021", "The Ministers met on 30-31 June 2021."),
+            [(
+                "`30-31 June 2021` is not a date: June 2021 has 30 days".to_owned(),
+                None
+            )]
+        );
     }
 
     #[test]

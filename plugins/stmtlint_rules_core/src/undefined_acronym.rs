@@ -232,11 +232,7 @@ impl Rule for UndefinedAcronym {
             let Some(first) = alone.first() else {
                 continue;
             };
-            for d in alone
-                .iter()
-                .skip(1)
-                .filter(|d| self.compact(&d.name) != self.compact(&first.name))
-            {
+            for d in alone.iter().skip(1).filter(|d| !self.same_name(&d.name, &first.name)) {
                 sink.report(
                     Finding::new(
                         d.span,
@@ -271,11 +267,19 @@ impl UndefinedAcronym {
                 .any(|(i, _)| i + 1 < base.len() && known(&base[..=i]) && known(&base[i + 1..]))
     }
 
-    /// A full name folded, each run of capitalized words whose initials are a known
-    /// acronym written as that acronym: `African Union Mission in Somalia` and `AU
-    /// Mission in Somalia` are one name (`European Development Agency` is not
-    /// `European Defence Agency`).
-    fn compact(&self, name: &str) -> String {
+    /// Whether two full names are one: the same folded, or the same once runs of
+    /// capitalized words in one are written as the known acronym the other writes
+    /// in their place (`African Union Mission in Somalia` and `AU Mission in
+    /// Somalia`; not `Counter Terrorism Centre` and `Climate Technology Centre`,
+    /// though `CT` is known).
+    fn same_name(&self, a: &str, b: &str) -> bool {
+        fold(a) == fold(b) || self.compact(a, b) == fold(b) || self.compact(b, a) == fold(a)
+    }
+
+    /// `name` folded, each run of its capitalized words whose initials are a known
+    /// acronym that `other` writes as a word written as that acronym.
+    fn compact(&self, name: &str, other: &str) -> String {
+        let written: Vec<&str> = other.split_whitespace().collect();
         let words: Vec<&str> = name.split_whitespace().collect();
         let mut out: Vec<String> = Vec::new();
         let mut i = 0;
@@ -286,6 +290,7 @@ impl UndefinedAcronym {
                 (part
                     .iter()
                     .all(|w| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase))
+                    && written.contains(&initials.as_str())
                     && self.is_known(&initials))
                 .then_some((n, initials))
             });
@@ -349,6 +354,7 @@ impl UndefinedAcronym {
                 .ends_with(|c: char| c.is_ascii_digit());
         // `HE Dr Sam Nujoma`, `HM King Mswati III`: a form of address before a name.
         let address = self.person_titles.contains(word)
+            && text[..start].split_whitespace().next_back() != Some("the")
             && text[end..]
                 .strip_prefix(' ')
                 .is_some_and(|rest| rest.starts_with(char::is_uppercase));
@@ -599,8 +605,10 @@ fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, k
     if chunk.contains(['/', '@', '\\', '=', '_']) || chunk.contains("www.") {
         return true;
     }
-    // `PSC/PR/COMM. (DCCCXXVII)`: a bracket right after a document code is the code's.
+    // `PSC/PR/COMM. (DCCCXXVII)`: a numeral in brackets right after a document code
+    // is the code's (`HIV/AIDS (PMTCT)` is an acronym's spelling out).
     if let Some((open, _)) = enclosing_brackets(text, start, end, 1, 1)
+        && text[start..end].chars().all(|c| "IVXLCDM".contains(c))
         && text[..open]
             .split_whitespace()
             .next_back()
@@ -772,6 +780,11 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
     };
     // Read backwards: `words[i + 1]` stands before `words[i]`.
     let words: Vec<&str> = before.split_whitespace().rev().take(10).collect();
+    // `Secretary Blinken, PESCO`: after the name's comma comes something else
+    // (letters after a name are honours: [`after_a_name`]).
+    if words.first().is_some_and(|w| w.ends_with(',')) {
+        return false;
+    }
     if !words.first().is_some_and(|w| title(w) || name_word(w)) {
         return false;
     }
@@ -785,8 +798,12 @@ fn after_a_title(before: &str, titles: &Lexicon) -> bool {
             return true;
         }
         // `Hon Rimbink Pato, LLB, OBE, MP, PNG Minister`: letters with a comma
-        // follow a name; a word after them begins something else.
-        if word.ends_with(',') && in_capitals(word.trim_end_matches(',')) {
+        // follow a name, and a word in capitals right after them begins something
+        // else (`Presidents Paul BIYA, Denis SASSOU NGUESSO`: a given name goes on).
+        if word.ends_with(',')
+            && in_capitals(word.trim_end_matches(','))
+            && (i == 0 || in_capitals(words[i - 1].trim_end_matches(',')))
+        {
             return false;
         }
         let fits = match *word {
@@ -818,7 +835,7 @@ fn in_capitals(word: &str) -> bool {
 /// itself ends the list: a comma or the sentence's end follows it (`MP, PNG
 /// Minister` gives `PNG` to the next words).
 fn after_a_name(before: &str, after: &str, titles: &Lexicon) -> bool {
-    if !(after.is_empty() || after.starts_with([',', '.', ';', ')'])) {
+    if !(after.is_empty() || after.starts_with(['.', ';', ')']) || honours_go_on(after, titles)) {
         return false;
     }
     let mut rest = before.trim_end();
@@ -836,6 +853,26 @@ fn after_a_name(before: &str, after: &str, titles: &Lexicon) -> bool {
     false
 }
 
+/// Whether the words after a comma go on with a person's honours or office: more
+/// letters with their commas, then a title (`, MP, PNG Minister for …`, `, Prime
+/// Minister`, `, the Secretary for …`), not other words (`Secretary Blinken, PESCO,
+/// and the ministers`).
+fn honours_go_on(after: &str, titles: &Lexicon) -> bool {
+    let Some(rest) = after.strip_prefix(',') else {
+        return false;
+    };
+    let mut words = rest.split_whitespace().peekable();
+    while words
+        .peek()
+        .is_some_and(|w| w.ends_with(',') && in_capitals(w.trim_end_matches(',')))
+    {
+        words.next();
+    }
+    // `PNG Minister`, `Prime Minister`, `the Deputy Secretary`: a title among the
+    // next three words.
+    words.take(3).any(|w| titles.contains(w.trim_end_matches([',', '.'])))
+}
+
 /// `Operation UNIFIER`, `Exercise TALISMAN SABRE`: a code name in capitals after
 /// the word that introduces one (`config/lexicons/operation-words.toml`), or after
 /// another word of the name.
@@ -845,7 +882,8 @@ fn a_code_name(before: &str) -> bool {
         if heads.contains(word) {
             return true;
         }
-        if !in_capitals(word) {
+        // `Operation ATALANTA, PESCO`: a comma ends the name.
+        if !in_capitals(word) || word.ends_with(',') {
             return false;
         }
     }
@@ -871,7 +909,11 @@ fn a_dateline_place(text: &str, start: usize, end: usize) -> bool {
             return false;
         };
         let words: Vec<&str> = between.split_whitespace().collect();
-        words.len() <= 1 && words.iter().all(place_word)
+        // After the date, the wire's mark or a dash (`/CNW/ -`, `—`): not `PESCO,
+        // 11 December 2017, was launched`.
+        let after_date = rest[span.end..].trim_start();
+        let wire = after_date.starts_with(['/', '-', '–', '—']) || after_date.is_empty();
+        words.len() <= 1 && words.iter().all(place_word) && wire
     })
 }
 
@@ -1465,6 +1507,38 @@ mod tests {
         );
         assert!(messages("GATINEAU, QC, Sept. 4, 2017 /CNW/ - The Minister met counterparts.").is_empty());
         assert!(messages("The FORUM COMMUNIQUÉ is printed verbatim below.").is_empty());
+    }
+
+    #[test]
+    fn what_only_looks_like_honours_code_names_datelines_and_codes() {
+        assert_eq!(
+            messages("The Ministers met with Secretary Blinken, PESCO, and the ministers."),
+            ["PESCO: `PESCO` is not spelled out in this statement"]
+        );
+        assert_eq!(
+            messages("The Ministers welcomed Operation ATALANTA, PESCO and the rest."),
+            ["PESCO: `PESCO` is not spelled out in this statement"]
+        );
+        assert_eq!(
+            messages("The Ministers expanded services on HIV/AIDS (PMTCT) in the region."),
+            ["PMTCT: `PMTCT` is not spelled out in this statement"]
+        );
+        assert_eq!(
+            messages("PESCO, 11 December 2017, was launched by the Council."),
+            ["PESCO: `PESCO` is not spelled out in this statement"]
+        );
+        assert_eq!(
+            messages("the HE Institutions of the region"),
+            ["HE: `HE` is not spelled out in this statement"]
+        );
+        assert_eq!(
+            messages("the Counter Terrorism Centre (CTC) and, later, the Climate Technology Centre (CTC)"),
+            [
+                "Climate Technology Centre: `CTC` is spelled out differently: `Counter Terrorism Centre` and `Climate Technology Centre`"
+            ]
+        );
+        // A list of names in capitals after a title goes on past a comma.
+        assert!(messages("Presidents Paul BIYA, Denis SASSOU NGUESSO and others met").is_empty());
     }
 
     #[test]

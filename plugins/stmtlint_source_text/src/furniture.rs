@@ -84,7 +84,7 @@ pub fn is_banner(s: &str) -> bool {
 /// Washington Declaration`, `EU-U.S. Summit`) by one of its words: the kinds of
 /// `document-kinds.toml`, the nouns of `document-nouns.toml` and
 /// `meeting-nouns.toml`. Such a line is a title, even set like a place above a date.
-pub fn names_a_document(s: &str) -> bool {
+pub fn line_names_a_document(s: &str) -> bool {
     let kinds = stmtlint_lexicon::builtin!("document-kinds");
     let documents = stmtlint_lexicon::builtin!("document-nouns");
     let meetings = stmtlint_lexicon::builtin!("meeting-nouns");

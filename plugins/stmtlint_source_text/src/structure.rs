@@ -11,7 +11,9 @@ use stmtlint_plugin::{
     parse_dateline,
 };
 
-use crate::furniture::{Furniture, furniture, is_banner, is_document_kind, is_issuer, names_a_document, same_words};
+use crate::furniture::{
+    Furniture, furniture, is_banner, is_document_kind, is_issuer, line_names_a_document, same_words,
+};
 use crate::lines::{Line, Shape};
 
 /// The blocks and metadata of one text.
@@ -274,7 +276,7 @@ impl<'t> Builder<'t> {
                 self.metadata.issuer.get_or_insert_with(|| s.to_owned());
                 self.push(BlockKind::Boilerplate, line.content);
             } else if self.place_before_date(i)
-                || (dateline_seen && self.metadata.place.is_none() && looks_like_place(s) && !names_a_document(s))
+                || (dateline_seen && self.metadata.place.is_none() && looks_like_place(s) && !line_names_a_document(s))
             {
                 self.metadata.place.get_or_insert_with(|| canonical_place(s));
                 self.push(BlockKind::Dateline, line.content);
@@ -314,8 +316,14 @@ impl<'t> Builder<'t> {
     /// is no place.
     fn place_before_date(&self, i: usize) -> bool {
         let s = self.content(i);
+        // Before any title, a short line above a date is more often the title
+        // (`U.S.-China Climate Cooperation` / `Tuesday, November 11, 2014`): a place
+        // there has a comma or a slash, or two words at most (`Washington, DC`,
+        // `Addis Ababa/New York`, `Brussels`).
+        let title_first = self.metadata.title.is_none() && self.blocks.iter().all(|b| b.kind == BlockKind::Boilerplate);
         looks_like_place(s)
-            && !names_a_document(s)
+            && !line_names_a_document(s)
+            && (!title_first || s.contains([',', '/']) || s.split_whitespace().count() <= 2)
             && self.next_content_line(i).is_some_and(|n| {
                 let next = self.content(n);
                 parse_date(next).is_some() || parse_dateline(next).is_some_and(|dl| dl.place.is_none())
@@ -372,7 +380,7 @@ impl<'t> Builder<'t> {
                 .title
                 .as_deref()
                 .is_some_and(|label| is_document_kind(label) && line.len() > label.len())
-            && names_a_document(line)
+            && line_names_a_document(line)
     }
 
     /// A line that names a document right above a longer line of a paragraph, as
@@ -382,7 +390,7 @@ impl<'t> Builder<'t> {
     /// as long as its second.)
     fn names_a_document_over_prose(&self, i: usize) -> bool {
         let s = self.content(i);
-        names_a_document(s)
+        line_names_a_document(s)
             && self.lines.get(i + 1).is_some_and(|n| {
                 let len = n.content.end - n.content.start;
                 matches!(n.shape, Shape::Text) && (len >= 160 || len >= (s.len() + 15).max(60))
@@ -398,11 +406,19 @@ impl<'t> Builder<'t> {
             return None;
         }
         let s = self.content(i);
-        let (label, value) = match s.strip_prefix('[') {
-            Some(rest) => rest.split_once(']')?,
-            None => s.split_once(':').filter(|(label, _)| label.len() <= 12)?,
+        let (label, value, bracketed) = match s.strip_prefix('[') {
+            Some(rest) => rest.split_once(']').map(|(l, v)| (l, v, true))?,
+            None => s
+                .split_once(':')
+                .filter(|(label, _)| label.len() <= 12)
+                .map(|(l, v)| (l, v, false))?,
         };
         let role = fields.text(label.trim())?;
+        // `Full text: Joint Statement between …` is a headline: with a colon, only a
+        // title or a place is a field.
+        if !bracketed && role == "furniture" {
+            return None;
+        }
         let start = self.lines[i].content.end - value.trim_start().len();
         let value = Span::new(start, start + value.trim().len());
         Some((role, value))
@@ -725,7 +741,24 @@ mod tests {
             (Some(DateSource::Dateline), Some("Washington, DC"))
         );
         assert_eq!(m.issuer.as_deref(), Some("Office of the Spokesman"));
-        // A title on the line above the date is no place.
+        // A title on the line above the date is no place; nor is a title above a
+        // weekday's date; a place before any title has a comma or two words.
+        let doc = crate::parse(
+            "U.S.-China Climate Cooperation\nTuesday, November 11, 2014\n\nThe leaders met.\n".to_owned(),
+            None,
+        );
+        assert_eq!(
+            (doc.metadata.title.as_deref(), doc.metadata.place.as_deref()),
+            (Some("U.S.-China Climate Cooperation"), None)
+        );
+        let doc = crate::parse(
+            "Full text: Joint Statement between China and Russia\n\nThe leaders met.\n".to_owned(),
+            None,
+        );
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Full text: Joint Statement between China and Russia")
+        );
         for title in ["Joint Statement", "The Washington Declaration", "EU-U.S. Summit"] {
             let doc = crate::parse(format!("{title}\nJuly 25, 1994\n\nThe leaders met today.\n"), None);
             assert_eq!(

@@ -169,11 +169,10 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
     // Where the first word of the future stands (`will`, `look forward`).
     let future = (0..words.len()).find(|i| v.future.phrase_at(&texts[*i..]).is_some())?;
     // `Korea as host of the upcoming G20`, `the host of the summit`: a verb's word
-    // after `as` or a determiner is a noun, and holds no meeting.
-    let verb = (0..words.len()).find(|&i| {
-        v.meeting_verbs.contains(words[i].text)
-            && !(i > 0 && (words[i - 1].text.eq_ignore_ascii_case("as") || v.determiners.contains(words[i - 1].text)))
-    });
+    // after `as`, an article or a possessive (`noun-markers.toml`) is a noun, and
+    // holds no meeting.
+    let verb = (0..words.len())
+        .find(|&i| v.meeting_verbs.contains(words[i].text) && !(i > 0 && v.noun_markers.contains(words[i - 1].text)));
     // Each word looked up once: whether it is a meeting noun, and its ordinal.
     let is_noun: Vec<bool> = words.iter().map(|w| v.meeting_nouns.contains(w.text)).collect();
     let noun = is_noun.iter().position(|&n| n);
@@ -223,10 +222,16 @@ fn commitment(v: &Vocabulary, text: &str, sentence: Span, date: Option<Date>) ->
     // Commissioners for the inaugural meeting` holds one, and so does `host the
     // next CNWG`: a next or numbered object).
     let verb = verb.filter(|&i| {
+        // `next` before a unit of time (`towards the next year`) names no meeting.
+        let of_time = |k: usize| {
+            words
+                .get(k + 1)
+                .is_some_and(|w| matches!(w.text, "year" | "years" | "month" | "months" | "week" | "weeks"))
+        };
         holds
             || named
             || is_noun[i + 1..].iter().any(|&n| n)
-            || (i + 1..words.len().min(i + 4)).any(|k| v.again.contains(words[k].text) || ordinals[k].is_some())
+            || (i + 1..words.len()).any(|k| (v.again.contains(words[k].text) && !of_time(k)) || ordinals[k].is_some())
             || !words.get(i + 1).is_some_and(|w| v.determiners.contains(w.text))
     });
     // `at the meeting of the U.S.-EU Energy Council on February 7`: a meeting of a
@@ -967,6 +972,11 @@ mod tests {
             (
                 "The Prime Ministers looked forward to a report from officials in advance of their 2022 Leaders’ Meeting.",
                 "next Leaders’ Meeting",
+            ),
+            ("We will all meet again in Paris in 2025.", "next meeting in Paris"),
+            (
+                "The two Presidents will convene the leaders of both countries again in Paris in 2023.",
+                "next meeting in Paris",
             ),
             // A next meeting named by an acronym alone.
             ("The United States will host the next CNWG in 2023.", "next meeting"),

@@ -15,6 +15,8 @@ pub struct Vocabulary {
     pub intransitive: &'static Lexicon,
     /// `the`, `its`, `all`: a determiner after `meet` makes it `meet the targets`.
     pub determiners: &'static Lexicon,
+    /// `as`, `the`, `its`: after one, a verb of meeting is a noun (`as host of`).
+    pub noun_markers: &'static Lexicon,
     /// `will`, `look forward`, `to be held`: words and phrases of the future.
     pub future: Lexicon,
     /// `again`, `next`: a meeting of the series once more.
@@ -79,6 +81,7 @@ impl Vocabulary {
             called_off: Lexicon::builtin("called-off"),
             intransitive: Lexicon::builtin("intransitive-meeting-verbs"),
             determiners: Lexicon::builtin("determiners"),
+            noun_markers: Lexicon::builtin("noun-markers"),
             cues: None,
         };
         v.cues = Finder::new(&[&v.future, &v.meeting_verbs, &v.meeting_nouns, v.ordinals, v.called_off]).ok();
