@@ -19,6 +19,9 @@ repeat):
 - `after`: a sentence telling of a meeting held after the dateline's date;
 - `style`: a sentence with a date in the other style, when the text has two dates.
 
+Every variant is written as `statement.txt`, so no statement is dated from its file
+name (as an archive's name would date it): the dates come from the text.
+
 A seeded defect is found when its rule reports a finding on the changed line that
 the unchanged statement does not have. Any other new finding is listed as a side
 effect, to be read: some are right (a promise to meet that the seeded sentence

@@ -5,7 +5,9 @@ use stmtlint_plugin::{BlockKind, ConfigurableRule, Document, Finding, Rule, Sink
 declare_rule! {
     /// ## What it does
     /// Flags a statement that has no title, no date (in a dateline or the opening
-    /// sentence), or lacks a section the configuration requires.
+    /// sentence), or lacks a section the configuration requires. A dateline whose
+    /// day the month lacks dates nothing, and the finding says so where it stands
+    /// (`statement has no date: `31 June 2021` is not a date`).
     ///
     /// ## Why is this bad?
     /// An undated statement cannot be cited or placed in a series, and a statement of

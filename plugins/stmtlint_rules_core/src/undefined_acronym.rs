@@ -37,13 +37,24 @@ declare_rule! {
     /// capitals, told by words in capitals that read as words (`MIZAO`, not `ZNPP`)
     /// and are not built on a known acronym (`EUFOR`), two in a row (`AHMADOU AHIDJO`, `COTON SPORT`) or before a noun of a place
     /// (`the MIZAO bridge`, `the BENGO Hotel`: `config/lexicons/place-nouns.toml`),
-    /// and words in
+    /// words in
     /// capitals that the statement also writes in lower case or capitalized (`The
-    /// first challenge is SECURITY`, `the EMPOWER Alliance` beside "empower").
+    /// first challenge is SECURITY`, `the EMPOWER Alliance` beside "empower"), an
+    /// ordinal's suffix set apart (`65 TH`), forms of address (`HE Dr Sam Nujoma`),
+    /// honours and degrees after a name and a comma (`Hon Rimbink Pato, LLB, OBE,
+    /// MP, PNG Minister`), code names after `Operation` or `Exercise`
+    /// (`config/lexicons/operation-words.toml`), a news wire's dateline place
+    /// (`OTTAWA, April 7, 2018 /CNW/ -`), a numeral in brackets after a document
+    /// code (`PSC/PR/COMM. (DCCCXXVII)`) and the Council's `(OR. en)`.
     ///
     /// A name in another language is spelled out by its translation: `Mexico's
     /// Financial Intelligence Unit (UIF)` (a capitalized name of two words or more
-    /// before a bracket holding the acronym alone).
+    /// before a bracket holding the acronym alone). A bracket may lead into the
+    /// short form (`(hereafter SCO or Organisation)`:
+    /// `config/lexicons/definition-leads.toml`). Two full names are one when one
+    /// writes a known acronym where the other spells it out (`African Union Mission
+    /// in Somalia`, `AU Mission in Somalia`). Beside a known acronym, the finding is
+    /// on the part that needs spelling out (`ROK` in `ROK-U.S.`).
     ///
     /// ## Why is this bad?
     /// A reader outside the drafting room does not know what `EUAM` or `NIS` stands
@@ -602,7 +613,15 @@ fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, k
     let chunk_start = after_last_space(&text[..start]);
     let chunk_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
     let chunk = &text[chunk_start..chunk_end];
-    if chunk.contains(['/', '@', '\\', '=', '_']) || chunk.contains("www.") {
+    // `OSCE/ODIHR's assessment`: two acronyms joined by a slash are read; a code
+    // has digits or more parts (`A/RES/70/1`, `PSC/PR/COMM.`).
+    let two_acronyms = chunk.split('/').count() == 2
+        && chunk.split('/').all(|part| {
+            let letters = part.trim_matches(|c: char| !c.is_alphanumeric());
+            letters.chars().take_while(char::is_ascii_uppercase).count() >= 2
+                && !letters.chars().any(|c| c.is_ascii_digit())
+        });
+    if (chunk.contains(['/', '@', '\\', '=', '_']) && !two_acronyms) || chunk.contains("www.") {
         return true;
     }
     // `PSC/PR/COMM. (DCCCXXVII)`: a numeral in brackets right after a document code
@@ -894,26 +913,37 @@ fn a_code_name(before: &str) -> bool {
 /// news wire's dateline, in capitals at the start of a line, its date after it
 /// (at most one more word in capitals between).
 fn a_dateline_place(text: &str, start: usize, end: usize) -> bool {
-    if !text[end..].starts_with(',') {
+    // The place is followed by a comma, or by its country in brackets.
+    if !text[end..].starts_with([',', ')']) {
         return false;
     }
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // Before it on its line: at most the city, in capitals (`BRUSSELS (BELGIUM)`).
     let head: Vec<&str> = text[line_start..start].split_whitespace().collect();
-    let place_word = |w: &&str| w.ends_with(',') && in_capitals(w.trim_end_matches(','));
-    if head.len() > 1 || !head.iter().all(place_word) {
+    fn bare(w: &str) -> &str {
+        w.trim_matches(|c: char| matches!(c, ',' | '(' | ')'))
+    }
+    if head.len() > 1 || !head.iter().all(|w| in_capitals(bare(w))) {
         return false;
     }
-    let rest = &text[end..floor_boundary(text, (end + 48).min(text.len()))];
+    let rest = &text[end..floor_boundary(text, (end + 80).min(text.len()))];
     find_dates(rest).first().is_some_and(|(span, _)| {
-        let Some(between) = rest[..span.start].strip_prefix(',') else {
-            return false;
-        };
-        let words: Vec<&str> = between.split_whitespace().collect();
-        // After the date, the wire's mark or a dash (`/CNW/ -`, `—`): not `PESCO,
-        // 11 December 2017, was launched`.
+        // Between it and the date, the rest of the place (`, QC,`, `, Kingdom of
+        // Belgium,`): a few capitalized words and small words of a name.
+        let words: Vec<&str> = rest[..span.start]
+            .split_whitespace()
+            .map(bare)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let of_a_place = words.len() <= 4
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "de" | "du" | "la" | "and"));
+        // After the date, the wire's mark or a dash (`/CNW/ -`, `/African Press
+        // Organization (APO)/ —`): not `PESCO, 11 December 2017, was launched`.
         let after_date = rest[span.end..].trim_start();
         let wire = after_date.starts_with(['/', '-', '–', '—']) || after_date.is_empty();
-        words.len() <= 1 && words.iter().all(place_word) && wire
+        of_a_place && wire
     })
 }
 
@@ -1506,6 +1536,11 @@ mod tests {
             ["PESCO: `PESCO` is not spelled out in this statement"]
         );
         assert!(messages("GATINEAU, QC, Sept. 4, 2017 /CNW/ - The Minister met counterparts.").is_empty());
+        assert!(
+            messages("BRUSSELS, Kingdom of Belgium, May 20, 2014/African Press Organization (APO)/ -- The EU met.")
+                .is_empty()
+        );
+        assert!(messages("BRUSSELS (BELGIUM), 20 May 2014 – The EU met.").is_empty());
         assert!(messages("The FORUM COMMUNIQUÉ is printed verbatim below.").is_empty());
     }
 
@@ -1539,6 +1574,14 @@ mod tests {
         );
         // A list of names in capitals after a title goes on past a comma.
         assert!(messages("Presidents Paul BIYA, Denis SASSOU NGUESSO and others met").is_empty());
+    }
+
+    #[test]
+    fn two_acronyms_joined_by_a_slash_are_read() {
+        assert_eq!(
+            messages("We take note of the OSCE/ODIHR's preliminary assessment and of A/RES/70/1."),
+            ["ODIHR's: `ODIHR's` is not spelled out in this statement"]
+        );
     }
 
     #[test]
