@@ -615,13 +615,15 @@ fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, k
     let chunk = &text[chunk_start..chunk_end];
     // `OSCE/ODIHR's assessment`: two acronyms joined by a slash are read; a code
     // has digits or more parts (`A/RES/70/1`, `PSC/PR/COMM.`).
-    let two_acronyms = chunk.split('/').count() == 2
-        && chunk.split('/').all(|part| {
-            let letters = part.trim_matches(|c: char| !c.is_alphanumeric());
-            letters.chars().take_while(char::is_ascii_uppercase).count() >= 2
-                && !letters.chars().any(|c| c.is_ascii_digit())
-        });
-    if (chunk.contains(['/', '@', '\\', '=', '_']) && !two_acronyms) || chunk.contains("www.") {
+    let two_acronyms = || {
+        chunk.split('/').count() == 2
+            && chunk.split('/').all(|part| {
+                let letters = part.trim_matches(|c: char| !c.is_alphanumeric());
+                letters.chars().take_while(char::is_ascii_uppercase).count() >= 2
+                    && !letters.chars().any(|c| c.is_ascii_digit())
+            })
+    };
+    if (chunk.contains(['/', '@', '\\', '=', '_']) && !two_acronyms()) || chunk.contains("www.") {
         return true;
     }
     // `PSC/PR/COMM. (DCCCXXVII)`: a numeral in brackets right after a document code
