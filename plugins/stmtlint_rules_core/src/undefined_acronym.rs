@@ -151,8 +151,28 @@ impl Rule for UndefinedAcronym {
             );
             let text = doc.slice(block.span);
             // A paragraph in capitals (an OCR'd telegram: no word in lower case) is
-            // all candidates and no acronyms: passed at once.
-            if !text.as_bytes().windows(3).any(|w| w.iter().all(u8::is_ascii_lowercase)) {
+            // all candidates and no acronyms: only what it spells out in brackets
+            // is read (`THE EAST AFRICAN COMMUNITY(EAC)`).
+            let in_capitals = !text.as_bytes().windows(3).any(|w| w.iter().all(u8::is_ascii_lowercase));
+            if in_capitals {
+                // Only a bracket can spell one out: the words in brackets, read.
+                for open in memchr::memchr_iter(b'(', text.as_bytes()) {
+                    let inside = &text[open + 1..];
+                    let len = inside.find(')').unwrap_or(0);
+                    let word = &inside[..len];
+                    if len < 2 || !word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+                        continue;
+                    }
+                    let (start, end) = (open + 1, open + 1 + len);
+                    if let Some((name, full, alone)) = spelled_out_in_capitals(text, start, end) {
+                        definitions.entry(word.to_owned()).or_default().push(Definition {
+                            at: block.span.start + start,
+                            span: Span::new(block.span.start + name.start, block.span.start + name.end),
+                            name: full,
+                            alone,
+                        });
+                    }
+                }
                 continue;
             }
             let found = candidates(text);
@@ -1160,6 +1180,29 @@ fn definition_in(inside: &str) -> &str {
     rest
 }
 
+/// [`spelled_out`] in text set in capitals (`THE EAST AFRICAN COMMUNITY(EAC)`):
+/// the words before the acronym read as capitalized words (`East African
+/// Community`), since in capitals every word would read as an acronym's letters.
+/// Only a bracket holding the acronym alone counts, only in ASCII text, and only
+/// a name whose words give the acronym's letters.
+fn spelled_out_in_capitals(text: &str, start: usize, end: usize) -> Option<(Span, String, bool)> {
+    let before = text[..start].trim_end();
+    let open = before.strip_suffix('(')?.trim_end();
+    if !text[end..].starts_with(')') || !open.is_ascii() {
+        return None;
+    }
+    let mut capitalized = String::with_capacity(open.len());
+    let mut word_start = true;
+    for c in open.chars() {
+        capitalized.push(if word_start { c } else { c.to_ascii_lowercase() });
+        word_start = !c.is_ascii_alphanumeric();
+    }
+    // The name's words give the acronym's letters (no translation is read here:
+    // `WORLD ECONOMIC SITUATION (UNDERLINED)` is an OCR'd telegram's note).
+    let from = name_before(&capitalized, &initials_of(&text[start..end]))?;
+    Some((Span::new(from, open.len()), capitalized[from..].to_owned(), true))
+}
+
 /// Where the last word of `text` starts: after its last white space (which may be
 /// more than one byte: U+00A0).
 fn after_last_space(text: &str) -> usize {
@@ -1576,6 +1619,35 @@ mod tests {
         );
         // A list of names in capitals after a title goes on past a comma.
         assert!(messages("Presidents Paul BIYA, Denis SASSOU NGUESSO and others met").is_empty());
+    }
+
+    #[test]
+    fn a_definition_in_capitals_counts() {
+        let text = "THE SUMMIT OF THE EAST AFRICAN COMMUNITY(EAC) WAS HELD VIRTUALLY.\n\nThe EAC Partner States met.";
+        let rule = UndefinedAcronym::new(Options::default());
+        let d = Document {
+            text: text.into(),
+            blocks: vec![
+                stmtlint_plugin::Block {
+                    kind: BlockKind::Paragraph,
+                    span: Span::new(0, 65),
+                },
+                stmtlint_plugin::Block {
+                    kind: BlockKind::Paragraph,
+                    span: Span::new(67, text.len()),
+                },
+            ],
+            ..crate::test_support::paragraph("")
+        };
+        let mut sink = Sink::new();
+        rule.check(&d, &mut sink);
+        assert!(sink.into_findings().is_empty());
+        assert_eq!(
+            messages("THE PARTNER STATES MET.\n\nThe EAC Partner States met."),
+            ["EAC: `EAC` is not spelled out in this statement"]
+        );
+        // No translation is read in capitals: a telegram's note in brackets.
+        assert!(messages("WORLD ECONOMIC SITUATION (UNDERLINED)\nFINANCIAL ISSUES (UNDERLINED)").is_empty());
     }
 
     #[test]
