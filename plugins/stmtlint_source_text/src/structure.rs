@@ -439,6 +439,8 @@ impl<'t> Builder<'t> {
 
     /// The first line is the title when it stands alone: a Markdown heading or bold
     /// line, or a short line with no final period followed by a break or header line.
+    /// A line ending with a colon leads into what follows (`… issued the following
+    /// joint statement on the occasion of the State Visit:`), and is no title.
     fn title_at(&self, i: usize) -> bool {
         let s = self.content(i);
         match self.lines[i].shape {
@@ -448,7 +450,7 @@ impl<'t> Builder<'t> {
             Shape::Text => {
                 s.len() <= 250
                     && starts_upper(s)
-                    && !s.ends_with(['.', ',', ';'])
+                    && !s.ends_with(['.', ',', ';', ':'])
                     && (self.alone(i) || self.names_a_document_over_prose(i))
             }
             _ => false,
@@ -846,6 +848,14 @@ mod tests {
         );
         let doc = crate::parse(
             "The Joint Statement issued today by the two\ngovernments reaffirms their commitment.\n".to_owned(),
+            None,
+        );
+        assert_eq!(doc.metadata.title, None);
+        // A lead-in ending with a colon is no title.
+        let doc = crate::parse(
+            "The Prime Minister of Canada issued the following joint statement on the occasion of the State Visit:\n\n\
+             Canada and Mexico reaffirmed their partnership.\n"
+                .to_owned(),
             None,
         );
         assert_eq!(doc.metadata.title, None);
