@@ -153,8 +153,8 @@ impl Rule for UndefinedAcronym {
             // A paragraph in capitals (an OCR'd telegram: no word in lower case) is
             // all candidates and no acronyms: only what it spells out in brackets
             // is read (`THE EAST AFRICAN COMMUNITY(EAC)`).
-            let in_capitals = !text.as_bytes().windows(3).any(|w| w.iter().all(u8::is_ascii_lowercase));
-            if in_capitals {
+            let paragraph_in_capitals = !text.as_bytes().windows(3).any(|w| w.iter().all(u8::is_ascii_lowercase));
+            if paragraph_in_capitals {
                 // Only a bracket can spell one out: the words in brackets, read.
                 for open in memchr::memchr_iter(b'(', text.as_bytes()) {
                     let inside = &text[open + 1..];
@@ -365,8 +365,9 @@ impl UndefinedAcronym {
         // `SAT 09 FEBRUARY 2013`: a date in capitals. `IEA 68/77`, `COM(2023) 62`: a
         // file reference.
         let date_word = self.months.contains(word) || self.weekdays.contains(word);
-        // `(OR. en)`: the EU Council's mark of a document's original language.
-        let language_mark = word == "OR"
+        // `(OR. en)`: the EU Council's mark of a document's original language
+        // (letters in capitals, a dot, a language's two letters, in brackets).
+        let language_mark = text[..start].ends_with('(')
             && text[end..].strip_prefix(". ").is_some_and(|r| {
                 r.len() >= 3 && r.as_bytes()[..2].iter().all(u8::is_ascii_lowercase) && r.as_bytes()[2] == b')'
             });
@@ -670,10 +671,7 @@ fn furniture(text: &str, start: usize, end: usize, shouted: &ShoutedLines<'_>, k
     // `SEATO: THIRTEENTH COUNCIL`), are a heading or a telegram, not acronyms.
     let capitals = |w: &&str| {
         let letters = w.trim_matches(|c: char| !c.is_alphanumeric());
-        !w.ends_with([',', ';'])
-            && letters.chars().filter(char::is_ascii_uppercase).count() >= 2
-            && !letters.chars().any(char::is_lowercase)
-            && !known(letters)
+        !w.ends_with([',', ';']) && in_capitals(letters) && !known(letters)
     };
     let run_before = text[..start].split_whitespace().rev().take_while(capitals).count();
     let this = &text[start..end];
@@ -976,7 +974,8 @@ fn a_dateline_place(text: &str, start: usize, end: usize) -> bool {
 /// may stand on either side; the given name is a capitalized word, the title one of
 /// `person-titles.toml`, after `the` or not.
 fn before_a_title(before: &str, after: &str, titles: &Lexicon) -> bool {
-    let in_capitals = |w: &str| {
+    // A surname's word: capitals, with hyphens or apostrophes (`N’GUESSO`).
+    let surname_word = |w: &str| {
         let letters = w.trim_end_matches(',');
         letters.chars().filter(char::is_ascii_uppercase).count() >= 2
             && letters
@@ -986,7 +985,7 @@ fn before_a_title(before: &str, after: &str, titles: &Lexicon) -> bool {
     let given = before
         .split_whitespace()
         .rev()
-        .find(|w| !in_capitals(w))
+        .find(|w| !surname_word(w))
         .is_some_and(|w| {
             w.chars().count() >= 2 && w.starts_with(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase)
         });
@@ -1004,7 +1003,7 @@ fn before_a_title(before: &str, after: &str, titles: &Lexicon) -> bool {
         }
         let mut comma = false;
         for word in words.by_ref().take(3) {
-            if !in_capitals(word) {
+            if !surname_word(word) {
                 return false;
             }
             if word.ends_with(',') {
@@ -1316,7 +1315,7 @@ fn letters_given(word: &str, letters: &[char]) -> usize {
     if lower.is_empty() {
         return 0;
     }
-    if word.chars().filter(char::is_ascii_uppercase).count() >= 2 && !word.chars().any(char::is_lowercase) {
+    if in_capitals(word) {
         let capitals: Vec<char> = word
             .chars()
             .filter(char::is_ascii_uppercase)
